@@ -1,0 +1,146 @@
+package dev.leakline.jfr;
+
+import dev.leakline.jfr.internal.Emitter;
+import dev.leakline.jfr.internal.TrackedInputStream;
+import dev.leakline.jfr.internal.UriRedactor;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The entry point that client adapters, and applications with a client of their own, call at each
+ * step of a response's life.
+ *
+ * <h2>The lifecycle</h2>
+ * <pre>
+ *   responseOpened ─┬─ bodyRead* ─ bodyDrained ─ closed ─ connectionReleased(POOLED)   read to the end, closed
+ *                   ├─ bodyRead* ─ closed ─ connectionReleased(POOLED | CLOSED)         closed before its end
+ *                   └─ (nothing)                                                       leaked
+ * </pre>
+ * Each response gets an id unique within the JVM run; it ties {@code leakline.ResponseOpened},
+ * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. {@code leakline.ConnectionReleased}
+ * is tied to them by the connection id (and carries the id of the connection's last response).
+ * Drained and closed are each recorded at most once and either may be missing; drained may come
+ * after closed for clients that drain on close. A close may be written before its open in the file
+ * (events are buffered per thread): readers pair by id, not by order.
+ *
+ * <h2>Cost</h2>
+ * When no recording has the Leakline events enabled, {@link #responseOpened} returns
+ * {@link TrackedResponse#NONE} after one field read: no allocation, no stack walk, no string built.
+ * Adapters check {@link #isRecording()} first so that they do not compute arguments either.
+ *
+ * <h2>Privacy</h2>
+ * URIs are recorded without user info, query or fragment unless {@link #setRecordQueryStrings(boolean)}
+ * (or {@code -Dleakline.recordQueryStrings=true}) asks for query and fragment. Header values are never
+ * recorded.
+ */
+public final class Leakline {
+    /** False when this JVM has no JDK Flight Recorder (a runtime image without the jdk.jfr module). */
+    private static final boolean AVAILABLE = jfrAvailable();
+    private static final AtomicLong NEXT_RESPONSE_ID = new AtomicLong();
+
+    private Leakline() {
+    }
+
+    /** Whether a recording wants {@code leakline.ResponseOpened} now. Cheap enough for every request. */
+    public static boolean isRecording() {
+        return AVAILABLE && Emitter.openedEnabled();
+    }
+
+    /**
+     * A response's head arrived. Records {@code leakline.ResponseOpened} with the caller's stack trace
+     * and returns the handle to report the body's fate on.
+     *
+     * @param client        the client library, for example {@code "java.net.http"}
+     * @param connectionId  the connection that carried the response, 0 when unknown; see {@link #connectionId(String)}
+     * @param method        the request method
+     * @param uri           the request URI; redacted before it is recorded
+     * @param status        the status code
+     * @param protocol      for example {@code "HTTP/1.1"}
+     * @param contentLength the declared body length, -1 when unknown
+     * @return the tracked response, or {@link TrackedResponse#NONE} when nothing records
+     */
+    public static TrackedResponse responseOpened(String client, long connectionId, String method, String uri,
+            int status, String protocol, long contentLength) {
+        if (!isRecording()) {
+            return TrackedResponse.NONE;
+        }
+        TrackedResponse response = new TrackedResponse(NEXT_RESPONSE_ID.incrementAndGet());
+        Emitter.opened(response.id(), client, connectionId, method, uri, status, protocol, contentLength);
+        return response;
+    }
+
+    /** As {@link #responseOpened(String, long, String, String, int, String, long)}, with a {@link URI}. */
+    public static TrackedResponse responseOpened(String client, long connectionId, String method, URI uri,
+            int status, String protocol, long contentLength) {
+        if (!isRecording()) {
+            return TrackedResponse.NONE;
+        }
+        return responseOpened(client, connectionId, method, uri == null ? null : uri.toString(), status, protocol,
+                contentLength);
+    }
+
+    /**
+     * Wraps a response body so that reading it to -1 marks the response drained and closing it marks it
+     * closed by the application. Returns {@code body} itself for {@link TrackedResponse#NONE}.
+     */
+    public static InputStream trackBody(InputStream body, TrackedResponse response) {
+        if (body == null || !response.isTracked()) {
+            return body;
+        }
+        return new TrackedInputStream(body, response);
+    }
+
+    /**
+     * A connection was returned to its pool, or closed. Records {@code leakline.ConnectionReleased}.
+     *
+     * @param connectionId   the connection, as given to {@link #responseOpened}
+     * @param pool           a name for the pool, for example the client's name or its route
+     * @param outcome        pooled for reuse, or closed
+     * @param lastResponseId the id of the last response the connection carried, 0 when unknown
+     */
+    public static void connectionReleased(long connectionId, String pool, ReleaseOutcome outcome,
+            long lastResponseId) {
+        if (AVAILABLE && Emitter.releasedEnabled()) {
+            Emitter.released(connectionId, pool, outcome.label(), lastResponseId);
+        }
+    }
+
+    /**
+     * A stable, non-zero connection id for a client's own label of a connection (for example
+     * {@code HttpResponse.connectionLabel()} on JDK 25, or Apache's {@code http-outgoing-7}).
+     * The same label always gives the same id; different labels collide with negligible probability.
+     */
+    public static long connectionId(String label) {
+        if (label == null) {
+            return 0;
+        }
+        // FNV-1a over UTF-16 units, then a 64-bit finalizer (from SplitMix64) to spread short labels.
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < label.length(); i++) {
+            h ^= label.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        h ^= h >>> 31;
+        return h == 0 ? 1 : h;
+    }
+
+    /**
+     * Opts in to (or out of) recording query strings and fragments in URIs. Off by default because
+     * query strings often carry tokens. User info is never recorded.
+     */
+    public static void setRecordQueryStrings(boolean record) {
+        UriRedactor.setKeepQuery(record);
+    }
+
+    private static boolean jfrAvailable() {
+        try {
+            Emitter.openedEnabled();
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+}
