@@ -1,0 +1,13 @@
+package dev.leakline.analyzer.analysis;
+
+import dev.leakline.analyzer.read.JvmRun;
+
+/**
+ * What the recording covers of one JVM run.
+ *
+ * @param startNanos the start of its first chunk read
+ * @param endNanos   the end of its last chunk read: "the end of the recording" for its responses and threads
+ * @param chunks     chunks read
+ */
+public record RunFacts(JvmRun run, long startNanos, long endNanos, int chunks) {
+}

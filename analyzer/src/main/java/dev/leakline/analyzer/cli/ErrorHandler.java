@@ -1,0 +1,37 @@
+package dev.leakline.analyzer.cli;
+
+import java.io.PrintWriter;
+
+import dev.leakline.analyzer.read.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps exceptions to exit codes: bad input is one line and exit 2; anything else is a bug, exit 3. Stack traces only
+ * with {@code --verbose}.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = false;
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+        }
+        if (e instanceof BadInputException) {
+            err.println("leakline: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("leakline: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL_ERROR;
+    }
+}

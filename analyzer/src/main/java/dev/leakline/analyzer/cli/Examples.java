@@ -1,0 +1,21 @@
+package dev.leakline.analyzer.cli;
+
+/** Example invocations, shown with no arguments and in {@code --help}. */
+final class Examples {
+    static final String TEXT = String.join("%n",
+            "Examples:",
+            "  leakline analyze app.jfr",
+            "      leaked responses and the lines that opened them",
+            "  leakline analyze --min-age 30s app.jfr.gz",
+            "      only responses open longer than 30 seconds count as leaked",
+            "  leakline analyze /tmp/2026_11_23_04_00_00_4242/",
+            "      a JFR repository directory: all its chunks",
+            "  leakline analyze --format json app.jfr > report.json",
+            "      the stable JSON report (docs/json-schema.md)",
+            "  leakline analyze --ignore-thread 'my-pool-#' --skip-frames com.acme.http. app.jfr",
+            "",
+            "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error.");
+
+    private Examples() {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.leakline.analyzer.cli;
+
+/** The exit codes of {@code leakline}; scripts and CI rely on them. */
+public final class ExitCodes {
+    /** The recordings were read and hold no leaked response. */
+    public static final int NO_LEAK = 0;
+    /** At least one response leaked. */
+    public static final int LEAKS = 1;
+    /** Bad input or usage: nothing could be read, or the command line is wrong. */
+    public static final int BAD_INPUT = 2;
+    /** A bug in the analyzer; the message asks for --verbose and a report. */
+    public static final int INTERNAL_ERROR = 3;
+
+    private ExitCodes() {
+    }
+}

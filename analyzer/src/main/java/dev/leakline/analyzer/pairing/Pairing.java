@@ -1,0 +1,202 @@
+package dev.leakline.analyzer.pairing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+import dev.leakline.analyzer.read.Frame;
+import dev.leakline.analyzer.read.JvmRun;
+import dev.leakline.analyzer.read.RecordedEvent;
+import dev.leakline.analyzer.read.RecordedEvent.ConnectionReleased;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseClosed;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseDrained;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseOpened;
+
+/**
+ * Pairs the open, drain and close of each response by (JVM run, response id), whatever order the events come in: a
+ * close may be read before its open (JFR buffers events per thread, and chunks are parsed in parallel).
+ *
+ * <p>A response whose open, drain and close have all arrived, finished within the minimum age, is clean and final;
+ * it is folded into a count right away so memory grows with open and problem responses, not with traffic.
+ */
+public final class Pairing {
+    private final long minAgeNanos;
+    private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
+    private final Map<Key, ConnectionReleased> releasesByResponse = new HashMap<>();
+    private final Map<Key, List<ConnectionReleased>> releasesByConnection = new HashMap<>();
+    private final Map<Key, String> poolByConnection = new HashMap<>();
+    private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
+
+    /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
+    public Pairing(Duration minAge) {
+        this.minAgeNanos = minAge.toNanos();
+    }
+
+    /** Takes one event; events of other kinds are ignored. */
+    public void accept(RecordedEvent event) {
+        if (event instanceof ResponseOpened opened) {
+            lifecycle(opened.run(), opened.responseId()).opened = opened;
+            settle(new Key(opened.run(), opened.responseId()));
+        } else if (event instanceof ResponseDrained drained) {
+            Lifecycle life = lifecycle(drained.run(), drained.responseId());
+            if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
+                life.drained = drained;
+            }
+            settle(new Key(drained.run(), drained.responseId()));
+        } else if (event instanceof ResponseClosed closed) {
+            Lifecycle life = lifecycle(closed.run(), closed.responseId());
+            if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
+                life.closed = closed;
+            }
+            settle(new Key(closed.run(), closed.responseId()));
+        } else if (event instanceof ConnectionReleased released) {
+            Key connection = new Key(released.run(), released.connectionId());
+            if (released.pool() != null && released.connectionId() != 0) {
+                poolByConnection.putIfAbsent(connection, released.pool());
+            }
+            if (released.responseId() != 0) {
+                releasesByResponse.putIfAbsent(new Key(released.run(), released.responseId()), released);
+            } else if (released.connectionId() != 0) {
+                releasesByConnection.computeIfAbsent(connection, k -> new ArrayList<>()).add(released);
+            }
+        }
+    }
+
+    private Lifecycle lifecycle(JvmRun run, long id) {
+        return lifecycles.computeIfAbsent(new Key(run, id), k -> new Lifecycle());
+    }
+
+    private void settle(Key key) {
+        Lifecycle life = lifecycles.get(key);
+        if (life.opened != null && life.drained != null && life.closed != null
+                && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
+            lifecycles.remove(key);
+            clean.computeIfAbsent(new CleanKey(life.opened.client(), life.opened.stack()), k -> new long[1])[0]++;
+        }
+    }
+
+    /**
+     * Gives every response its verdict.
+     *
+     * @param endNanos when each run's recording ends (the end of its last chunk); responses of a run with no end are
+     *                 judged at their own last event
+     * @param losses   windows where events may be missing
+     */
+    public PairingResult finish(Map<JvmRun, Long> endNanos, List<LossWindow> losses) {
+        List<Response> responses = new ArrayList<>();
+        List<Orphan> orphans = new ArrayList<>();
+        for (Map.Entry<Key, Lifecycle> entry : lifecycles.entrySet()) {
+            Key key = entry.getKey();
+            Lifecycle life = entry.getValue();
+            if (life.opened == null) {
+                String kind = life.drained != null && life.closed != null ? "drained+closed"
+                        : life.closed != null ? "closed" : "drained";
+                orphans.add(new Orphan(key.run(), key.id(), kind, life.finishedNanos()));
+                continue;
+            }
+            long end = endNanos.getOrDefault(key.run(), life.lastNanos());
+            responses.add(judge(key, life, end, losses));
+        }
+        responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
+        orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
+        List<CleanGroup> groups = new ArrayList<>();
+        clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0])));
+        return new PairingResult(responses, groups, orphans);
+    }
+
+    private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
+        ResponseOpened open = life.opened;
+        boolean drained = life.drained != null || (life.closed != null && life.closed.drained());
+        boolean closed = life.closed != null;
+        long opened = open.timeNanos();
+        Verdict verdict;
+        long age;
+        long watchUntil;
+        if (!drained && !closed) {
+            age = Math.max(0, end - opened);
+            verdict = age > minAgeNanos ? Verdict.LEAKED : Verdict.IN_FLIGHT;
+            watchUntil = end;
+        } else {
+            long finished = life.finishedNanos();
+            age = Math.max(0, finished - opened);
+            if (age > minAgeNanos) {
+                verdict = Verdict.RECOVERED;
+            } else if (closed && drained) {
+                verdict = Verdict.CLEAN;
+            } else if (closed) {
+                verdict = Verdict.CLOSED_UNREAD;
+            } else {
+                verdict = Verdict.DRAINED_NOT_CLOSED;
+            }
+            watchUntil = verdict == Verdict.DRAINED_NOT_CLOSED ? end : finished;
+        }
+        boolean uncertain = verdict != Verdict.CLEAN && verdict != Verdict.RECOVERED
+                && losses.stream().anyMatch(w -> w.overlaps(key.run(), opened, watchUntil));
+        ConnectionReleased release = releaseOf(key, open, life);
+        String pool = release != null && release.pool() != null ? release.pool()
+                : poolByConnection.get(new Key(key.run(), open.connectionId()));
+        long bytes = Math.max(life.closed == null ? 0 : life.closed.bytesRead(),
+                life.drained == null ? 0 : life.drained.bytesRead());
+        return new Response(key.run(), key.id(), open.connectionId(), open.client(), open.method(), open.uri(),
+                open.status(), open.protocol(), open.contentLength(), opened, time(life.drained, ResponseDrained::timeNanos),
+                time(life.closed, ResponseClosed::timeNanos), bytes,
+                life.drained == null ? null : life.drained.drainedBy(),
+                life.closed == null ? null : life.closed.closedBy(), open.javaThreadId(), open.threadName(), open.stack(),
+                verdict, age, uncertain, pool, release == null ? null : release.outcome());
+    }
+
+    /** The release that names this response, else the first release of its connection after it finished. */
+    private ConnectionReleased releaseOf(Key key, ResponseOpened open, Lifecycle life) {
+        ConnectionReleased named = releasesByResponse.get(key);
+        if (named != null || open.connectionId() == 0) {
+            return named;
+        }
+        List<ConnectionReleased> candidates = releasesByConnection.get(new Key(key.run(), open.connectionId()));
+        if (candidates == null) {
+            return null;
+        }
+        long after = life.closed != null ? life.closed.timeNanos() : open.timeNanos();
+        return candidates.stream().filter(r -> r.timeNanos() >= after)
+                .min(Comparator.comparingLong(ConnectionReleased::timeNanos)).orElse(null);
+    }
+
+    private static <T> long time(T event, ToLongFunction<T> time) {
+        return event == null ? -1 : time.applyAsLong(event);
+    }
+
+    private record Key(JvmRun run, long id) {
+    }
+
+    private record CleanKey(String client, List<Frame> stack) {
+    }
+
+    /** The events of one response seen so far. */
+    private static final class Lifecycle {
+        ResponseOpened opened;
+        ResponseDrained drained;
+        ResponseClosed closed;
+
+        /** The first of drain and close: when the response stopped holding its connection hostage. */
+        long finishedNanos() {
+            long d = drained == null ? Long.MAX_VALUE : drained.timeNanos();
+            long c = closed == null ? Long.MAX_VALUE : closed.timeNanos();
+            return Math.min(d, c);
+        }
+
+        long lastNanos() {
+            long last = opened == null ? 0 : opened.timeNanos();
+            if (drained != null) {
+                last = Math.max(last, drained.timeNanos());
+            }
+            if (closed != null) {
+                last = Math.max(last, closed.timeNanos());
+            }
+            return last;
+        }
+    }
+}

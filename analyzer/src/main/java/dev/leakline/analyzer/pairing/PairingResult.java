@@ -1,0 +1,28 @@
+package dev.leakline.analyzer.pairing;
+
+import java.util.List;
+
+/**
+ * The outcome of pairing.
+ *
+ * @param responses every response not folded into {@code cleanGroups}: all problems, in-flight ones, and clean ones
+ *                  whose events did not all arrive
+ * @param cleanGroups clean responses, counted per client and opening stack
+ * @param orphans   drains and closes without an open
+ */
+public record PairingResult(List<Response> responses, List<CleanGroup> cleanGroups, List<Orphan> orphans) {
+    public PairingResult {
+        responses = List.copyOf(responses);
+        cleanGroups = List.copyOf(cleanGroups);
+        orphans = List.copyOf(orphans);
+    }
+
+    /** The number of responses with the given verdict, folded clean ones included. */
+    public long count(Verdict verdict) {
+        long n = responses.stream().filter(r -> r.verdict() == verdict).count();
+        if (verdict == Verdict.CLEAN) {
+            n += cleanGroups.stream().mapToLong(CleanGroup::count).sum();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.leakline.analyzer.read;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
+import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
+
+/**
+ * Reads recordings with JDK Mission Control's parser, one chunk at a time.
+ *
+ * <p>We split the file into chunks ourselves (see {@link ChunkHeader}) and give each to
+ * {@link FlightRecordingLoader#loadStream}, with a parser extension ({@link ChunkSinks}) that converts the events we
+ * need into our records and swallows everything, so JMC's own item collection stays empty. Memory is then bounded by
+ * one chunk, and a damaged chunk costs only itself.
+ */
+final class JmcRecordingReader implements RecordingReader {
+
+    @Override
+    public void read(Path input, RecordingListener listener) throws BadInputException {
+        if (!Files.exists(input)) {
+            throw new BadInputException(input + ": no such file or directory");
+        }
+        if (Files.isDirectory(input)) {
+            readDirectory(input, listener);
+            return;
+        }
+        readFile(input, listener, new JvmRun[] {null});
+    }
+
+    private void readDirectory(Path directory, RecordingListener listener) throws BadInputException {
+        List<Path> files;
+        try {
+            files = InputFiles.recordingsIn(directory);
+        } catch (IOException e) {
+            throw new BadInputException(directory + ": cannot list the directory (" + e.getMessage() + ")", e);
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException(directory + ": the directory holds no JFR recordings (*.jfr, *.jfr.gz, *.zip)");
+        }
+        int read = 0;
+        JvmRun[] lastRun = {null};
+        for (Path file : files) {
+            try {
+                read += readFile(file, listener, lastRun);
+            } catch (BadInputException e) {
+                listener.onWarning(e.getMessage() + "; skipped");
+            }
+        }
+        if (read == 0) {
+            throw new BadInputException(directory + ": none of its " + files.size() + " files could be read as a JFR recording");
+        }
+    }
+
+    /** Reads one file and returns the number of chunks read. */
+    private int readFile(Path file, RecordingListener listener, JvmRun[] lastRun) throws BadInputException {
+        List<Path> temporaries = new ArrayList<>();
+        try {
+            if (Files.size(file) == 0) {
+                throw new BadInputException(file + ": the file is empty (0 bytes), not a JFR recording");
+            }
+            Path plain = InputFiles.plain(file, temporaries);
+            try (RandomAccessFile raf = new RandomAccessFile(plain.toFile(), "r")) {
+                if (!ChunkHeader.hasMagic(raf)) {
+                    throw new BadInputException(file + ": not a JFR recording (it does not start with the magic FLR\\0)");
+                }
+                return readChunks(file.toString(), raf, listener, lastRun);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } finally {
+            InputFiles.deleteAll(temporaries);
+        }
+    }
+
+    private int readChunks(String source, RandomAccessFile raf, RecordingListener listener, JvmRun[] lastRun)
+            throws IOException, BadInputException {
+        long length = raf.length();
+        long position = 0;
+        int index = 0;
+        int read = 0;
+        // Failures are held back until a chunk of this file reads: if none does, the file is bad input (one error,
+        // no stray windows of lost data pinned on other files' runs).
+        List<Runnable> heldBack = new ArrayList<>();
+        String firstProblem = null;
+        while (position < length) {
+            index++;
+            ChunkFacts failed = null;
+            String problem = null;
+            boolean stop = false;
+            if (length - position < ChunkHeader.LENGTH) {
+                problem = "chunk " + index + " is truncated (the file ends inside its header)";
+                failed = new ChunkFacts(source, index, 0, 0, lastRun[0], ChunkFacts.Outcome.TRUNCATED, problem);
+                stop = true;
+            }
+            ChunkHeader header = failed == null ? ChunkHeader.read(raf, position) : null;
+            if (failed == null && header == null) {
+                problem = "damaged data at byte " + position + " (no chunk starts there), the rest of the file is skipped";
+                failed = new ChunkFacts(source, index, 0, 0, lastRun[0], ChunkFacts.Outcome.DAMAGED, problem);
+                stop = true;
+            }
+            if (failed == null) {
+                long end = header.startNanos() + Math.max(0, header.durationNanos());
+                if (header.size() < ChunkHeader.LENGTH || header.size() > length - position) {
+                    String why = header.size() < ChunkHeader.LENGTH
+                            ? "it is still being written or its header is damaged"
+                            : "the file ends after " + (length - position) + " of its " + header.size() + " bytes";
+                    problem = "chunk " + index + " is truncated (" + why + ")";
+                    failed = new ChunkFacts(source, index, header.startNanos(), end, lastRun[0],
+                            ChunkFacts.Outcome.TRUNCATED, why);
+                    stop = true;
+                } else {
+                    String damage = readChunk(source, index, raf, position, header, end, listener, lastRun);
+                    if (damage == null) {
+                        heldBack.forEach(Runnable::run);
+                        heldBack.clear();
+                        read++;
+                    } else {
+                        problem = "chunk " + index + " is damaged (" + damage + ")";
+                        failed = new ChunkFacts(source, index, header.startNanos(), end, lastRun[0],
+                                ChunkFacts.Outcome.DAMAGED, damage);
+                    }
+                    position += header.size();
+                }
+            }
+            if (failed != null) {
+                if (firstProblem == null) {
+                    firstProblem = problem;
+                }
+                ChunkFacts facts = failed;
+                String warning = source + ": " + problem + "; " + (stop ? readSummary(read) : "skipped");
+                Runnable report = () -> {
+                    listener.onWarning(warning);
+                    listener.onChunk(facts, List.of());
+                };
+                if (read > 0) {
+                    report.run();
+                } else {
+                    heldBack.add(report);
+                }
+            }
+            if (stop) {
+                break;
+            }
+        }
+        if (read == 0) {
+            throw new BadInputException(source + ": " + (firstProblem == null ? "no chunks" : firstProblem)
+                    + "; no chunk could be read");
+        }
+        return read;
+    }
+
+    /** Parses one chunk and hands its events over; returns null, or why the chunk is damaged. */
+    private String readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
+            long end, RecordingListener listener, JvmRun[] lastRun) throws IOException {
+        if (header.size() > Integer.MAX_VALUE - 16) {
+            return "larger than 2 GB";
+        }
+        byte[] bytes = new byte[(int) header.size()];
+        raf.seek(position);
+        raf.readFully(bytes);
+        ChunkSinks sinks = new ChunkSinks();
+        String problem = parse(bytes, sinks);
+        if (problem == null && sinks.conversionFailure() != null) {
+            problem = sinks.conversionFailure();
+        }
+        if (problem != null) {
+            return problem;
+        }
+        JvmRun run = sinks.jvmRun();
+        if (run == null) {
+            // No jdk.JVMInformation in this chunk: it belongs to the run of the chunk before it.
+            run = lastRun[0] != null ? lastRun[0] : new JvmRun(header.startNanos() / 1_000_000, -1);
+        }
+        lastRun[0] = run;
+        listener.onChunk(new ChunkFacts(source, index, header.startNanos(), end, run, ChunkFacts.Outcome.READ, null),
+                sinks.events(run));
+        return null;
+    }
+
+    private static String readSummary(int read) {
+        return read == 0 ? "no chunk before it"
+                : "the " + read + " chunk" + (read == 1 ? " before it was" : "s before it were") + " read";
+    }
+
+    /** Parses one chunk; returns null on success or a one-line reason. */
+    private static String parse(byte[] chunk, ChunkSinks sinks) {
+        try {
+            FlightRecordingLoader.loadStream(new ByteArrayInputStream(chunk), List.of(sinks), false, false);
+            return null;
+        } catch (EOFException e) {
+            return "it ends early";
+        } catch (CouldNotLoadRecordingException | IOException | RuntimeException e) {
+            String message = e.getMessage();
+            return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A damaged size field can make the parser recurse or allocate absurdly; the chunk is lost, not the run.
+            return e.getClass().getSimpleName();
+        }
+    }
+}

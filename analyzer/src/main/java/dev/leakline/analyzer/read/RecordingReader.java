@@ -1,0 +1,21 @@
+package dev.leakline.analyzer.read;
+
+import java.nio.file.Path;
+
+/**
+ * Reads JFR recordings into our own records. The only way the rest of the analyzer sees a recording.
+ */
+public interface RecordingReader {
+    /**
+     * Reads one input: a .jfr file (plain, gzip, zip or LZ4) or a directory of them (a JFR repository), chunk by
+     * chunk.
+     *
+     * @throws BadInputException when nothing in the input could be read
+     */
+    void read(Path input, RecordingListener listener) throws BadInputException;
+
+    /** The reader backed by JDK Mission Control's parser. */
+    static RecordingReader jmc() {
+        return new JmcRecordingReader();
+    }
+}

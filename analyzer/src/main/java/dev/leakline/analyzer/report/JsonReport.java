@@ -1,0 +1,236 @@
+package dev.leakline.analyzer.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.analysis.RunFacts;
+import dev.leakline.analyzer.pairing.LossWindow;
+import dev.leakline.analyzer.pairing.Orphan;
+import dev.leakline.analyzer.pairing.Response;
+import dev.leakline.analyzer.pairing.Verdict;
+import dev.leakline.analyzer.read.ChunkFacts;
+import dev.leakline.analyzer.read.Frame;
+import dev.leakline.analyzer.read.JvmRun;
+import dev.leakline.analyzer.sites.Site;
+import dev.leakline.analyzer.threads.ThreadFindings;
+import dev.leakline.analyzer.threads.ThreadGroup;
+
+/**
+ * The report for programs: the stable interface, documented in {@code docs/json-schema.md}. Fields are only ever
+ * added; {@code schema} changes when one is removed or changes meaning.
+ */
+public final class JsonReport {
+    /** The schema version written in every report. */
+    public static final int SCHEMA = 1;
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Builds the report as a tree (used by tests and by {@link #write}). */
+    public ObjectNode toJson(Analysis a, int exitCode) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("tool", "leakline");
+        root.put("exitCode", exitCode);
+        ObjectNode options = root.putObject("options");
+        options.put("minAgeMillis", a.options().minAge().toMillis());
+        strings(options.putArray("skipFrames"), a.options().skipFrames());
+        strings(options.putArray("ignoreThreads"), a.options().ignoreThreads());
+        strings(root.putArray("inputs"), a.inputs());
+        root.set("summary", summary(a));
+        ArrayNode sites = root.putArray("sites");
+        for (Site site : a.sites()) {
+            sites.add(site(site));
+        }
+        ArrayNode responses = root.putArray("responses");
+        for (Response r : a.pairing().responses()) {
+            if (r.verdict() != Verdict.CLEAN) {
+                responses.add(response(r, a));
+            }
+        }
+        ArrayNode orphans = root.putArray("orphans");
+        for (Orphan o : a.pairing().orphans()) {
+            ObjectNode node = orphans.addObject();
+            node.set("run", run(o.run()));
+            node.put("responseId", o.responseId());
+            node.put("kind", o.kind());
+            node.put("at", Formats.iso(o.firstEventNanos()));
+        }
+        root.set("threads", threads(a.threads()));
+        root.set("recording", recording(a));
+        strings(root.putArray("warnings"), a.warnings());
+        return root;
+    }
+
+    /** Writes the report to {@code out}. */
+    public void write(Analysis analysis, int exitCode, PrintWriter out) {
+        try {
+            out.println(mapper.writeValueAsString(toJson(analysis, exitCode)));
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize the report", e);
+        }
+    }
+
+    private ObjectNode summary(Analysis a) {
+        ObjectNode summary = mapper.createObjectNode();
+        summary.put("leaklineEvents", a.leaklineEvents());
+        long total = 0;
+        ObjectNode verdicts = summary.putObject("verdicts");
+        for (Verdict v : Verdict.values()) {
+            long count = a.pairing().count(v);
+            total += count;
+            verdicts.put(v.id(), count);
+        }
+        summary.put("responses", total);
+        summary.put("orphans", a.pairing().orphans().size());
+        summary.put("uncertain", a.pairing().responses().stream().filter(Response::uncertain).count());
+        summary.put("leakSites", a.leakSites().size());
+        summary.put("threadsAliveAtEnd", a.threads().aliveCount());
+        return summary;
+    }
+
+    private ObjectNode site(Site site) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("site", site.site());
+        frames(node.putArray("frames"), site.appFrames());
+        strings(node.putArray("clients"), site.clients());
+        ObjectNode counts = node.putObject("counts");
+        for (Verdict v : Verdict.values()) {
+            counts.put(v.id(), site.count(v));
+        }
+        ObjectNode outcomes = node.putObject("closedUnreadConnections");
+        site.closedUnreadOutcomes().forEach(outcomes::put);
+        Site.LeakDetail leaks = site.leaks();
+        if (leaks == null) {
+            node.putNull("leaked");
+        } else {
+            ObjectNode l = node.putObject("leaked");
+            l.put("count", leaks.count());
+            l.put("uncertain", leaks.uncertain());
+            ObjectNode age = l.putObject("ageMillis");
+            age.put("min", leaks.minAgeMillis());
+            age.put("median", leaks.medianAgeMillis());
+            age.put("max", leaks.maxAgeMillis());
+            strings(l.putArray("pools"), leaks.pools());
+            strings(l.putArray("hosts"), leaks.hosts());
+            strings(l.putArray("exampleUris"), leaks.exampleUris());
+            l.put("firstSeen", Formats.iso(leaks.firstSeenNanos()));
+            l.put("lastSeen", Formats.iso(leaks.lastSeenNanos()));
+            l.put("fix", Advice.fix(Verdict.LEAKED));
+        }
+        return node;
+    }
+
+    private ObjectNode response(Response r, Analysis a) {
+        ObjectNode node = mapper.createObjectNode();
+        node.set("run", run(r.run()));
+        node.put("responseId", r.id());
+        node.put("verdict", r.verdict().id());
+        node.put("uncertain", r.uncertain());
+        node.put("site", dev.leakline.analyzer.sites.FrameFilter.withExtraPrefixes(a.options().skipFrames())
+                .siteOf(r.stack()));
+        node.put("client", r.client());
+        node.put("method", r.method());
+        node.put("uri", r.uri());
+        node.put("status", r.status());
+        node.put("protocol", r.protocol());
+        node.put("contentLength", r.contentLength());
+        node.put("connectionId", r.connectionId());
+        node.put("pool", r.pool());
+        node.put("connectionOutcome", r.connectionOutcome());
+        node.put("openedAt", Formats.iso(r.openedNanos()));
+        node.put("drainedAt", Formats.iso(r.drainedNanos()));
+        node.put("closedAt", Formats.iso(r.closedNanos()));
+        node.put("ageMillis", r.ageNanos() / 1_000_000);
+        node.put("bytesRead", r.bytesRead());
+        node.put("drainedBy", r.drainedBy());
+        node.put("closedBy", r.closedBy());
+        node.put("threadId", r.threadId());
+        node.put("threadName", r.threadName());
+        return node;
+    }
+
+    private JsonNode threads(ThreadFindings t) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("recorded", t.recorded());
+        node.put("started", t.started());
+        node.put("ended", t.ended());
+        node.put("ignoredAliveAtEnd", t.ignoredAlive());
+        ArrayNode alive = node.putArray("aliveAtEnd");
+        for (ThreadGroup g : t.aliveAtEnd()) {
+            ObjectNode group = alive.addObject();
+            group.put("namePattern", g.namePattern());
+            group.put("count", g.count());
+            group.put("creatorSite", g.creatorSite());
+            frames(group.putArray("creatorFrames"), g.creatorFrames());
+            strings(group.putArray("parentThreads"), g.parentThreads());
+            group.put("startedBeforeRecording", g.startedBeforeRecording());
+            strings(group.putArray("exampleNames"), g.exampleNames());
+            group.put("firstStart", Formats.iso(g.firstStartNanos()));
+            group.put("lastStart", Formats.iso(g.lastStartNanos()));
+            ArrayNode related = group.putArray("relatedSites");
+            for (ThreadGroup.Related r : g.relatedSites()) {
+                related.addObject().put("site", r.site()).put("reason", r.reason());
+            }
+        }
+        return node;
+    }
+
+    private JsonNode recording(Analysis a) {
+        ObjectNode node = mapper.createObjectNode();
+        ArrayNode runs = node.putArray("runs");
+        for (RunFacts r : a.runs()) {
+            ObjectNode run = run(r.run());
+            run.put("start", Formats.iso(r.startNanos()));
+            run.put("end", Formats.iso(r.endNanos()));
+            run.put("chunks", r.chunks());
+            runs.add(run);
+        }
+        ArrayNode chunks = node.putArray("chunks");
+        for (ChunkFacts c : a.chunks()) {
+            ObjectNode chunk = chunks.addObject();
+            chunk.put("source", c.source());
+            chunk.put("index", c.index());
+            chunk.put("start", c.startNanos() > 0 ? Formats.iso(c.startNanos()) : null);
+            chunk.put("end", c.endNanos() > 0 ? Formats.iso(c.endNanos()) : null);
+            chunk.put("outcome", c.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            chunk.put("problem", c.problem());
+        }
+        ArrayNode losses = node.putArray("dataLoss");
+        for (LossWindow w : a.losses()) {
+            ObjectNode loss = losses.addObject();
+            loss.put("from", Formats.iso(w.fromNanos()));
+            loss.put("to", Formats.iso(w.toNanos()));
+            loss.put("reason", w.reason());
+        }
+        return node;
+    }
+
+    private ObjectNode run(JvmRun run) {
+        ObjectNode node = mapper.createObjectNode();
+        if (run == null) {
+            node.putNull("pid");
+            node.putNull("jvmStart");
+            return node;
+        }
+        node.put("pid", run.pid());
+        node.put("jvmStart", java.time.Instant.ofEpochMilli(run.jvmStartEpochMillis()).toString());
+        return node;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void frames(ArrayNode array, List<Frame> frames) {
+        frames.forEach(f -> array.add(f.toString()));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.leakline.analyzer.threads;
+
+import java.util.List;
+
+/**
+ * Threads of the recording.
+ *
+ * @param recorded        whether the recording has {@code jdk.ThreadStart}/{@code jdk.ThreadEnd} at all; without them
+ *                        nothing can be said about threads
+ * @param started         threads started during the recording
+ * @param ended           threads ended during the recording
+ * @param aliveAtEnd      groups of threads alive at the end, not on the ignore list, largest first
+ * @param ignoredAlive    threads alive at the end that the ignore list hid
+ */
+public record ThreadFindings(boolean recorded, int started, int ended, List<ThreadGroup> aliveAtEnd, int ignoredAlive) {
+    public ThreadFindings {
+        aliveAtEnd = List.copyOf(aliveAtEnd);
+    }
+
+    /** Threads alive at the end and not ignored. */
+    public int aliveCount() {
+        return aliveAtEnd.stream().mapToInt(ThreadGroup::count).sum();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.leakline.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.leakline.jfr.Actor;
+import dev.leakline.jfr.Leakline;
+
+/**
+ * Every kind of bad input: one clear line, exit 2 when nothing could be read; a warning and partial results when
+ * something could.
+ */
+class BadInputTest {
+    @TempDir
+    static Path shared;
+    static Path first;
+    static Path second;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void record() throws Exception {
+        // Chunk 1: a leak. Chunk 2 (another dump of the same JVM): a clean response.
+        first = TestRecordings.record(shared, "first.jfr", () ->
+                Leakline.responseOpened("c", 0, "GET", "http://h/leak", 200, "HTTP/1.1", 1));
+        second = TestRecordings.record(shared, "second.jfr", () -> {
+            var r = Leakline.responseOpened("c", 0, "GET", "http://h/ok", 200, "HTTP/1.1", 1);
+            r.bodyDrained(Actor.APPLICATION);
+            r.closed(Actor.APPLICATION);
+        });
+    }
+
+    private static void assertBadInput(Cli.Result result, String message) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines()).as(result.err()).hasSize(1);
+        assertThat(result.err()).startsWith("leakline: ").contains(message).doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingFile() {
+        assertBadInput(Cli.run("analyze", dir.resolve("nope.jfr")), "nope.jfr: no such file or directory");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jfr"));
+        assertBadInput(Cli.run("analyze", empty), "the file is empty (0 bytes), not a JFR recording");
+    }
+
+    @Test
+    void notAJfrFile() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.jfr"), "hello, this is not a recording\n");
+        assertBadInput(Cli.run("analyze", text), "not a JFR recording (it does not start with the magic FLR\\0)");
+    }
+
+    @Test
+    void directoryWithoutRecordings() throws IOException {
+        Files.writeString(dir.resolve("readme.txt"), "nothing here");
+        assertBadInput(Cli.run("analyze", dir), "the directory holds no JFR recordings");
+    }
+
+    @Test
+    void directoryOfFilesThatAreNotRecordings() throws IOException {
+        Files.writeString(dir.resolve("a.jfr"), "not a recording");
+        Files.writeString(dir.resolve("b.jfr"), "nor this");
+        Cli.Result result = Cli.run("analyze", dir);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("none of its 2 files could be read as a JFR recording");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Cli.Result result = Cli.run("analyze", "--verbose", dir.resolve("nope.jfr"));
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no such file or directory").contains("\tat ");
+    }
+
+    @Test
+    void truncatedSingleChunkIsUnreadable() throws IOException {
+        byte[] bytes = Files.readAllBytes(first);
+        Path half = Files.write(dir.resolve("half.jfr"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertBadInput(Cli.run("analyze", half), "no chunk could be read");
+        assertThat(Cli.run("analyze", half).err()).contains("chunk 1 is truncated (the file ends after");
+    }
+
+    @Test
+    void truncatedSecondChunkGivesAWarningAndTheFirstChunksResults() throws IOException {
+        Path both = TestRecordings.concat(dir.resolve("both.jfr"), first, second);
+        byte[] bytes = Files.readAllBytes(both);
+        long firstLength = Files.size(first);
+        Path cut = Files.write(dir.resolve("cut.jfr"),
+                Arrays.copyOf(bytes, (int) (firstLength + (bytes.length - firstLength) / 2)));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", cut);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("leakline: warning: " + cut + ": chunk 2 is truncated")
+                .contains("the 1 chunk before it was read");
+        assertThat(result.out()).contains("1 of 2 chunks read").contains("http://h/leak");
+    }
+
+    @Test
+    void damagedChunkIsSkippedWithAWarningNamingIt() throws IOException {
+        Path both = TestRecordings.concat(dir.resolve("both.jfr"), first, second);
+        damageMetadata(both, Files.size(first));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", both);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("leakline: warning: " + both + ": chunk 2 is damaged (").contains("skipped");
+        assertThat(result.out()).contains("1 of 2 chunks read");
+    }
+
+    @Test
+    void aFileWhoseOnlyChunkIsDamagedIsUnreadable() throws IOException {
+        Path copy = Files.copy(first, dir.resolve("damaged.jfr"));
+        damageMetadata(copy, 0);
+
+        Cli.Result result = Cli.run("analyze", copy);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("chunk 1 is damaged").contains("no chunk could be read");
+    }
+
+    @Test
+    void oneBadFileAmongGoodOnesIsAWarning() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.jfr"), "not a recording");
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", text, first);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("warning: " + text + ": not a JFR recording");
+        assertThat(result.out()).contains("http://h/leak");
+    }
+
+    @Test
+    void badMinAgeNamesTheFix() {
+        Cli.Result result = Cli.run("analyze", "--min-age", "5", first);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("'5' is not a duration").contains("e.g. 500ms, 30s, 2m or 1h");
+    }
+
+    @Test
+    void noArgumentsPrintsExamples() {
+        Cli.Result result = Cli.run();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("leakline analyze app.jfr").contains("Exit codes:");
+    }
+
+    @Test
+    void helpShowsOptionsAndExamples() {
+        Cli.Result result = Cli.run("analyze", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--min-age").contains("--format").contains("--skip-frames")
+                .contains("--ignore-thread").contains("Examples:");
+    }
+
+    /** Points the chunk's metadata offset (header offset 24) at its first event: the parser cannot read that. */
+    private static void damageMetadata(Path file, long chunkStart) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(chunkStart + 24);
+            raf.writeLong(68);
+        }
+    }
+}

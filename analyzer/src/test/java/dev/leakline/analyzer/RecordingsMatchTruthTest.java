@@ -1,0 +1,113 @@
+package dev.leakline.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.leakline.analyzer.threads.ThreadNames;
+
+/**
+ * For every bundled recording ({@code recordings/**}/NAME.jfr beside NAME.truth.json, see docs/truth-files.md), the
+ * analyzer's verdicts per (site, verdict) and the client threads alive at the end equal what the scenario program
+ * wrote down from its own bookkeeping.
+ */
+class RecordingsMatchTruthTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path recordingsDir() {
+        return Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings").normalize();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRecordingMatchesItsTruthFile() throws IOException {
+        Path root = recordingsDir();
+        List<Path> truths;
+        try (Stream<Path> files = Files.exists(root) ? Files.walk(root) : Stream.empty()) {
+            truths = files.filter(p -> p.getFileName().toString().endsWith(".truth.json"))
+                    .filter(p -> !p.toString().contains("/target/"))
+                    .sorted().toList();
+        }
+        Assumptions.assumeFalse(truths.isEmpty(), "no truth files under " + root + " yet: nothing to check");
+        return truths.stream().map(truth -> DynamicTest.dynamicTest(root.relativize(truth).toString(),
+                () -> check(truth)));
+    }
+
+    private static void check(Path truthFile) throws IOException {
+        JsonNode truth = JSON.readTree(truthFile.toFile());
+        Path recording = truthFile.resolveSibling(truth.path("recording").asText(
+                truthFile.getFileName().toString().replace(".truth.json", ".jfr")));
+        assertThat(recording).as("the recording beside " + truthFile).exists();
+        long minAge = truth.path("minAgeMillis").asLong(5000);
+
+        Cli.Result result = Cli.run("analyze", "--format", "json", "--min-age", minAge + "ms", recording);
+        assertThat(result.exitCode()).as(result.err()).isIn(0, 1);
+        JsonNode report = JSON.readTree(result.out());
+
+        Map<String, Long> expected = new TreeMap<>();
+        long expectedOrphans = 0;
+        for (JsonNode response : truth.path("responses")) {
+            String verdict = response.path("expected").asText();
+            if (verdict.equals("orphan")) {
+                expectedOrphans++;
+            } else {
+                expected.merge(response.path("site").asText() + " -> " + verdict, 1L, Long::sum);
+            }
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        for (JsonNode site : report.path("sites")) {
+            site.path("counts").fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() > 0) {
+                    actual.put(site.path("site").asText() + " -> " + e.getKey(), e.getValue().asLong());
+                }
+            });
+        }
+        assertThat(actual).as("verdicts per (site, verdict) of " + recording).isEqualTo(expected);
+        assertThat(report.at("/summary/orphans").asLong()).as("orphans of " + recording).isEqualTo(expectedOrphans);
+
+        Map<String, Long> expectedThreads = new TreeMap<>();
+        for (JsonNode t : truth.path("threadsAliveAtEnd")) {
+            expectedThreads.merge(threadKey(t.path("namePattern").asText(), t.path("site")), t.path("count").asLong(),
+                    Long::sum);
+        }
+        Map<String, Long> actualThreads = new TreeMap<>();
+        for (JsonNode g : report.at("/threads/aliveAtEnd")) {
+            String pattern = g.path("namePattern").asText();
+            // The truth lists the client threads the scenario's code created (not the server's, not pool workers
+            // the JDK starts from its own threads). Its site is the scenario line that built the client: one of the
+            // creator's application frames (the first may be a newClient() helper).
+            boolean listed = expectedThreads.keySet().stream().anyMatch(k -> k.startsWith(pattern + " @ "));
+            boolean clientCreatedByApp = ThreadNames.clientOf(pattern) != null && !g.path("creatorSite").isNull();
+            if (!listed && !clientCreatedByApp) {
+                continue;
+            }
+            String site = "-";
+            for (JsonNode frame : g.path("creatorFrames")) {
+                String f = frame.asText();
+                if (expectedThreads.containsKey(pattern + " @ " + f)) {
+                    site = f;
+                }
+            }
+            if (site.equals("-") && !g.path("creatorSite").isNull()) {
+                site = g.path("creatorSite").asText();
+            }
+            actualThreads.merge(pattern + " @ " + site, g.path("count").asLong(), Long::sum);
+        }
+        assertThat(actualThreads).as("client threads alive at the end of " + recording).isEqualTo(expectedThreads);
+    }
+
+    private static String threadKey(String pattern, JsonNode site) {
+        return pattern + " @ " + (site == null || site.isNull() || site.isMissingNode() ? "-" : site.asText());
+    }
+}

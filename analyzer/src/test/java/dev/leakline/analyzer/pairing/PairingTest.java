@@ -1,0 +1,127 @@
+package dev.leakline.analyzer.pairing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.leakline.analyzer.read.Frame;
+import dev.leakline.analyzer.read.JvmRun;
+import dev.leakline.analyzer.read.RecordedEvent;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseClosed;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseDrained;
+import dev.leakline.analyzer.read.RecordedEvent.ResponseOpened;
+
+/**
+ * The lifecycle state machine on exact event sequences, in any order. (The reader's side is tested on real
+ * recordings; here the events are our own records, which is what pairing consumes.)
+ */
+class PairingTest {
+    private static final JvmRun RUN_A = new JvmRun(1_000, 11);
+    private static final JvmRun RUN_B = new JvmRun(2_000, 22);
+    private static final long S = 1_000_000_000L;
+    private static final List<Frame> STACK = List.of(new Frame("com.acme.Shop", "buy", 42));
+
+    private static ResponseOpened opened(JvmRun run, long id, long at) {
+        return new ResponseOpened(run, at, 1, "main", id, 0, "c", "GET", "http://h/x", 200, "HTTP/1.1", -1, STACK);
+    }
+
+    private static ResponseDrained drained(JvmRun run, long id, long at) {
+        return new ResponseDrained(run, at, 1, id, 10, "application");
+    }
+
+    private static ResponseClosed closed(JvmRun run, long id, long at, boolean drained) {
+        return new ResponseClosed(run, at, 1, id, 10, drained, "application");
+    }
+
+    private static PairingResult pair(Duration minAge, Map<JvmRun, Long> ends, List<LossWindow> losses,
+            RecordedEvent... events) {
+        Pairing pairing = new Pairing(minAge);
+        for (RecordedEvent e : events) {
+            pairing.accept(e);
+        }
+        return pairing.finish(ends, losses);
+    }
+
+    private static Verdict only(PairingResult result) {
+        assertThat(result.responses()).hasSize(1);
+        return result.responses().get(0).verdict();
+    }
+
+    @Test
+    void closeBeforeOpenInTheFileStillPairs() {
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                closed(RUN_A, 1, 11 * S, false), opened(RUN_A, 1, 10 * S));
+
+        assertThat(only(result)).isEqualTo(Verdict.CLOSED_UNREAD);
+        assertThat(result.orphans()).isEmpty();
+    }
+
+    @Test
+    void drainedAndClosedInAnyOrderIsCleanAndFolded() {
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                closed(RUN_A, 1, 11 * S, true), drained(RUN_A, 1, 11 * S - 5), opened(RUN_A, 1, 10 * S));
+
+        assertThat(result.responses()).isEmpty();
+        assertThat(result.count(Verdict.CLEAN)).isEqualTo(1);
+        assertThat(result.cleanGroups()).singleElement().satisfies(g -> assertThat(g.stack()).isEqualTo(STACK));
+    }
+
+    @Test
+    void unfinishedResponseIsLeakedWhenOlderThanMinAgeElseInFlight() {
+        assertThat(only(pair(Duration.ofSeconds(5), Map.of(RUN_A, 16 * S), List.of(), opened(RUN_A, 1, 10 * S))))
+                .isEqualTo(Verdict.LEAKED);
+        assertThat(only(pair(Duration.ofSeconds(5), Map.of(RUN_A, 14 * S), List.of(), opened(RUN_A, 1, 10 * S))))
+                .isEqualTo(Verdict.IN_FLIGHT);
+    }
+
+    @Test
+    void lateFinishIsRecovered() {
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                opened(RUN_A, 1, 10 * S), drained(RUN_A, 1, 20 * S), closed(RUN_A, 1, 20 * S, true));
+
+        assertThat(only(result)).isEqualTo(Verdict.RECOVERED);
+        assertThat(result.responses().get(0).ageNanos()).isEqualTo(10 * S);
+    }
+
+    @Test
+    void drainedButNeverClosed() {
+        assertThat(only(pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(), opened(RUN_A, 1, 10 * S),
+                drained(RUN_A, 1, 10 * S + 1)))).isEqualTo(Verdict.DRAINED_NOT_CLOSED);
+    }
+
+    @Test
+    void drainOrCloseWithoutOpenIsAnOrphan() {
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                closed(RUN_A, 5, 11 * S, false), drained(RUN_A, 6, 12 * S));
+
+        assertThat(result.responses()).isEmpty();
+        assertThat(result.orphans()).extracting(Orphan::responseId, Orphan::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "closed"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "drained"));
+    }
+
+    @Test
+    void sameIdInTwoJvmRunsAreTwoResponses() {
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S, RUN_B, 100 * S), List.of(),
+                opened(RUN_A, 1, 10 * S), opened(RUN_B, 1, 10 * S), closed(RUN_B, 1, 10 * S + 1, false));
+
+        assertThat(result.responses()).extracting(Response::run, Response::verdict).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(RUN_A, Verdict.LEAKED),
+                org.assertj.core.groups.Tuple.tuple(RUN_B, Verdict.CLOSED_UNREAD));
+    }
+
+    @Test
+    void dataLossAfterTheOpenMakesALeakUncertain() {
+        LossWindow loss = new LossWindow(RUN_A, 20 * S, 21 * S, "jdk.DataLoss");
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(loss),
+                opened(RUN_A, 1, 10 * S), opened(RUN_A, 2, 30 * S));
+
+        assertThat(result.responses()).extracting(Response::id, Response::uncertain)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true),
+                        org.assertj.core.groups.Tuple.tuple(2L, false));
+    }
+}

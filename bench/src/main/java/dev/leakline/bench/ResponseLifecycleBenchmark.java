@@ -1,0 +1,96 @@
+package dev.leakline.bench;
+
+import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.TrackedResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cost of one full response lifecycle through the Leakline API, as an adapter spends it per
+ * response: open ({@link Leakline#responseOpened}), wrap the body ({@link Leakline#trackBody}), read it
+ * to -1, close it.
+ *
+ * <ul>
+ *   <li>{@link #baseline}: the same body work without Leakline.</li>
+ *   <li>{@link #disabled}: through Leakline, with no recording running (the production default).</li>
+ *   <li>{@link #enabled}: through Leakline, with a recording of the shipped {@code leakline.jfc} running,
+ *       with and without the opening stack trace ({@link RunningRecording#openingStackTrace}).</li>
+ *   <li>{@link #enabledDeepStack}: as enabled, with the response opened 64 frames deeper.</li>
+ * </ul>
+ * Run with {@code bench/run-api-bench.sh}, which prints each figure's difference from the baseline
+ * measured in the same run. The defaults below fit a 2-core machine in a few minutes.
+ *
+ * <p>Not final: JMH generates subclasses of benchmark classes.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ResponseLifecycleBenchmark {
+    /** Extra frames above {@link #lifecycle} in {@link #enabledDeepStack}: JFR's default stack depth. */
+    static final int DEEP_STACK_FRAMES = 64;
+
+    /** Reads a fresh stream over the body to -1 and closes it, with no Leakline call. */
+    @Benchmark
+    public void baseline(ResponseBody body, Blackhole blackhole) throws IOException {
+        blackhole.consume(drainAndClose(body.newStream(), body.buffer));
+    }
+
+    /** One lifecycle through Leakline while nothing records. */
+    @Benchmark
+    public void disabled(ResponseBody body, Blackhole blackhole) throws IOException {
+        blackhole.consume(lifecycle(body));
+    }
+
+    /** One lifecycle through Leakline while a recording with the shipped settings runs. */
+    @Benchmark
+    public void enabled(ResponseBody body, RunningRecording recording, Blackhole blackhole) throws IOException {
+        blackhole.consume(lifecycle(body));
+    }
+
+    /**
+     * As {@link #enabled}, opened {@value #DEEP_STACK_FRAMES} frames deeper, as in an application whose
+     * request goes through a web framework, a service layer and a client wrapper. JFR walks up to 64
+     * frames by default, so this is the opening stack trace at its most expensive.
+     */
+    @Benchmark
+    public void enabledDeepStack(ResponseBody body, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        blackhole.consume(lifecycleAtDepth(body, DEEP_STACK_FRAMES));
+    }
+
+    static long lifecycleAtDepth(ResponseBody body, int depth) throws IOException {
+        return depth == 0 ? lifecycle(body) : lifecycleAtDepth(body, depth - 1);
+    }
+
+    /** What an adapter does for one response whose body the application reads to the end and closes. */
+    static long lifecycle(ResponseBody body) throws IOException {
+        TrackedResponse response = Leakline.responseOpened(body.client, body.connectionId, body.method, body.uri,
+                body.status, body.protocol, body.contentLength);
+        return drainAndClose(Leakline.trackBody(body.newStream(), response), body.buffer);
+    }
+
+    /** Reads {@code in} to -1 into {@code buffer}, closes it, and returns the number of bytes read. */
+    static long drainAndClose(InputStream in, byte[] buffer) throws IOException {
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+            }
+        } finally {
+            in.close();
+        }
+        return total;
+    }
+}

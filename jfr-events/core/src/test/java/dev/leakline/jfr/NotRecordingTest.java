@@ -1,0 +1,72 @@
+package dev.leakline.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakline.jfr.jdk.TrackedHttpClient;
+import dev.leakline.jfr.jdk.TrackedUrlConnection;
+import dev.leakline.jfr.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import jdk.jfr.FlightRecorder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** With no recording running, Leakline hands back what it was given. */
+class NotRecordingTest {
+
+    @BeforeEach
+    void noRecordingRuns() {
+        assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+                .as("no recording may run during this test")
+                .allSatisfy(r -> assertThat(r.getState()).isNotEqualTo(jdk.jfr.RecordingState.RUNNING));
+        assertThat(Leakline.isRecording()).isFalse();
+    }
+
+    @Test
+    void responseOpenedReturnsNone() {
+        TrackedResponse response = Leakline.responseOpened("test", 0, "GET", "http://h/p", 200, "HTTP/1.1", 3);
+        assertThat(response).isSameAs(TrackedResponse.NONE);
+        assertThat(response.isTracked()).isFalse();
+        assertThat(response.id()).isZero();
+        // Every method is a no-op on NONE.
+        response.bodyRead(3);
+        response.bodyDrained(Actor.APPLICATION);
+        response.closed(Actor.APPLICATION);
+        assertThat(response.bytesRead()).isZero();
+        assertThat(response.isDrained()).isFalse();
+        assertThat(response.isClosed()).isFalse();
+    }
+
+    @Test
+    void trackBodyReturnsTheSameStream() {
+        InputStream body = new ByteArrayInputStream(new byte[] {1, 2, 3});
+        assertThat(Leakline.trackBody(body, TrackedResponse.NONE)).isSameAs(body);
+        assertThat(Leakline.trackBody(null, TrackedResponse.NONE)).isNull();
+    }
+
+    @Test
+    void adaptersPassTheClientsObjectsThrough() throws Exception {
+        try (TestServer server = new TestServer()) {
+            URI uri = server.uri("/small");
+
+            HttpURLConnection plain = (HttpURLConnection) uri.toURL().openConnection();
+            assertThat(TrackedUrlConnection.wrap(plain)).isSameAs(plain);
+            assertThat(TrackedUrlConnection.open(uri.toURL())).isNotInstanceOf(TrackedUrlConnection.class);
+
+            HttpClient client = TrackedHttpClient.wrap(HttpClient.newHttpClient());
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            // The client's own response and body, not Leakline's wrappers.
+            assertThat(response.getClass().getName()).startsWith("jdk.internal.net.http.");
+            assertThat(response.body().getClass().getName()).startsWith("jdk.internal.net.http.");
+            try (InputStream body = response.body()) {
+                assertThat(body.readAllBytes()).hasSize(TestServer.SMALL);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.leakline.jfr.okhttp;
+
+import dev.leakline.jfr.TrackedResponse;
+
+/**
+ * What the interceptor and the event listener of one call share: the connection the response came on,
+ * and the tracked response. It travels as a tag on the request the interceptor passes down, which the
+ * listener receives in {@code requestHeadersEnd}. Holds no reference to the response or its body.
+ */
+final class CallState {
+    private volatile long connectionId;
+    private volatile TrackedResponse response = TrackedResponse.NONE;
+    /** Set when OkHttp had the whole body before the application closed it (EOF, not an early close). */
+    private volatile boolean endedBeforeClose;
+
+    long connectionId() {
+        return connectionId;
+    }
+
+    void connection(long id) {
+        connectionId = id;
+    }
+
+    TrackedResponse response() {
+        return response;
+    }
+
+    void response(TrackedResponse tracked) {
+        response = tracked;
+    }
+
+    /**
+     * {@code responseBodyEnd} fires both when the body's end arrives and when the application closes it
+     * early; the tracked response says which: closed already means an early close.
+     */
+    void bodyEnded() {
+        if (!response.isClosed()) {
+            endedBeforeClose = true;
+        }
+    }
+
+    boolean endedBeforeClose() {
+        return endedBeforeClose;
+    }
+}

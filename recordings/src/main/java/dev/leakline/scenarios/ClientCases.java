@@ -1,0 +1,74 @@
+package dev.leakline.scenarios;
+
+import java.util.List;
+
+/**
+ * The scenario code for one client library: the only part of the scenario program that knows the
+ * client's API. Adding a client is writing one implementation and listing it in {@link Clients}.
+ *
+ * <p>Each method is a distinct call site, so each case has its own line in the recorded stack traces
+ * (the leak site the analyzer reports). Every request is written on one line with the bookkeeping call,
+ * {@code c.opened(client.send(...).body())}, so the line the scenario notes is the line in the stack
+ * trace. The four case methods build their own client and send {@link Case#requests()} requests.
+ */
+public interface ClientCases {
+    /** The client as its adapter names it in {@code leakline.ResponseOpened}, for example {@code java.net.http}. */
+    String client();
+
+    /** The folder name of this client's recordings, for example {@code java-net-http}. */
+    String folder();
+
+    /** Body neither read nor closed. */
+    void neitherReadNorClosed(Case c) throws Exception;
+
+    /** Body closed unread. */
+    void closedUnread(Case c) throws Exception;
+
+    /** Body read to the end, not closed. */
+    void readToEnd(Case c) throws Exception;
+
+    /** Body read to the end and closed. */
+    void readAndClosed(Case c) throws Exception;
+
+    /**
+     * Why this client has no client-per-request scenarios, or null when it has them. A client library
+     * without a client object (HttpURLConnection) has nothing to build per request.
+     */
+    default String noClientPerRequest() {
+        return null;
+    }
+
+    /** A new client per request, body read and closed, the client never closed. */
+    default void clientPerRequest(Case c) throws Exception {
+        throw new UnsupportedOperationException(noClientPerRequest());
+    }
+
+    /** A new client per request, body read and closed, then the client closed (or let go where it has no close). */
+    default void clientPerRequestClosed(Case c) throws Exception {
+        throw new UnsupportedOperationException(noClientPerRequest());
+    }
+
+    /** The service's first code path: one request on the shared client. */
+    Opened orders(Case c) throws Exception;
+
+    /** The service's second code path. */
+    Opened catalog(Case c) throws Exception;
+
+    /** The service's third code path (the one that forgets to close, in the service scenario). */
+    Opened reports(Case c) throws Exception;
+
+    /**
+     * The client threads each built client keeps alive while it is held (neither closed nor collected),
+     * as name patterns with digits folded to {@code #}; empty when the client starts no thread of its own.
+     */
+    List<String> threadsPerHeldClient();
+
+    /**
+     * Client threads alive at the end that belong to no client object (HttpURLConnection's keep-alive
+     * threads), given what the run did; the scenario checks them against the live JVM before writing.
+     */
+    default List<String> sharedThreadsAtEnd(String scenario) {
+        return List.of();
+    }
+
+}

@@ -1,0 +1,90 @@
+package dev.leakline.scenarios;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The scenario's own record of one response it opened: where, when, and what it did with the body.
+ * Truth files are written from these, never from the recording.
+ */
+public final class Opened {
+    private final String caseName;
+    private final String site;
+    private final String method;
+    private final String path;
+    private final long openedAtMillis;
+    private final InputStream body;
+    private volatile boolean readToEnd;
+    private volatile boolean closed;
+    private volatile long closedAtMillis;
+    private volatile long bytesRead;
+
+    Opened(String caseName, String site, String method, String path, long openedAtMillis, InputStream body) {
+        this.caseName = caseName;
+        this.site = site;
+        this.method = method;
+        this.path = path;
+        this.openedAtMillis = openedAtMillis;
+        this.body = body;
+    }
+
+    /** Reads the body until -1. */
+    public void readToEnd() throws IOException {
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = body.read(buffer)) >= 0) {
+            bytesRead += n;
+        }
+        readToEnd = true;
+    }
+
+    /** Reads at most {@code n} bytes (at least one read call); used to keep a response in flight. */
+    public void readSome(int n) throws IOException {
+        byte[] buffer = new byte[Math.max(1, n)];
+        int got = body.read(buffer);
+        if (got < 0) {
+            readToEnd = true;
+        } else {
+            bytesRead += got;
+        }
+    }
+
+    /** Closes the body and notes when. */
+    public void close() throws IOException {
+        closedAtMillis = System.currentTimeMillis();
+        closed = true;
+        body.close();
+    }
+
+    String caseName() {
+        return caseName;
+    }
+
+    String site() {
+        return site;
+    }
+
+    String method() {
+        return method;
+    }
+
+    String path() {
+        return path;
+    }
+
+    long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    boolean isReadToEnd() {
+        return readToEnd;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long closedAtMillis() {
+        return closedAtMillis;
+    }
+}

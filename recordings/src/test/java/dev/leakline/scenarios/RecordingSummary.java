@@ -1,0 +1,89 @@
+package dev.leakline.scenarios;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * What a recording holds of the Leakline events, per scenario line: read with the JDK's own
+ * {@link RecordingFile}, independent of the analyzer module.
+ */
+final class RecordingSummary {
+    /** Per site ({@code Class.method:line}): opened response ids. */
+    final Map<String, Set<Long>> openedBySite = new HashMap<>();
+    /** Per site: distinct non-zero connection ids. */
+    final Map<String, Set<Long>> connectionsBySite = new HashMap<>();
+    final Set<Long> drained = new HashSet<>();
+    final Set<Long> closedByApplication = new HashSet<>();
+    final Set<Long> closedAfterDrain = new HashSet<>();
+    /** Thread name with digits folded to {@code #}: started minus ended in the recording. */
+    final Map<String, Integer> threadsAlive = new HashMap<>();
+
+    static RecordingSummary read(Path jfr) throws IOException {
+        RecordingSummary s = new RecordingSummary();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            switch (e.getEventType().getName()) {
+                case "leakline.ResponseOpened": {
+                    String site = site(e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames());
+                    s.openedBySite.computeIfAbsent(site, k -> new HashSet<>()).add(e.getLong("responseId"));
+                    long connection = e.getLong("connectionId");
+                    if (connection != 0) {
+                        s.connectionsBySite.computeIfAbsent(site, k -> new HashSet<>()).add(connection);
+                    }
+                    break;
+                }
+                case "leakline.ResponseDrained":
+                    s.drained.add(e.getLong("responseId"));
+                    break;
+                case "leakline.ResponseClosed":
+                    if ("application".equals(e.getString("closedBy"))) {
+                        s.closedByApplication.add(e.getLong("responseId"));
+                    }
+                    if (e.getBoolean("drained")) {
+                        s.closedAfterDrain.add(e.getLong("responseId"));
+                    }
+                    break;
+                case "jdk.ThreadStart":
+                    s.threadsAlive.merge(fold(e.getThread("thread")), 1, Integer::sum);
+                    break;
+                case "jdk.ThreadEnd":
+                    s.threadsAlive.merge(fold(e.getThread("thread")), -1, Integer::sum);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return s;
+    }
+
+    /** The first scenario frame, as {@code Class.method:line}. */
+    private static String site(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith("dev.leakline.scenarios.")) {
+                return type + "." + f.getMethod().getName() + ":" + f.getLineNumber();
+            }
+        }
+        return "no scenario frame";
+    }
+
+    /** A truth file's site {@code Class.method(File.java:12)} as {@code Class.method:12}. */
+    static String key(String truthSite) {
+        int open = truthSite.indexOf('(');
+        int colon = truthSite.lastIndexOf(':');
+        return truthSite.substring(0, open) + ":" + truthSite.substring(colon + 1, truthSite.length() - 1);
+    }
+
+    private static String fold(RecordedThread t) {
+        String name = t == null ? "" : t.getJavaName();
+        return name == null ? "" : ScenarioMain.fold(name);
+    }
+}
