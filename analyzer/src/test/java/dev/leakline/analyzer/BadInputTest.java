@@ -153,6 +153,13 @@ class BadInputTest {
     }
 
     @Test
+    void unknownFormatIsAUsageError() {
+        Cli.Result result = Cli.run("analyze", "--format", "xml", first);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--format").contains("text, json");
+    }
+
+    @Test
     void noArgumentsPrintsExamples() {
         Cli.Result result = Cli.run();
         assertThat(result.exitCode()).isEqualTo(2);

@@ -26,6 +26,13 @@ final class RecordingSummary {
     final Set<Long> closedAfterDrain = new HashSet<>();
     /** Thread name with digits folded to {@code #}: started minus ended in the recording. */
     final Map<String, Integer> threadsAlive = new HashMap<>();
+    /** Threads started and not ended, by java thread id: "pattern@site" of their start's stack trace. */
+    final Map<Long, String> aliveByThread = new HashMap<>();
+
+    /** Threads alive at the end whose start names {@code site} ({@code Class.method:line}), by name pattern. */
+    long aliveStartedAt(String pattern, String site) {
+        return aliveByThread.values().stream().filter(v -> v.equals(pattern + "@" + site)).count();
+    }
 
     static RecordingSummary read(Path jfr) throws IOException {
         RecordingSummary s = new RecordingSummary();
@@ -51,12 +58,23 @@ final class RecordingSummary {
                         s.closedAfterDrain.add(e.getLong("responseId"));
                     }
                     break;
-                case "jdk.ThreadStart":
-                    s.threadsAlive.merge(fold(e.getThread("thread")), 1, Integer::sum);
+                case "jdk.ThreadStart": {
+                    RecordedThread t = e.getThread("thread");
+                    s.threadsAlive.merge(fold(t), 1, Integer::sum);
+                    if (t != null) {
+                        s.aliveByThread.put(t.getJavaThreadId(), fold(t) + "@"
+                                + site(e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames()));
+                    }
                     break;
-                case "jdk.ThreadEnd":
-                    s.threadsAlive.merge(fold(e.getThread("thread")), -1, Integer::sum);
+                }
+                case "jdk.ThreadEnd": {
+                    RecordedThread t = e.getThread("thread");
+                    s.threadsAlive.merge(fold(t), -1, Integer::sum);
+                    if (t != null) {
+                        s.aliveByThread.remove(t.getJavaThreadId());
+                    }
                     break;
+                }
                 default:
                     break;
             }

@@ -53,6 +53,14 @@ final class TruthCheck {
                     Collectors.groupingBy(ThreadTruth::namePattern, Collectors.summingInt(ThreadTruth::count)));
             expectedThreads.forEach((pattern, n) -> assertThat(recorded.threadsAlive.getOrDefault(pattern, 0))
                     .as("%s started and not ended in %s", pattern, truth.recording()).isEqualTo(n));
+            for (ThreadTruth t : truth.threadsAliveAtEnd()) {
+                if (t.site() != null) {
+                    assertThat(recorded.aliveStartedAt(t.namePattern(), RecordingSummary.key(t.site())))
+                            .as("%s started at %s, alive at the end of %s", t.namePattern(), t.site(),
+                                    truth.recording())
+                            .isEqualTo(t.count());
+                }
+            }
         }
     }
 

@@ -12,7 +12,9 @@ final class Examples {
             "      a JFR repository directory: all its chunks",
             "  leakline analyze --format json app.jfr > report.json",
             "      the stable JSON report (docs/json-schema.md)",
-            "  leakline analyze --ignore-thread 'my-pool-#' --skip-frames com.acme.http. app.jfr",
+            "  leakline analyze --ignore-thread 'my-pool-#' --skip-frames com.acme.http. \\",
+            "                   app.jfr",
+            "      hide your own long-lived threads; treat your HTTP wrapper as library code",
             "",
             "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error.");
 

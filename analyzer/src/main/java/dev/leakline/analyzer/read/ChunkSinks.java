@@ -169,11 +169,18 @@ final class ChunkSinks implements IParserExtension {
 
     private void noteThread(IMCThread thread, long time) {
         Long id = thread == null ? null : thread.getThreadId();
-        if (id == null) {
+        if (id == null || isVirtual(thread)) {
+            // Virtual threads have no jdk.ThreadStart/End by default: seen-only, they would all look alive forever.
             return;
         }
         threadsSeen.merge(id, new Object[] {time, thread.getThreadName()},
                 (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
+    }
+
+    private static boolean isVirtual(IMCThread thread) {
+        String name = thread.getThreadName();
+        return name == null || name.isEmpty() || (thread.getThreadGroup() != null
+                && "VirtualThreads".equals(thread.getThreadGroup().getName()));
     }
 
     private static long threadId(IMCThread thread) {

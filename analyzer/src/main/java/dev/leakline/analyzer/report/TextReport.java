@@ -124,7 +124,8 @@ public final class TextReport {
                 String part = label(v) + " " + count;
                 if (v == Verdict.CLOSED_UNREAD && !site.closedUnreadOutcomes().isEmpty()) {
                     List<String> outcomes = new ArrayList<>();
-                    site.closedUnreadOutcomes().forEach((k, c) -> outcomes.add("connection " + k + " " + c));
+                    site.closedUnreadOutcomes().forEach((k, c) -> outcomes.add(
+                            (k.equals("unknown") ? "connection release not recorded" : "connection " + k) + " " + c));
                     part += " (" + String.join(", ", outcomes) + ")";
                 }
                 parts.add(part);

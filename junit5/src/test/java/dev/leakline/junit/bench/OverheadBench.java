@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * -Dexec.mainClass=dev.leakline.junit.bench.OverheadBench}.
  */
 public final class OverheadBench {
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 5;
 
     private OverheadBench() {
     }

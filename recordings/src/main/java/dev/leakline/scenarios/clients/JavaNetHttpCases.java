@@ -28,8 +28,12 @@ public final class JavaNetHttpCases implements ClientCases {
         return "java-net-http";
     }
 
-    private static HttpClient newClient() {
-        return TrackedHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    /**
+     * The builder; {@code build()} is called on the case's own line (with the bookkeeping call), so that
+     * the stack trace of the client's thread start names the same line as the truth file.
+     */
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     }
 
     private static HttpRequest get(Case c) {
@@ -38,7 +42,7 @@ public final class JavaNetHttpCases implements ClientCases {
 
     @Override
     public void neitherReadNorClosed(Case c) throws Exception {
-        HttpClient client = c.built(newClient());
+        HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
         for (int i = 0; i < c.requests(); i++) {
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
         }
@@ -46,7 +50,7 @@ public final class JavaNetHttpCases implements ClientCases {
 
     @Override
     public void closedUnread(Case c) throws Exception {
-        HttpClient client = c.built(newClient());
+        HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
         for (int i = 0; i < c.requests(); i++) {
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
         }
@@ -54,7 +58,7 @@ public final class JavaNetHttpCases implements ClientCases {
 
     @Override
     public void readToEnd(Case c) throws Exception {
-        HttpClient client = c.built(newClient());
+        HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
         for (int i = 0; i < c.requests(); i++) {
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
         }
@@ -62,7 +66,7 @@ public final class JavaNetHttpCases implements ClientCases {
 
     @Override
     public void readAndClosed(Case c) throws Exception {
-        HttpClient client = c.built(newClient());
+        HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
         for (int i = 0; i < c.requests(); i++) {
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
         }
@@ -71,7 +75,7 @@ public final class JavaNetHttpCases implements ClientCases {
     @Override
     public void clientPerRequest(Case c) throws Exception {
         for (int i = 0; i < c.requests(); i++) {
-            HttpClient client = c.built(newClient());
+            HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
         }
     }
@@ -79,7 +83,7 @@ public final class JavaNetHttpCases implements ClientCases {
     @Override
     public void clientPerRequestClosed(Case c) throws Exception {
         for (int i = 0; i < c.requests(); i++) {
-            HttpClient client = c.built(newClient());
+            HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
             c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
             close(client, c);
         }
@@ -103,7 +107,7 @@ public final class JavaNetHttpCases implements ClientCases {
 
     private synchronized HttpClient shared(Case c) {
         if (shared == null) {
-            shared = c.built(newClient());
+            shared = c.built(TrackedHttpClient.wrap(builder().build()));
         }
         return shared;
     }

@@ -5,7 +5,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 
 /**
- * Leakline for Apache HttpClient 5 (classic API, 5.4 and later): one call on the client builder.
+ * Leakline for Apache HttpClient 5 (classic API, 5.2 and later): one call on the client builder.
  *
  * <pre>{@code
  * PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create().build();

@@ -6,7 +6,7 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Leakline for OkHttp 4: an application interceptor that tracks each response's body, and an
+ * Leakline for OkHttp 4 and 5: an application interceptor that tracks each response's body, and an
  * {@link EventListener.Factory} that records each connection's release, wrapped around the client's own.
  *
  * <pre>{@code

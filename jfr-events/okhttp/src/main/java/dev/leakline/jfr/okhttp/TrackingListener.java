@@ -243,6 +243,28 @@ final class TrackingListener extends EventListener {
         user.cacheMiss(call);
     }
 
+    // OkHttp 5's events: overrides there, never called on OkHttp 4 (see NewerEvents).
+
+    /** OkHttp 5: forwarded to the user's listener. */
+    public void dispatcherQueueStart(Call call, okhttp3.Dispatcher dispatcher) {
+        NewerEvents.forward(NewerEvents.DISPATCHER_QUEUE_START, user, call, dispatcher);
+    }
+
+    /** OkHttp 5: forwarded to the user's listener. */
+    public void dispatcherQueueEnd(Call call, okhttp3.Dispatcher dispatcher) {
+        NewerEvents.forward(NewerEvents.DISPATCHER_QUEUE_END, user, call, dispatcher);
+    }
+
+    /** OkHttp 5: forwarded to the user's listener. */
+    public void retryDecision(Call call, IOException exception, boolean retry) {
+        NewerEvents.forward(NewerEvents.RETRY_DECISION, user, call, exception, retry);
+    }
+
+    /** OkHttp 5: forwarded to the user's listener. */
+    public void followUpDecision(Call call, Response networkResponse, Request nextRequest) {
+        NewerEvents.forward(NewerEvents.FOLLOW_UP_DECISION, user, call, networkResponse, nextRequest);
+    }
+
     @Override
     public void cacheConditionalHit(Call call, Response cachedResponseUsingNetwork) {
         user.cacheConditionalHit(call, cachedResponseUsingNetwork);
