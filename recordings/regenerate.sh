@@ -5,6 +5,9 @@
 #
 #   recordings/regenerate.sh                      # everything
 #   recordings/regenerate.sh java-net-http/in-flight   # only some client/scenario pairs (JDK 17 and 25)
+#
+# It builds this module only: the Leakline artifacts it depends on must be installed first
+# (./mvnw -q install -DskipTests, once).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +122,22 @@ class BadInputTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
         assertThat(result.err()).contains("leakline: warning: " + both + ": chunk 2 is damaged (").contains("skipped");
-        assertThat(result.out()).contains("1 of 2 chunks read");
+        assertThat(result.out()).contains("1 of 2 chunks read")
+                .contains("Warning: events may be missing (1 window)");
+    }
+
+    @Test
+    void aLeakFollowedByADamagedChunkIsUncertain() throws Exception {
+        Path both = TestRecordings.concat(dir.resolve("both.jfr"), first, second);
+        damageMetadata(both, Files.size(first));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", "--format", "json", both);
+
+        JsonNode report = new ObjectMapper().readTree(result.out());
+        assertThat(report.at("/summary/uncertain").asLong()).isEqualTo(1);
+        assertThat(report.at("/responses/0/uncertain").asBoolean()).isTrue();
+        assertThat(report.at("/recording/dataLoss/0/reason").asText()).isEqualTo(both + " chunk 2 damaged");
+        assertThat(report.at("/recording/chunks/1/outcome").asText()).isEqualTo("damaged");
     }
 
     @Test

@@ -67,6 +67,16 @@ class InputsTest {
     }
 
     @Test
+    void aChunkGivenTwiceCountsOnce() throws Exception {
+        Cli.Result result = Cli.run("analyze", "--format", "json", "--min-age", "1h", opens, closes, closes);
+
+        assertThat(result.err()).contains(closes + ": chunk 1 was already read from another input; skipped");
+        JsonNode report = JSON.readTree(result.out());
+        assertThat(report.at("/summary/verdicts/clean").asLong()).isEqualTo(1);
+        assertThat(report.at("/summary/orphans").asLong()).isZero();
+    }
+
+    @Test
     void theClosesAloneAreOrphans() throws Exception {
         JsonNode report = analyze(closes);
 
@@ -121,7 +131,7 @@ class InputsTest {
 
         assertThat(report.get("schema").asInt()).isEqualTo(1);
         assertThat(report.fieldNames()).toIterable().containsExactly("schema", "tool", "exitCode", "options", "inputs",
-                "summary", "sites", "responses", "orphans", "threads", "recording", "warnings");
+                "summary", "findings", "sites", "responses", "orphans", "threads", "recording", "warnings");
         assertThat(report.at("/options/minAgeMillis").asLong()).isEqualTo(3_600_000);
         assertThat(report.at("/summary/verdicts").fieldNames()).toIterable().containsExactly("leaked", "in_flight",
                 "closed_unread", "drained_not_closed", "clean", "recovered");
@@ -133,5 +143,34 @@ class InputsTest {
         assertThat(response.get("openedAt").asText()).endsWith("Z");
         assertThat(response.get("closedAt").isNull()).isTrue();
         assertThat(report.at("/recording/chunks/0/outcome").asText()).isEqualTo("read");
+    }
+
+    /** docs/leakline-report.schema.json lists exactly the fields the report writes, at every level checked. */
+    @Test
+    void jsonSchemaFileMatchesTheReport() throws Exception {
+        JsonNode schema = JSON.readTree(Path.of(System.getProperty("leakline.repoRoot", ".."))
+                .resolve("docs/leakline-report.schema.json").toFile());
+        JsonNode report = analyze(opens, closes);
+
+        assertThat(names(report)).isEqualTo(required(schema));
+        assertThat(names(report.get("summary"))).isEqualTo(required(schema.at("/properties/summary")));
+        assertThat(names(report.at("/responses/0"))).isEqualTo(required(schema.at("/properties/responses/items")));
+        assertThat(names(report.at("/sites/0"))).isEqualTo(required(schema.at("/properties/sites/items")));
+        assertThat(names(report.get("threads"))).isEqualTo(required(schema.at("/properties/threads")));
+        assertThat(names(report.get("recording"))).isEqualTo(required(schema.at("/properties/recording")));
+        assertThat(names(report.at("/recording/chunks/0")))
+                .isEqualTo(required(schema.at("/properties/recording/properties/chunks/items")));
+    }
+
+    private static java.util.List<String> names(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static java.util.List<String> required(JsonNode schema) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        schema.get("required").forEach(n -> names.add(n.asText()));
+        return names;
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class PerRequestClientTest { ... }
  * }</pre>
  *
- * <p>On a method, it overrides the attributes of the class's annotation. Attributes left at their
+ * <p>On a method, it replaces the class's annotation for that test. Attributes left at their
  * defaults take their values from the JUnit configuration parameters ({@code leakline.junit.*}, see
  * {@link LeakCheckExtension}), so a project can set them once in {@code junit-platform.properties}.
  *

@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import dev.leakline.jfr.Leakline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -44,7 +45,10 @@ final class RunRecorder implements ExtensionContext.Store.CloseableResource {
     /** Registers a test as running and marks where its window begins. Call on the test's thread. */
     TestRun begin(Settings settings, Set<Long> threadsBefore) {
         Thread current = Thread.currentThread();
-        TestRun run = new TestRun(nextRun.incrementAndGet(), current.getId(), Instant.now(), settings, threadsBefore);
+        // Counted before the begin marker, so a response opened at any point of the test moves the count.
+        long openedBefore = Leakline.responsesOpened();
+        TestRun run = new TestRun(nextRun.incrementAndGet(), current.getId(), Instant.now(), settings, threadsBefore,
+                openedBefore);
         synchronized (this) {
             for (TestRun other : running) {
                 other.markOverlapped();

@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import dev.leakline.jfr.Leakline;
 import java.time.Instant;
 import java.util.Set;
 
@@ -10,10 +11,13 @@ final class TestRun {
     private final Instant readFrom;
     private final Settings settings;
     private final Set<Long> threadsBefore;
+    private final long responsesOpenedBefore;
     private volatile boolean overlapped;
 
-    TestRun(long id, long threadId, Instant readFrom, Settings settings, Set<Long> threadsBefore) {
+    TestRun(long id, long threadId, Instant readFrom, Settings settings, Set<Long> threadsBefore,
+            long responsesOpenedBefore) {
         this.id = id;
+        this.responsesOpenedBefore = responsesOpenedBefore;
         this.threadId = threadId;
         this.readFrom = readFrom;
         this.settings = settings;
@@ -41,6 +45,14 @@ final class TestRun {
     /** Ids of the threads alive when the test began; empty when threads are not checked. */
     Set<Long> threadsBefore() {
         return threadsBefore;
+    }
+
+    /**
+     * Whether no tracked response was opened anywhere in the JVM since the test began: then there is
+     * nothing to attribute and the recording need not be read (reading it is what a check costs).
+     */
+    boolean openedNoResponse() {
+        return Leakline.responsesOpened() == responsesOpenedBefore;
     }
 
     /** Whether another checked test ran at any moment of this one (JUnit parallel execution). */

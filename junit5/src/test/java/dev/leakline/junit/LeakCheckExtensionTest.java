@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.leakline.jfr.jdk.TrackedHttpClient;
+import dev.leakline.junit.fixtures.BeforeEachLeakCases;
+import dev.leakline.junit.fixtures.LifecycleCases;
 import dev.leakline.junit.fixtures.LocalServer;
 import dev.leakline.junit.fixtures.ParallelCases;
 import dev.leakline.junit.fixtures.PlainCases;
@@ -28,7 +31,8 @@ import org.junit.platform.testkit.engine.Events;
  * failure message. The fixtures send real requests to a server on 127.0.0.1 with the JDK adapter.
  */
 class LeakCheckExtensionTest {
-    private static final String CLIENT_17_AND_LATER = "(java.net.http)";
+    /** How the failure names the JDK adapter's client. */
+    private static final String JDK_CLIENT = "(java.net.http)";
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -38,6 +42,8 @@ class LeakCheckExtensionTest {
     @AfterAll
     static void stopServer() {
         LocalServer.stop();
+        ThreadCases.KEPT.forEach(client -> ((TrackedHttpClient) client).close()); // Ends their threads on JDK 21+.
+        ThreadCases.KEPT.clear();
     }
 
     @BeforeEach
@@ -51,7 +57,7 @@ class LeakCheckExtensionTest {
 
         assertThat(failure).isInstanceOf(ResponseLeakError.class);
         assertThat(failure.getMessage())
-                .startsWith("Response leaked: GET " + LocalServer.uri("/leak") + " " + CLIENT_17_AND_LATER + ", opened at\n")
+                .startsWith("Response leaked: GET " + LocalServer.uri("/leak") + " " + JDK_CLIENT + ", opened at\n")
                 .contains("\tat " + Sites.of("leaksOnItsThread"));
         // The error's own stack starts at the application's line, not inside the client or Leakline.
         assertThat(failure.getStackTrace()[0].toString()).isEqualTo(Sites.of("leaksOnItsThread"));
@@ -64,6 +70,22 @@ class LeakCheckExtensionTest {
         assertThat(outcomes(tests)).containsOnly(
                 Map.entry("readsToTheEnd()", TestExecutionResult.Status.SUCCESSFUL),
                 Map.entry("closesUnread()", TestExecutionResult.Status.SUCCESSFUL));
+    }
+
+    @Test
+    void aResponseOpenedInBeforeEachAndClosedInAfterEachIsNotALeak() {
+        Events tests = run(LifecycleCases.class, "usesTheResponseOpenedBeforeIt");
+
+        assertThat(outcomes(tests)).containsOnly(
+                Map.entry("usesTheResponseOpenedBeforeIt()", TestExecutionResult.Status.SUCCESSFUL));
+    }
+
+    @Test
+    void aResponseLeakedByBeforeEachFailsTheTest() {
+        Throwable failure = failureOf(run(BeforeEachLeakCases.class, "doesNothing"), "doesNothing");
+
+        assertThat(failure).isInstanceOf(ResponseLeakError.class)
+                .hasMessageContaining("\tat " + Sites.of("beforeEach.open"));
     }
 
     @Test
@@ -80,7 +102,7 @@ class LeakCheckExtensionTest {
 
         assertThat(failure).isInstanceOf(ResponseLeakError.class);
         assertThat(failure.getMessage())
-                .startsWith("Response leaked: GET " + LocalServer.uri("/leak-elsewhere") + " " + CLIENT_17_AND_LATER)
+                .startsWith("Response leaked: GET " + LocalServer.uri("/leak-elsewhere") + " " + JDK_CLIENT)
                 .contains("\tat " + Sites.of("leaksOnAnotherThread"))
                 .contains("on thread \"fixture-sender\"");
     }
@@ -93,6 +115,14 @@ class LeakCheckExtensionTest {
         assertThat(failure.getMessage())
                 .containsPattern("Thread leaked: \"HttpClient-\\d+-SelectorManager\" \\(daemon\\), started at\n")
                 .contains("\tat " + Sites.of("clientPerRequestLeftOpen"));
+    }
+
+    @Test
+    void threadsMatchingTheUsersPatternsMayOutliveTheTest() {
+        Events tests = run(ThreadCases.class, "clientPerRequestLeftOpenButIgnored");
+
+        assertThat(outcomes(tests)).containsOnly(
+                Map.entry("clientPerRequestLeftOpenButIgnored()", TestExecutionResult.Status.SUCCESSFUL));
     }
 
     @Test

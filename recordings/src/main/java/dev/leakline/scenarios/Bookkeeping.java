@@ -70,11 +70,12 @@ public final class Bookkeeping {
         clients.add(new Built(client, site));
     }
 
-    synchronized void clientClosed(Object client, boolean dropped) {
+    synchronized void clientClosed(Object client, boolean dropped, boolean withAbandonedBody) {
         for (Built b : clients) {
             if (b.client == client) {
                 b.closed = !dropped;
                 b.dropped = dropped;
+                b.abandonedBody = withAbandonedBody;
                 b.client = null; // let it go, so a dropped client can be collected
                 return;
             }
@@ -138,6 +139,8 @@ public final class Bookkeeping {
         Object client;
         boolean closed;
         boolean dropped;
+        /** Let go of while a response it returned was neither read nor closed. */
+        boolean abandonedBody;
 
         Built(Object client, String site) {
             this.client = client;

@@ -61,7 +61,7 @@ public final class Case {
 
     /** Notes that {@code client} was closed. */
     public void closedClient(Object client) {
-        book.clientClosed(client, false);
+        book.clientClosed(client, false, false);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class Case {
      * so that it may be collected; the run ends with a garbage collection.
      */
     public void droppedClient(Object client) {
-        book.clientClosed(client, true);
+        book.clientClosed(client, true, fate == Fate.ABANDONED);
     }
 
     /**
@@ -78,6 +78,9 @@ public final class Case {
      */
     public Opened opened(InputStream body) {
         Opened opened = book.opened(name, Sites.caller(), "GET", path, body);
+        if (fate == Fate.ABANDONED) {
+            opened.forget();
+        }
         try {
             if (fate.reads()) {
                 opened.readToEnd();

@@ -48,6 +48,23 @@ public interface ClientCases {
         throw new UnsupportedOperationException(noClientPerRequest());
     }
 
+    /**
+     * A new client per request, body neither read nor closed, then client and body let go of (not
+     * closed). Only called when {@link #abandonedBodyKeepsClient()} is not null.
+     */
+    default void clientPerRequestAbandoned(Case c) throws Exception {
+        throw new UnsupportedOperationException("no abandoned-client scenario for " + client());
+    }
+
+    /**
+     * Whether a body that is neither read nor closed keeps its client, and the client's threads, alive
+     * after the application let go of both and they were collected; null when this client has no
+     * abandoned-client scenario.
+     */
+    default Boolean abandonedBodyKeepsClient() {
+        return null;
+    }
+
     /** The service's first code path: one request on the shared client. */
     Opened orders(Case c) throws Exception;
 

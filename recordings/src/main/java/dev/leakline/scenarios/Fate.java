@@ -14,7 +14,9 @@ public enum Fate {
     /** Read to the end, then closed. */
     READ_AND_CLOSED("read-and-closed", true, true),
     /** Nothing now; the scenario acts on the {@link Opened} handle later. */
-    LATER("later", false, false);
+    LATER("later", false, false),
+    /** Neither read nor closed, and the scenario lets go of the body at once (so it can be collected). */
+    ABANDONED("abandoned", false, false);
 
     private final String caseName;
     private final boolean read;

@@ -13,7 +13,7 @@ public final class Opened {
     private final String method;
     private final String path;
     private final long openedAtMillis;
-    private final InputStream body;
+    private volatile InputStream body;
     private volatile boolean readToEnd;
     private volatile boolean closed;
     private volatile long closedAtMillis;
@@ -47,6 +47,11 @@ public final class Opened {
         } else {
             bytesRead += got;
         }
+    }
+
+    /** Lets go of the body without reading or closing it, so that nothing here keeps it reachable. */
+    void forget() {
+        body = null;
     }
 
     /** Closes the body and notes when. */

@@ -140,7 +140,7 @@ public final class ReadmeGenerator {
         long closedClients = t.clients().stream().filter(cl -> method(cl.site()).equals(method))
                 .filter(cl -> cl.closed()).count();
         return c.connection() + " (" + c.connections() + " connections, " + c.closedByClient() + " closed), "
-                + threads + " client threads" + (closedClients > 0 ? ", " + closedClients + " clients closed" : "");
+                + threads + (threads == 1 ? " client thread" : " client threads") + (closedClients > 0 ? ", " + closedClients + " clients closed" : "");
     }
 
     private static int order(Path truth) {
@@ -258,7 +258,9 @@ public final class ReadmeGenerator {
             + " bookkeeping and from its HTTP server, never from reading the recording.\n\n"
             + "```sh\n"
             + "./leakline analyze recordings/jdk17/java-net-http/four-cases-small.jfr\n"
-            + "recordings/regenerate.sh          # makes every recording again (several minutes)\n"
+            + "./mvnw -q install -DskipTests     # once: the scenarios use the installed Leakline artifacts\n"
+            + "recordings/regenerate.sh          # makes every recording again (about 10 minutes)\n"
+            + "recordings/regenerate.sh java-net-http/in-flight   # only some client/scenario pairs\n"
             + "```\n\n"
             + "Each scenario runs in a JVM of its own, started with\n"
             + "`-XX:StartFlightRecording:settings=default,settings=leakline.jfc,dumponexit=true`, against an"
@@ -278,7 +280,9 @@ public final class ReadmeGenerator {
             + " bookkeeping (one `HttpClient-#-SelectorManager` per java.net.http client built and neither"
             + " closed nor collected); the scenario checks that expectation against the live JVM before it"
             + " writes the truth file and fails otherwise. Clients are kept reachable to the end, so that"
-            + " garbage collection cannot change the picture. java.net.http's pooled `HttpClient-#-Worker-#`"
+            + " garbage collection cannot change the picture, except in the scenarios that let go of them on"
+            + " purpose and collect them (client-per-request-closed on JDK 17, which has no"
+            + " `HttpClient.close()`, and client-per-request-abandoned). java.net.http's pooled `HttpClient-#-Worker-#`"
             + " threads are not listed: their number depends on timing. HttpURLConnection has no thread per"
             + " client; its JVM-wide `Keep-Alive-Timer` ends by itself once its cache is empty (5 s after the"
             + " last pooled connection), about when the recording is dumped, so it is not listed either.\n\n"

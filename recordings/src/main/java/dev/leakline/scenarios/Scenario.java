@@ -52,11 +52,11 @@ public enum Scenario {
         String run(ClientCases client, Bookkeeping book) throws Exception {
             Case c = book.newCase("client-per-request-closed", Fate.READ_AND_CLOSED, "/small");
             client.clientPerRequestClosed(c);
-            book.finishCase(c.name());
+            collectDroppedThenFinish(book, c);
             waitPastMinAge();
             return "5 requests, each on a client of its own, each body read to the end and closed, then the client"
-                    + " closed; where the client has no close (java.net.http before JDK 21) it is let go instead"
-                    + " and the run ends with a garbage collection.";
+                    + (book.builtClients().stream().anyMatch(b -> b.dropped) ? " let go of and collected (System.gc)"
+                    + " before the server's count: it has no close() on this JDK" : " closed") + ".";
         }
     },
     /**
@@ -196,6 +196,28 @@ public enum Scenario {
                     + book.whollyLost() + " responses opened before the loss and never closed left no event in the"
                     + " recording and are not listed. Then 3 leaked and 3 clean responses in the kept chunks.";
         }
+    },
+    /**
+     * A new client per request whose {@code /large} body is neither read nor closed, then client and body
+     * let go of and collected: does the abandoned body keep the client and its threads alive?
+     */
+    CLIENT_PER_REQUEST_ABANDONED {
+        @Override
+        boolean supports(ClientCases client) {
+            return client.abandonedBodyKeepsClient() != null;
+        }
+
+        @Override
+        String run(ClientCases client, Bookkeeping book) throws Exception {
+            Case c = book.newCase("client-per-request-abandoned", Fate.ABANDONED, "/large");
+            client.clientPerRequestAbandoned(c);
+            collectDroppedThenFinish(book, c);
+            return "5 requests, each on a client of its own, each /large body neither read nor closed; the scenario"
+                    + " let go of each client and body and collected them (System.gc) before the server's count."
+                    + (Boolean.TRUE.equals(client.abandonedBodyKeepsClient())
+                            ? " The unfinished bodies keep their clients, and their selector threads, alive."
+                            : " Collection ends the clients and their threads.");
+        }
     };
 
     /** The analyzer's default minimum age, which the expected verdicts assume. */
@@ -257,5 +279,19 @@ public enum Scenario {
 
     private static void waitPastMinAge() throws InterruptedException {
         Thread.sleep(PAST_MIN_AGE_MILLIS);
+    }
+
+    /**
+     * Where clients were let go of rather than closed, collects them and gives their selector threads
+     * time to notice before the server's count, so the count shows what collection did to the connections.
+     */
+    private static void collectDroppedThenFinish(Bookkeeping book, Case c) throws InterruptedException {
+        if (book.builtClients().stream().anyMatch(b -> b.dropped)) {
+            System.gc();
+            Thread.sleep(500);
+            System.gc();
+            Thread.sleep(PAST_MIN_AGE_MILLIS);
+        }
+        book.finishCase(c.name());
     }
 }

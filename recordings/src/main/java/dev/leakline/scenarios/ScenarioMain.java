@@ -64,7 +64,9 @@ public final class ScenarioMain {
     private static List<ThreadTruth> expectedThreads(ClientCases client, Bookkeeping book, Scenario scenario) {
         Map<String, Integer> perSite = new LinkedHashMap<>();
         for (Bookkeeping.Built b : book.builtClients()) {
-            if (b.held()) {
+            boolean keptByBody = b.dropped && b.abandonedBody
+                    && Boolean.TRUE.equals(client.abandonedBodyKeepsClient());
+            if (b.held() || keptByBody) {
                 perSite.merge(b.site, 1, Integer::sum);
             }
         }

@@ -74,6 +74,7 @@ public final class Analyzer {
         final List<ChunkFacts> chunks = new ArrayList<>();
         final List<LossWindow> losses = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final List<RecordedEvent.DataLoss> chunkLosses = new ArrayList<>();
         long leaklineEvents;
 
         Collector(Pairing pairing) {
@@ -81,28 +82,33 @@ public final class Analyzer {
         }
 
         @Override
-        public void onChunk(ChunkFacts chunk, List<RecordedEvent> events) {
+        public void onEvent(RecordedEvent event) {
+            if (event instanceof RecordedEvent.DataLoss loss) {
+                chunkLosses.add(loss);
+            } else if (event instanceof RecordedEvent.ResponseOpened || event instanceof RecordedEvent.ResponseDrained
+                    || event instanceof RecordedEvent.ResponseClosed
+                    || event instanceof RecordedEvent.ConnectionReleased) {
+                leaklineEvents++;
+                pairing.accept(event);
+            } else {
+                threads.accept(event);
+            }
+        }
+
+        @Override
+        public void onChunk(ChunkFacts chunk) {
             chunks.add(chunk);
+            for (RecordedEvent.DataLoss loss : chunkLosses) {
+                losses.add(new LossWindow(chunk.run(), chunk.startNanos(), Math.max(chunk.endNanos(), loss.timeNanos()),
+                        "jdk.DataLoss (" + loss.bytesLost() + " bytes lost) in " + chunk.source() + " chunk "
+                                + chunk.index()));
+            }
+            chunkLosses.clear();
             if (!chunk.wasRead()) {
                 long from = chunk.startNanos() > 0 ? chunk.startNanos() : 0;
                 long to = chunk.endNanos() > chunk.startNanos() ? chunk.endNanos() : Long.MAX_VALUE;
                 losses.add(new LossWindow(chunk.run(), from, to, chunk.source() + " chunk " + chunk.index() + " "
                         + chunk.outcome().name().toLowerCase(java.util.Locale.ROOT)));
-                return;
-            }
-            for (RecordedEvent event : events) {
-                if (event instanceof RecordedEvent.DataLoss loss) {
-                    losses.add(new LossWindow(chunk.run(), chunk.startNanos(), Math.max(chunk.endNanos(),
-                            loss.timeNanos()), "jdk.DataLoss (" + loss.bytesLost() + " bytes lost) in " + chunk.source()
-                            + " chunk " + chunk.index()));
-                } else if (event instanceof RecordedEvent.ResponseOpened || event instanceof RecordedEvent.ResponseDrained
-                        || event instanceof RecordedEvent.ResponseClosed
-                        || event instanceof RecordedEvent.ConnectionReleased) {
-                    leaklineEvents++;
-                    pairing.accept(event);
-                } else {
-                    threads.accept(event);
-                }
             }
         }
 
@@ -131,6 +137,13 @@ public final class Analyzer {
                     if (nextStart - previousEnd > GAP_NANOS) {
                         losses.add(new LossWindow(entry.getKey(), previousEnd, nextStart, "gap of "
                                 + (nextStart - previousEnd) / 1_000_000 + " ms between chunks (a chunk may be missing)"));
+                    }
+                }
+                // Chunks of the run that could not be read still tell how far the recording went: a close may be in
+                // them, so responses are judged (and their uncertainty measured) up to their end.
+                for (ChunkFacts unread : chunks) {
+                    if (!unread.wasRead() && entry.getKey().equals(unread.run()) && unread.endNanos() > end) {
+                        end = unread.endNanos();
                     }
                 }
                 runs.add(new RunFacts(entry.getKey(), start, end, list.size()));

@@ -10,6 +10,15 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(LeaklineCommand.create(out, err).execute(args));
+        int exit;
+        try {
+            exit = LeaklineCommand.create(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not a leak verdict (exit 1) and not the input's fault: say how to get more room.
+            err.println("leakline: out of memory; give the analyzer more heap (-Xmx2g; with ./leakline: "
+                    + "LEAKLINE_JAVA_OPTS=-Xmx2g)");
+            exit = ExitCodes.INTERNAL_ERROR;
+        }
+        System.exit(exit);
     }
 }

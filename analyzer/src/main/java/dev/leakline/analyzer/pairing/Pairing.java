@@ -25,10 +25,24 @@ import dev.leakline.analyzer.read.RecordedEvent.ResponseOpened;
  * it is folded into a count right away so memory grows with open and problem responses, not with traffic.
  */
 public final class Pairing {
+    private static final int RECENT_FOLDED = 1 << 16;
+    private static final int RELEASES_PER_CONNECTION = 32;
+
     private final long minAgeNanos;
     private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
-    private final Map<Key, ConnectionReleased> releasesByResponse = new HashMap<>();
-    private final Map<Key, List<ConnectionReleased>> releasesByConnection = new HashMap<>();
+    /** Releases that came before any other event of their response (file order is not time order). */
+    private final Map<Key, ConnectionReleased> earlyReleases = new HashMap<>();
+    /** Recently folded responses, so that their release (which follows the close) is dropped, not kept. */
+    private final Map<Key, Boolean> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > RECENT_FOLDED;
+        }
+    };
+    /** The last releases of each connection that did not name their response. */
+    private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
     private final Map<Key, String> poolByConnection = new HashMap<>();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
 
@@ -60,15 +74,32 @@ public final class Pairing {
                 poolByConnection.putIfAbsent(connection, released.pool());
             }
             if (released.responseId() != 0) {
-                releasesByResponse.putIfAbsent(new Key(released.run(), released.responseId()), released);
+                Key key = new Key(released.run(), released.responseId());
+                Lifecycle life = lifecycles.get(key);
+                if (life != null) {
+                    if (life.release == null) {
+                        life.release = released;
+                    }
+                } else if (!recentlyFolded.containsKey(key)) {
+                    earlyReleases.putIfAbsent(key, released);
+                }
             } else if (released.connectionId() != 0) {
-                releasesByConnection.computeIfAbsent(connection, k -> new ArrayList<>()).add(released);
+                java.util.ArrayDeque<ConnectionReleased> last = releasesByConnection.computeIfAbsent(connection,
+                        k -> new java.util.ArrayDeque<>());
+                last.addLast(released);
+                if (last.size() > RELEASES_PER_CONNECTION) {
+                    last.removeFirst();
+                }
             }
         }
     }
 
     private Lifecycle lifecycle(JvmRun run, long id) {
-        return lifecycles.computeIfAbsent(new Key(run, id), k -> new Lifecycle());
+        return lifecycles.computeIfAbsent(new Key(run, id), k -> {
+            Lifecycle life = new Lifecycle();
+            life.release = earlyReleases.remove(k);
+            return life;
+        });
     }
 
     private void settle(Key key) {
@@ -76,6 +107,7 @@ public final class Pairing {
         if (life.opened != null && life.drained != null && life.closed != null
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
+            recentlyFolded.put(key, Boolean.TRUE);
             clean.computeIfAbsent(new CleanKey(life.opened.client(), life.opened.stack()), k -> new long[1])[0]++;
         }
     }
@@ -152,11 +184,12 @@ public final class Pairing {
 
     /** The release that names this response, else the first release of its connection after it finished. */
     private ConnectionReleased releaseOf(Key key, ResponseOpened open, Lifecycle life) {
-        ConnectionReleased named = releasesByResponse.get(key);
+        ConnectionReleased named = life.release;
         if (named != null || open.connectionId() == 0) {
             return named;
         }
-        List<ConnectionReleased> candidates = releasesByConnection.get(new Key(key.run(), open.connectionId()));
+        java.util.Collection<ConnectionReleased> candidates = releasesByConnection.get(
+                new Key(key.run(), open.connectionId()));
         if (candidates == null) {
             return null;
         }
@@ -180,6 +213,7 @@ public final class Pairing {
         ResponseOpened opened;
         ResponseDrained drained;
         ResponseClosed closed;
+        ConnectionReleased release;
 
         /** The first of drain and close: when the response stopped holding its connection hostage. */
         long finishedNanos() {

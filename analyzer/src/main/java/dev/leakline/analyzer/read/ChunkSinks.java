@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.openjdk.jmc.common.IMCFrame;
@@ -21,20 +19,42 @@ import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
 import org.openjdk.jmc.flightrecorder.parser.ValueField;
 
 /**
- * The parser extension for one chunk: converts the events we need into our records and drops all events (ours and
- * the JDK's) so JMC keeps nothing. JMC may call the sinks from several threads, hence the concurrent collections.
+ * The parser extension for one chunk: converts the events we need into our records, hands them on, and drops all
+ * events (ours and the JDK's) so JMC keeps nothing.
  *
- * <p>Events are collected as functions of the {@link JvmRun} because the chunk's {@code jdk.JVMInformation} may come
- * after them; {@link #events(JvmRun)} applies the run once the chunk is done.
+ * <p>Every record carries its {@link JvmRun}, known from the chunk's {@code jdk.JVMInformation}. That event is
+ * written when the chunk begins, so it is normally among the first; events before it are held back (as functions of
+ * the run) and everything after it streams straight to the consumer. Memory therefore does not grow with the chunk.
+ * If no run is known after {@link #HOLD_LIMIT} events, the previous chunk's run is assumed (a chunk without the event
+ * belongs to the JVM that wrote the chunk before it).
+ *
+ * <p>JMC may call sinks from its worker threads; all handling is synchronized, so the consumer sees one thread at a
+ * time.
  */
 final class ChunkSinks implements IParserExtension {
     private static final int MAX_FRAMES = 64;
+    static final int HOLD_LIMIT = 10_000;
 
-    private final Queue<Function<JvmRun, RecordedEvent>> pending = new ConcurrentLinkedQueue<>();
-    private final Map<Long, Object[]> threadsSeen = new ConcurrentHashMap<>();
-    private final Map<IMCStackTrace, List<Frame>> stacks = new ConcurrentHashMap<>();
-    private volatile JvmRun jvmRun;
-    private volatile String conversionFailure;
+    private final Consumer<RecordedEvent> consumer;
+    private final JvmRun previousRun;
+    private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
+    private final Map<Long, Object[]> threadsSeen = new HashMap<>();
+    private final Map<IMCStackTrace, List<Frame>> stacks = new HashMap<>();
+    private JvmRun run;
+    private boolean runAssumed;
+    private long delivered;
+    private String conversionFailure;
+    private RuntimeException consumerFailure;
+    private String warning;
+
+    /**
+     * @param consumer    receives the records
+     * @param previousRun the run of the chunk before this one, null when none
+     */
+    ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun previousRun) {
+        this.consumer = consumer;
+        this.previousRun = previousRun;
+    }
 
     @Override
     public IEventSinkFactory getEventSinkFactory(IEventSinkFactory subFactory) {
@@ -47,29 +67,86 @@ final class ChunkSinks implements IParserExtension {
 
             @Override
             public void flush() {
-                // nothing buffered: events go to our queue as they come
+                // nothing buffered here; held events are released by finish()
             }
         };
     }
 
-    JvmRun jvmRun() {
-        return jvmRun;
+    /**
+     * Ends the chunk: releases held events and one {@link RecordedEvent.ThreadSeen} per thread, and returns the
+     * chunk's run ({@code fallback} when neither the chunk nor the previous one told).
+     */
+    synchronized JvmRun finish(JvmRun fallback) {
+        if (run == null) {
+            adopt(previousRun != null ? previousRun : fallback);
+        }
+        for (Map.Entry<Long, Object[]> seen : threadsSeen.entrySet()) {
+            deliver(new RecordedEvent.ThreadSeen(run, (Long) seen.getValue()[0], seen.getKey(),
+                    (String) seen.getValue()[1]));
+        }
+        threadsSeen.clear();
+        return run;
     }
 
-    String conversionFailure() {
+    /** How many records went to the consumer. */
+    synchronized long delivered() {
+        return delivered;
+    }
+
+    synchronized String conversionFailure() {
         return conversionFailure;
     }
 
-    List<RecordedEvent> events(JvmRun run) {
-        List<RecordedEvent> events = new ArrayList<>(pending.size() + threadsSeen.size());
-        for (Function<JvmRun, RecordedEvent> event : pending) {
-            events.add(event.apply(run));
+    /** Something odd but harmless about this chunk, or null. */
+    synchronized String warning() {
+        return warning;
+    }
+
+    private void adopt(JvmRun known) {
+        run = known;
+        for (Function<JvmRun, RecordedEvent> event : held) {
+            deliver(event.apply(run));
         }
-        for (Map.Entry<Long, Object[]> seen : threadsSeen.entrySet()) {
-            events.add(new RecordedEvent.ThreadSeen(run, (Long) seen.getValue()[0], seen.getKey(),
-                    (String) seen.getValue()[1]));
+        held.clear();
+    }
+
+    private void deliver(RecordedEvent event) {
+        delivered++;
+        try {
+            consumer.accept(event);
+        } catch (RuntimeException e) {
+            // A bug downstream, not damage in the file: kept apart so it is reported as an internal error.
+            if (consumerFailure == null) {
+                consumerFailure = e;
+            }
         }
-        return events;
+    }
+
+    /** The first exception the consumer threw, or null. */
+    synchronized RuntimeException consumerFailure() {
+        return consumerFailure;
+    }
+
+    /** Takes a converted event: delivered now when the run is known, else held. */
+    private void add(Function<JvmRun, RecordedEvent> event) {
+        if (run != null) {
+            deliver(event.apply(run));
+            return;
+        }
+        held.add(event);
+        if (held.size() >= HOLD_LIMIT && previousRun != null) {
+            runAssumed = true;
+            adopt(previousRun);
+        }
+    }
+
+    private void jvmInformation(JvmRun told) {
+        if (run == null) {
+            adopt(told);
+        } else if (runAssumed && !run.equals(told)) {
+            warning = "its JVM identity came late; " + HOLD_LIMIT + "+ events before it were counted to the previous"
+                    + " chunk's JVM run";
+        }
     }
 
     private IEventSink sinkFor(String type, Fields f) {
@@ -88,7 +165,7 @@ final class ChunkSinks implements IParserExtension {
                 String protocol = f.text(v, "protocol");
                 long length = f.number(v, "contentLength", -1);
                 List<Frame> stack = frames(f.stack(v));
-                pending.add(run -> new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
+                add(run -> new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
                         method, uri, status, protocol, length, stack));
             };
             case "leakline.ResponseDrained" -> v -> {
@@ -97,7 +174,7 @@ final class ChunkSinks implements IParserExtension {
                 long id = f.number(v, "responseId");
                 long bytes = f.number(v, "bytesRead");
                 String by = f.text(v, "drainedBy");
-                pending.add(run -> new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                add(run -> new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
             };
             case "leakline.ResponseClosed" -> v -> {
                 long time = f.time(v);
@@ -106,7 +183,7 @@ final class ChunkSinks implements IParserExtension {
                 long bytes = f.number(v, "bytesRead");
                 boolean drained = f.bool(v, "drained");
                 String by = f.text(v, "closedBy");
-                pending.add(run -> new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                add(run -> new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
             };
             case "leakline.ConnectionReleased" -> v -> {
                 long time = f.time(v);
@@ -114,7 +191,7 @@ final class ChunkSinks implements IParserExtension {
                 String pool = f.text(v, "pool");
                 String outcome = f.text(v, "outcome");
                 long id = f.number(v, "responseId");
-                pending.add(run -> new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                add(run -> new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
             };
             case "jdk.ThreadStart" -> v -> {
                 IMCThread thread = f.thread(v, "thread");
@@ -128,43 +205,51 @@ final class ChunkSinks implements IParserExtension {
                 long pid = threadId(parent);
                 String pname = threadName(parent);
                 List<Frame> stack = frames(f.stack(v));
-                pending.add(run -> new RecordedEvent.ThreadStarted(run, time, tid, tname, pid, pname, stack));
+                add(run -> new RecordedEvent.ThreadStarted(run, time, tid, tname, pid, pname, stack));
             };
             case "jdk.ThreadEnd" -> v -> {
                 IMCThread thread = f.thread(v, "thread");
                 long time = f.time(v);
                 long tid = threadId(thread);
                 String tname = threadName(thread);
-                pending.add(run -> new RecordedEvent.ThreadEnded(run, time, tid, tname));
+                add(run -> new RecordedEvent.ThreadEnded(run, time, tid, tname));
             };
             case "jdk.DataLoss" -> v -> {
                 long time = f.time(v);
                 long amount = f.number(v, "amount");
-                pending.add(run -> new RecordedEvent.DataLoss(run, time, amount));
+                add(run -> new RecordedEvent.DataLoss(run, time, amount));
             };
             case "jdk.JVMInformation" -> v -> {
                 long start = f.timeIn(v, "jvmStartTime");
                 long pid = f.number(v, "pid", -1);
                 if (start > 0) {
-                    jvmRun = new JvmRun(start / 1_000_000, pid);
+                    jvmInformation(new JvmRun(start / 1_000_000, pid));
                 }
             };
             default -> null;
         };
         boolean hasEventThread = f.has("eventThread");
         return values -> {
-            try {
-                if (convert != null) {
-                    convert.addEvent(values);
-                }
-                if (hasEventThread) {
-                    noteThread(f.thread(values, "eventThread"), f.time(values));
-                }
-            } catch (RuntimeException e) {
-                // Never let one odd value abort JMC's parse; the chunk is then reported as damaged.
-                conversionFailure = type + ": " + e;
+            synchronized (this) {
+                handle(type, convert, hasEventThread, f, values);
             }
         };
+    }
+
+    private void handle(String type, IEventSink convert, boolean hasEventThread, Fields f, Object[] values) {
+        try {
+            if (convert != null) {
+                convert.addEvent(values);
+            }
+            if (hasEventThread) {
+                noteThread(f.thread(values, "eventThread"), f.time(values));
+            }
+        } catch (RuntimeException e) {
+            // Never let one odd value abort JMC's parse; the chunk is then reported as damaged.
+            if (conversionFailure == null) {
+                conversionFailure = type + ": " + e;
+            }
+        }
     }
 
     private void noteThread(IMCThread thread, long time) {

@@ -1,9 +1,11 @@
 package dev.leakline.analyzer.read;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
  * one chunk, and a damaged chunk costs only itself.
  */
 final class JmcRecordingReader implements RecordingReader {
+    /** Chunks already read (start time and size), so a chunk given twice (a dump and its repository) counts once. */
+    private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
 
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
@@ -115,16 +119,25 @@ final class JmcRecordingReader implements RecordingReader {
                     failed = new ChunkFacts(source, index, header.startNanos(), end, lastRun[0],
                             ChunkFacts.Outcome.TRUNCATED, why);
                     stop = true;
+                } else if (!seenChunks.add(header.startNanos() + ":" + header.size())) {
+                    listener.onWarning(source + ": chunk " + index + " was already read from another input; skipped");
+                    position += header.size();
+                    read++;
                 } else {
-                    String damage = readChunk(source, index, raf, position, header, end, listener, lastRun);
-                    if (damage == null) {
+                    ChunkOutcome outcome = readChunk(source, index, raf, position, header, end, listener, lastRun);
+                    if (outcome.damage() == null || outcome.delivered() > 0) {
+                        // Readable, or damaged part way after delivering events: either way this file is not
+                        // unreadable, so earlier failures are reported now.
                         heldBack.forEach(Runnable::run);
                         heldBack.clear();
                         read++;
-                    } else {
-                        problem = "chunk " + index + " is damaged (" + damage + ")";
-                        failed = new ChunkFacts(source, index, header.startNanos(), end, lastRun[0],
-                                ChunkFacts.Outcome.DAMAGED, damage);
+                    }
+                    if (outcome.damage() != null) {
+                        problem = "chunk " + index + " is damaged (" + outcome.damage() + ")";
+                        String partial = outcome.delivered() > 0 ? "; the events before the damage were read" : "";
+                        failed = new ChunkFacts(source, index, header.startNanos(), end, outcome.run(),
+                                ChunkFacts.Outcome.DAMAGED, outcome.damage() + partial);
+                        problem += partial;
                     }
                     position += header.size();
                 }
@@ -137,7 +150,7 @@ final class JmcRecordingReader implements RecordingReader {
                 String warning = source + ": " + problem + "; " + (stop ? readSummary(read) : "skipped");
                 Runnable report = () -> {
                     listener.onWarning(warning);
-                    listener.onChunk(facts, List.of());
+                    listener.onChunk(facts);
                 };
                 if (read > 0) {
                     report.run();
@@ -156,32 +169,45 @@ final class JmcRecordingReader implements RecordingReader {
         return read;
     }
 
-    /** Parses one chunk and hands its events over; returns null, or why the chunk is damaged. */
-    private String readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
-            long end, RecordingListener listener, JvmRun[] lastRun) throws IOException {
-        if (header.size() > Integer.MAX_VALUE - 16) {
-            return "larger than 2 GB";
-        }
-        byte[] bytes = new byte[(int) header.size()];
+    /** What reading one chunk gave: its run, how many records it delivered, and why it is damaged (or null). */
+    private record ChunkOutcome(JvmRun run, long delivered, String damage) {
+    }
+
+    /** Parses one chunk, streaming its events to the listener. */
+    private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
+            long end, RecordingListener listener, JvmRun[] lastRun) throws IOException, BadInputException {
+        ChunkSinks sinks = new ChunkSinks(listener::onEvent, lastRun[0]);
         raf.seek(position);
-        raf.readFully(bytes);
-        ChunkSinks sinks = new ChunkSinks();
-        String problem = parse(bytes, sinks);
+        InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
+                header.size()), 1 << 16);
+        String problem;
+        try {
+            problem = parse(chunk, sinks);
+        } catch (OutOfMemoryError e) {
+            long gigabytes = 4 * header.size() / (1024 * 1024 * 1024) + 1;
+            throw new BadInputException(source + ": not enough memory to parse chunk " + index + " ("
+                    + header.size() / (1024 * 1024) + " MB); give the analyzer more heap (-Xmx" + gigabytes
+                    + "g; with ./leakline: LEAKLINE_JAVA_OPTS=-Xmx" + gigabytes + "g)", e);
+        }
+        JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
+        if (sinks.consumerFailure() != null) {
+            throw new IllegalStateException("analyzing chunk " + index + " of " + source + " failed",
+                    sinks.consumerFailure());
+        }
         if (problem == null && sinks.conversionFailure() != null) {
             problem = sinks.conversionFailure();
         }
-        if (problem != null) {
-            return problem;
+        if (problem == null && sinks.warning() != null) {
+            listener.onWarning(source + ": chunk " + index + ": " + sinks.warning());
         }
-        JvmRun run = sinks.jvmRun();
-        if (run == null) {
-            // No jdk.JVMInformation in this chunk: it belongs to the run of the chunk before it.
-            run = lastRun[0] != null ? lastRun[0] : new JvmRun(header.startNanos() / 1_000_000, -1);
+        if (problem == null || sinks.delivered() > 0) {
+            lastRun[0] = run;
         }
-        lastRun[0] = run;
-        listener.onChunk(new ChunkFacts(source, index, header.startNanos(), end, run, ChunkFacts.Outcome.READ, null),
-                sinks.events(run));
-        return null;
+        if (problem == null) {
+            listener.onChunk(new ChunkFacts(source, index, header.startNanos(), end, run, ChunkFacts.Outcome.READ,
+                    null));
+        }
+        return new ChunkOutcome(run, sinks.delivered(), problem);
     }
 
     private static String readSummary(int read) {
@@ -190,17 +216,17 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Parses one chunk; returns null on success or a one-line reason. */
-    private static String parse(byte[] chunk, ChunkSinks sinks) {
+    private static String parse(InputStream chunk, ChunkSinks sinks) {
         try {
-            FlightRecordingLoader.loadStream(new ByteArrayInputStream(chunk), List.of(sinks), false, false);
+            FlightRecordingLoader.loadStream(chunk, List.of(sinks), false, false);
             return null;
         } catch (EOFException e) {
             return "it ends early";
         } catch (CouldNotLoadRecordingException | IOException | RuntimeException e) {
             String message = e.getMessage();
             return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        } catch (StackOverflowError | OutOfMemoryError e) {
-            // A damaged size field can make the parser recurse or allocate absurdly; the chunk is lost, not the run.
+        } catch (StackOverflowError e) {
+            // A damaged field can make the parser recurse without end; the chunk is lost, not the run.
             return e.getClass().getSimpleName();
         }
     }

@@ -1,16 +1,19 @@
 package dev.leakline.analyzer.read;
 
-import java.util.List;
-
 /**
- * Receives a recording chunk by chunk, on the caller's thread, in file order. Memory stays bounded by one
- * chunk's events: the reader keeps nothing once a chunk is handed over.
+ * Receives a recording as it is parsed: the events of a chunk, then the chunk's facts. Calls come one at a time
+ * (never concurrently), chunk after chunk in file order; within a chunk events are in no particular order. The reader
+ * keeps nothing once it has handed a record over, so memory is the listener's choice.
  */
 public interface RecordingListener {
+    /** One event of the chunk being read. */
+    void onEvent(RecordedEvent event);
+
     /**
-     * One chunk and its events (empty when the chunk could not be read). Events are in no particular order.
+     * The chunk whose events were just delivered is done (or could not be read: then it delivered nothing, or, for a
+     * chunk damaged part way, the events before the damage).
      */
-    void onChunk(ChunkFacts chunk, List<RecordedEvent> events);
+    void onChunk(ChunkFacts chunk);
 
     /** A problem that did not stop the reading, as one line a user can act on. */
     void onWarning(String message);

@@ -14,7 +14,7 @@ final class Formats {
 
     /** An epoch-nanosecond instant as ISO-8601, or null when unknown. */
     static String iso(long epochNanos) {
-        if (epochNanos < 0 || epochNanos == Long.MAX_VALUE) {
+        if (epochNanos <= 0 || epochNanos == Long.MAX_VALUE) {
             return null;
         }
         return Instant.ofEpochSecond(0, epochNanos).toString();

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.findings.Advice;
+import dev.leakline.analyzer.findings.Finding;
+import dev.leakline.analyzer.findings.Findings;
 import dev.leakline.analyzer.analysis.RunFacts;
 import dev.leakline.analyzer.pairing.LossWindow;
 import dev.leakline.analyzer.pairing.Orphan;
@@ -45,6 +48,17 @@ public final class JsonReport {
         strings(options.putArray("ignoreThreads"), a.options().ignoreThreads());
         strings(root.putArray("inputs"), a.inputs());
         root.set("summary", summary(a));
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : Findings.of(a)) {
+            ObjectNode node = findings.addObject();
+            node.put("severity", f.severity().id());
+            node.put("kind", f.kind());
+            node.put("site", f.site());
+            node.put("count", f.count());
+            node.put("summary", f.summary());
+            node.put("explanation", f.explanation());
+            node.put("fix", f.fix());
+        }
         ArrayNode sites = root.putArray("sites");
         for (Site site : a.sites()) {
             sites.add(site(site));

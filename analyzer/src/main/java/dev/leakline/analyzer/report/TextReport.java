@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.findings.Advice;
 import dev.leakline.analyzer.analysis.RunFacts;
 import dev.leakline.analyzer.pairing.LossWindow;
 import dev.leakline.analyzer.pairing.Orphan;
@@ -167,7 +168,8 @@ public final class TextReport {
                     wrap("    called from ", caller.shortForm(), "      ");
                 }
             } else if (g.startedBeforeRecording() == g.count()) {
-                out.println("    started before the recording (creator unknown)");
+                out.println("    no jdk.ThreadStart in the recording (started before it, or in a lost");
+                out.println("    chunk): creator unknown");
             } else {
                 out.println("    created by JDK or library code only");
             }

@@ -115,6 +115,33 @@ class PairingTest {
     }
 
     @Test
+    void aReleaseReadBeforeItsResponseStillTellsTheConnectionsFate() {
+        RecordedEvent.ConnectionReleased released = new RecordedEvent.ConnectionReleased(RUN_A, 12 * S, 9, "pool-a",
+                "closed", 1);
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(), released,
+                closed(RUN_A, 1, 11 * S, false), opened(RUN_A, 1, 10 * S));
+
+        assertThat(result.responses()).singleElement().satisfies(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.CLOSED_UNREAD);
+            assertThat(r.connectionOutcome()).isEqualTo("closed");
+            assertThat(r.pool()).isEqualTo("pool-a");
+        });
+    }
+
+    @Test
+    void aReleaseWithoutResponseIdIsMatchedByConnectionAndTime() {
+        ResponseOpened open = new ResponseOpened(RUN_A, 10 * S, 1, "main", 1, 9, "c", "GET", "http://h/x", 200,
+                "HTTP/1.1", -1, STACK);
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                new RecordedEvent.ConnectionReleased(RUN_A, 5 * S, 9, "pool-a", "pooled", 0), open,
+                closed(RUN_A, 1, 11 * S, false),
+                new RecordedEvent.ConnectionReleased(RUN_A, 11 * S + 1, 9, "pool-a", "closed", 0));
+
+        assertThat(result.responses()).singleElement()
+                .satisfies(r -> assertThat(r.connectionOutcome()).isEqualTo("closed"));
+    }
+
+    @Test
     void dataLossAfterTheOpenMakesALeakUncertain() {
         LossWindow loss = new LossWindow(RUN_A, 20 * S, 21 * S, "jdk.DataLoss");
         PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(loss),

@@ -128,6 +128,15 @@ public final class Leakline {
     }
 
     /**
+     * How many tracked responses this JVM has opened so far (responses opened while nothing recorded are
+     * not counted). One volatile read: a test harness compares it before and after a test to skip reading
+     * the recording when the test opened no response at all.
+     */
+    public static long responsesOpened() {
+        return NEXT_RESPONSE_ID.get();
+    }
+
+    /**
      * Opts in to (or out of) recording query strings and fragments in URIs. Off by default because
      * query strings often carry tokens. User info is never recorded.
      */

@@ -131,4 +131,19 @@ public final class JavaNetHttpCases implements ClientCases {
     public List<String> threadsPerHeldClient() {
         return List.of("HttpClient-#-SelectorManager");
     }
+
+    @Override
+    public void clientPerRequestAbandoned(Case c) throws Exception {
+        for (int i = 0; i < c.requests(); i++) {
+            HttpClient client = c.built(TrackedHttpClient.wrap(builder().build()));
+            c.opened(client.send(get(c), BodyHandlers.ofInputStream()).body());
+            c.droppedClient(client);
+        }
+    }
+
+    /** An unfinished HTTP/1.1 exchange keeps its connection registered with the client's selector. */
+    @Override
+    public Boolean abandonedBodyKeepsClient() {
+        return true;
+    }
 }

@@ -1,13 +1,14 @@
-package dev.leakline.analyzer.report;
+package dev.leakline.analyzer.findings;
 
 import dev.leakline.analyzer.pairing.Verdict;
 
-/** The one-line explanation and fix for each verdict, shared by the text and JSON reports. */
-final class Advice {
+/** The one-line explanation and fix for each verdict, shared by the findings and the reports. */
+public final class Advice {
     private Advice() {
     }
 
-    static String explanation(Verdict verdict) {
+    /** What the verdict means, one sentence fragment. */
+    public static String explanation(Verdict verdict) {
         return switch (verdict) {
             case LEAKED -> "opened, then neither read to the end nor closed";
             case IN_FLIGHT -> "still open at the end of the recording, but younger than the minimum age";
@@ -18,7 +19,8 @@ final class Advice {
         };
     }
 
-    static String fix(Verdict verdict) {
+    /** What to do about it, one sentence. */
+    public static String fix(Verdict verdict) {
         return switch (verdict) {
             case LEAKED -> "Read the body to the end or close it on every path (try-with-resources).";
             case IN_FLIGHT -> "Nothing yet; record longer or lower --min-age to judge it.";
