@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 
 java="${BENCH_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 if [ "$#" -eq 0 ]; then
-  set -- -f 2 -wi 5 -w 1s -i 5 -r 1s -prof gc
+  set -- -f 2 -wi 5 -w 1s -i 5 -r 1s -prof gc -prof dev.leakline.bench.CpuTimeProfiler
 fi
 
 "$java" -cp bench/target/benchmarks.jar dev.leakline.bench.ApiBenchReport \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes every recording in this folder again, with its truth file, then README.md from the truth files.
-# JDK 17 recordings always; JDK 25 ones when a JDK 25 is found (JDK25_HOME, or Temurin's usual path).
+# JDK 17 recordings always; JDK 25 ones of the JDK's own clients when a JDK 25 is found (JDK25_HOME, or
+# Temurin's usual path).
 # Takes several minutes: the service scenarios run LEAKLINE_SERVICE_SECONDS (default 120) each.
 #
 #   recordings/regenerate.sh                      # everything
@@ -29,9 +30,10 @@ java="$jdk17/bin/java"
   --java-home "$jdk17" --out "$here/jdk17" "$@"
 if [ -x "$jdk25/bin/java" ]; then
   # JDK 25 differs in java.net.http (connectionLabel, HttpClient.close, keep-alive): every scenario but the
-  # long service one.
+  # long service one, for the JDK's own clients only (Apache HttpClient and OkHttp behave as their library
+  # does, whatever the JDK).
   "$java" -cp "$cp" dev.leakline.scenarios.Regenerate \
-    --java-home "$jdk25" --out "$here/jdk25" --skip service "$@"
+    --java-home "$jdk25" --out "$here/jdk25" --skip service --jdk-clients-only "$@"
 else
   echo "No JDK 25 at $jdk25 (set JDK25_HOME): JDK 25 recordings left as they were." >&2
 fi

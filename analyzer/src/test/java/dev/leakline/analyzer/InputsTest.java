@@ -131,7 +131,8 @@ class InputsTest {
 
         assertThat(report.get("schema").asInt()).isEqualTo(1);
         assertThat(report.fieldNames()).toIterable().containsExactly("schema", "tool", "exitCode", "options", "inputs",
-                "summary", "findings", "sites", "responses", "orphans", "threads", "recording", "warnings");
+                "summary", "findings", "sites", "responses", "orphans", "connections", "threads", "recording",
+                "warnings");
         assertThat(report.at("/options/minAgeMillis").asLong()).isEqualTo(3_600_000);
         assertThat(report.at("/summary/verdicts").fieldNames()).toIterable().containsExactly("leaked", "in_flight",
                 "closed_unread", "drained_not_closed", "clean", "recovered");

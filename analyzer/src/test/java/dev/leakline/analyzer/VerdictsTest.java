@@ -128,6 +128,14 @@ class VerdictsTest {
         assertThat(response.get("connectionOutcome").asText()).isEqualTo("closed");
         assertThat(response.get("pool").asText()).isEqualTo("pool-a");
         assertThat(response.get("bytesRead").asLong()).isEqualTo(3);
+        Map<Long, JsonNode> connections = new HashMap<>();
+        report.get("connections").forEach(c -> connections.put(c.get("connectionId").asLong(), c));
+        assertThat(connections).containsOnlyKeys(7L, 8L);
+        assertThat(connections.get(7L).get("responses").asLong()).isEqualTo(1);
+        assertThat(connections.get(7L).get("closed").asLong()).isEqualTo(1);
+        assertThat(connections.get(8L).get("responses").asLong()).isEqualTo(3);
+        assertThat(connections.get(8L).get("pooled").asLong()).isEqualTo(3);
+        assertThat(connections.get(8L).get("pool").asText()).isEqualTo("pool-a");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -20,9 +21,14 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * prints, for each {@link ResponseLifecycleBenchmark} result, its difference from and ratio to the
  * baseline measured in the same run, and whether the targets of the event API are met.
  *
+ * <p>Three measures per benchmark: JMH's own score (wall-clock time per operation), and, when the run
+ * has {@code -prof dev.leakline.bench.CpuTimeProfiler}, the CPU time per operation of the benchmark
+ * thread and of the whole JVM (see {@link CpuTimeProfiler} for why). With {@code -prof gc}, bytes
+ * allocated per operation too.
+ *
  * <p>Reading the results from JMH's {@link Runner} rather than from its JSON file keeps the figures
- * exactly JMH's, with no parser of our own in between. The table is Markdown so that
- * {@code docs/performance.md} can quote it as printed.
+ * exactly JMH's, with no parser of our own in between. The tables are Markdown so that
+ * {@code docs/performance.md} can quote them as printed.
  */
 public final class ApiBenchReport {
     /** Issue 2's target: with nothing recording, at most this much above the baseline. */
@@ -30,7 +36,25 @@ public final class ApiBenchReport {
     /** Issue 2's target: with a recording running, one lifecycle costs at most this much. */
     static final double ENABLED_TARGET_NS = 3_000;
 
+    private static final String WORKER_CPU = "cpu.worker.norm";
+    private static final String PROCESS_CPU = "cpu.process.norm";
     private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+    /** One way of measuring an operation: JMH's score, or one of its profilers' secondary results. */
+    private static final class Measure {
+        final String name;
+        final Function<RunResult, Result<?>> of;
+
+        Measure(String name, Function<RunResult, Result<?>> of) {
+            this.name = name;
+            this.of = of;
+        }
+    }
+
+    private static final List<Measure> TIMES = List.of(
+            new Measure("wall-clock ns/op (JMH's score)", RunResult::getPrimaryResult),
+            new Measure("benchmark-thread CPU ns/op", r -> secondary(r, WORKER_CPU)),
+            new Measure("whole-JVM CPU ns/op", r -> secondary(r, PROCESS_CPU)));
 
     private ApiBenchReport() {
     }
@@ -59,50 +83,68 @@ public final class ApiBenchReport {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), params.getJdkVersion(), params.getVmVersion(),
                 Runtime.getRuntime().availableProcessors(), params.getJmhVersion(), params.getForks(),
                 params.getMeasurement().getCount(), params.getMeasurement().getTime()));
-        out.append("ns/op is JMH's score (the mean of all iterations), ± its 99.9% confidence half-width; a"
-                + " difference's ± is the root sum of squares of its two.\nMedian and best: of the iterations'"
-                + " ns/op; they resist other processes' load spikes. B/op: bytes allocated per operation in the"
-                + " whole JVM (-prof gc).\n\n");
-        out.append("| Benchmark | ns/op | ± | median | best | minus baseline, ns | ratio to baseline"
-                + " | B/op | B/op minus baseline |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        Result<?> base = baseline.getPrimaryResult();
-        Result<?> baseAlloc = allocation(baseline);
+        out.append("Each value is the mean over all iterations ± its 99.9% confidence half-width (JMH's);"
+                + " a difference's ± is the root sum of squares of its two.\n");
+
+        out.append("\n| Benchmark");
+        for (Measure m : TIMES) {
+            out.append(" | ").append(m.name).append(" | minus baseline | ratio");
+        }
+        out.append(" | B/op | B/op minus baseline |\n|---");
+        for (int i = 0; i < TIMES.size() * 3 + 2; i++) {
+            out.append("|---:");
+        }
+        out.append("|\n");
         for (RunResult r : results) {
-            Result<?> time = r.getPrimaryResult();
-            Result<?> alloc = allocation(r);
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %s | %.2f | %s | %s |%n",
-                    label(r), time.getScore(), time.getScoreError(), median(time), time.getStatistics().getMin(),
-                    difference(time, base),
-                    time.getScore() / base.getScore(),
-                    alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc.getScore()),
-                    alloc == null || baseAlloc == null ? "n/a"
-                            : String.format(Locale.ROOT, "%+.0f", alloc.getScore() - baseAlloc.getScore())));
+            out.append("| ").append(label(r));
+            for (Measure m : TIMES) {
+                Result<?> value = m.of.apply(r);
+                Result<?> base = m.of.apply(baseline);
+                if (value == null || base == null) {
+                    out.append(" | n/a | n/a | n/a");
+                } else {
+                    out.append(String.format(Locale.ROOT, " | %.1f ± %.1f | %s | %.2f", value.getScore(),
+                            value.getScoreError(), difference(value, base), value.getScore() / base.getScore()));
+                }
+            }
+            Result<?> alloc = secondary(r, ALLOCATION);
+            Result<?> baseAlloc = secondary(baseline, ALLOCATION);
+            out.append(alloc == null || baseAlloc == null ? " | n/a | n/a |\n"
+                    : String.format(Locale.ROOT, " | %.0f | %+.0f |%n", alloc.getScore(),
+                            alloc.getScore() - baseAlloc.getScore()));
         }
         out.append('\n');
+
         RunResult disabled = find(results, "disabled", null);
-        if (disabled != null) {
-            Result<?> time = disabled.getPrimaryResult();
-            out.append(String.format(Locale.ROOT, "Disabled vs baseline: different at 99.9%% confidence (JMH's"
-                    + " test): %s%n", time.getStatistics().isDifferent(base.getStatistics(), 0.999) ? "yes" : "no"));
-            out.append(verdict("disabled <= " + (long) DISABLED_TARGET_NS + " ns above baseline", "ns above",
-                    time.getScore() - base.getScore(), median(time) - median(base), DISABLED_TARGET_NS));
-        }
-        for (RunResult r : results) {
-            if (method(r).startsWith("enabled")) {
-                Result<?> time = r.getPrimaryResult();
-                out.append(verdict(label(r) + " <= " + (long) ENABLED_TARGET_NS + " ns", "ns",
-                        time.getScore(), median(time), ENABLED_TARGET_NS));
+        for (Measure m : TIMES) {
+            Result<?> base = m.of.apply(baseline);
+            if (base == null) {
+                continue;
             }
-        }
-        for (String method : new String[] {"enabled", "enabledDeepStack"}) {
-            RunResult withStack = find(results, method, "true");
-            RunResult withoutStack = find(results, method, "false");
-            if (withStack != null && withoutStack != null) {
-                out.append(String.format(Locale.ROOT, "The opening stack trace costs, %s (true minus false): mean"
-                        + " %s ns, median %+.1f ns%n", method, difference(withStack.getPrimaryResult(),
-                        withoutStack.getPrimaryResult()),
-                        median(withStack.getPrimaryResult()) - median(withoutStack.getPrimaryResult())));
+            if (disabled != null && m.of.apply(disabled) != null) {
+                Result<?> value = m.of.apply(disabled);
+                double above = value.getScore() - base.getScore();
+                out.append(String.format(Locale.ROOT, "Target disabled <= %d ns above baseline, %s: %+.1f ns"
+                                + " -> %s (JMH's test says the two %s at 99.9%%)%n", (long) DISABLED_TARGET_NS, m.name,
+                        above, above <= DISABLED_TARGET_NS ? "MET" : "MISSED",
+                        value.getStatistics().isDifferent(base.getStatistics(), 0.999) ? "differ" : "do not differ"));
+            }
+            for (RunResult r : results) {
+                Result<?> value = m.of.apply(r);
+                if (method(r).startsWith("enabled") && value != null) {
+                    out.append(String.format(Locale.ROOT, "Target %s <= %d ns, %s: %.1f ns -> %s%n", label(r),
+                            (long) ENABLED_TARGET_NS, m.name, value.getScore(),
+                            value.getScore() <= ENABLED_TARGET_NS ? "MET" : "MISSED"));
+                }
+            }
+            for (String method : new String[] {"enabled", "enabledDeepStack"}) {
+                RunResult withStack = find(results, method, "true");
+                RunResult withoutStack = find(results, method, "false");
+                if (withStack != null && withoutStack != null && m.of.apply(withStack) != null
+                        && m.of.apply(withoutStack) != null) {
+                    out.append(String.format(Locale.ROOT, "The opening stack trace costs, %s, %s: %s ns%n", method,
+                            m.name, difference(m.of.apply(withStack), m.of.apply(withoutStack))));
+                }
             }
         }
         return out.toString();
@@ -111,15 +153,6 @@ public final class ApiBenchReport {
     /** The 1-minute system load average, or a negative number where the platform does not report it. */
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static String verdict(String target, String unit, double mean, double median, double limit) {
-        return String.format(Locale.ROOT, "Target %s: mean %.1f %s -> %s; median %.1f %s -> %s%n", target, mean,
-                unit, mean <= limit ? "MET" : "MISSED", median, unit, median <= limit ? "MET" : "MISSED");
-    }
-
-    private static double median(Result<?> result) {
-        return result.getStatistics().getPercentile(50);
     }
 
     /** The result of {@code method}, with {@code openingStackTrace} equal to {@code stackTrace} unless null. */
@@ -142,11 +175,11 @@ public final class ApiBenchReport {
         return Double.isNaN(x) ? 0 : x * x;
     }
 
-    /** JMH 1.36 renamed the secondary results (it dropped a leading "·"), so match the end only. */
-    private static Result<?> allocation(RunResult r) {
-        for (String name : r.getSecondaryResults().keySet()) {
-            if (name.endsWith(ALLOCATION)) {
-                return r.getSecondaryResults().get(name);
+    /** A profiler's result; JMH 1.36 dropped a leading "·" from their names, so match the end only. */
+    private static Result<?> secondary(RunResult r, String name) {
+        for (String key : r.getSecondaryResults().keySet()) {
+            if (key.endsWith(name)) {
+                return r.getSecondaryResults().get(key);
             }
         }
         return null;
@@ -158,18 +191,11 @@ public final class ApiBenchReport {
     }
 
     private static String label(RunResult r) {
-        String params = params(r);
-        return params.isEmpty() ? method(r) : method(r) + " (" + params + ")";
-    }
-
-    private static String params(RunResult r) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder params = new StringBuilder();
         for (String key : r.getParams().getParamsKeys()) {
-            if (out.length() > 0) {
-                out.append(", ");
-            }
-            out.append(key).append('=').append(r.getParams().getParam(key));
+            params.append(params.length() == 0 ? " (" : ", ").append(key).append('=')
+                    .append(r.getParams().getParam(key));
         }
-        return out.toString();
+        return method(r) + (params.length() == 0 ? "" : params + ")");
     }
 }

@@ -43,7 +43,7 @@ class ResponseLifecycleBenchmarkTest {
     void baselineAndLifecycleReadTheWholeBody() throws IOException {
         assertThat(ResponseLifecycleBenchmark.drainAndClose(body.newStream(), body.buffer))
                 .isEqualTo(ResponseBody.BODY_SIZE);
-        assertThat(ResponseLifecycleBenchmark.lifecycle(body)).isEqualTo(ResponseBody.BODY_SIZE);
+        assertThat(ResponseLifecycleBenchmark.lifecycle(body, blackhole)).isEqualTo(ResponseBody.BODY_SIZE);
     }
 
     @Test

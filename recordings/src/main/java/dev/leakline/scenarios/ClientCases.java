@@ -81,6 +81,50 @@ public interface ClientCases {
     List<String> threadsPerHeldClient();
 
     /**
+     * The service's shared client's pool when it is bounded (as the truth notes describe it: "8 connections
+     * per route, 500 ms connection request timeout"), or null when the client's pool has no bound a leak can
+     * exhaust. Clients with a bounded pool also run the pool-exhaustion scenario.
+     */
+    default String boundedPool() {
+        return null;
+    }
+
+    /**
+     * Whether {@code e}, thrown by a request, is the client's "no connection free in the pool" failure: the
+     * service scenario counts those (a leaking path exhausts a bounded pool) instead of failing.
+     */
+    default boolean isPoolTimeout(Throwable e) {
+        return false;
+    }
+
+    /**
+     * The pool-exhaustion scenario, only called when {@link #boundedPool()} is not null: on a client of its
+     * own whose pool holds {@link Case#requests()} connections per route, sends that many requests whose
+     * responses the case leaves open, then one more, which must fail waiting for a connection.
+     *
+     * @return the failure of the last request, as the truth notes describe it
+     */
+    default String poolExhaustion(Case c) throws Exception {
+        throw new UnsupportedOperationException("no bounded pool in " + client());
+    }
+
+    /**
+     * How this client's behaviour differs from Go's net/http in the lesson, in a sentence or two for the
+     * README (the table's last column gives the counts), or null to say nothing more than the table.
+     */
+    default String vsGo() {
+        return null;
+    }
+
+    /**
+     * Whether the client is part of the JDK, so that its behaviour can change with the JDK: only such
+     * clients are recorded on JDK 25 as well.
+     */
+    default boolean partOfTheJdk() {
+        return false;
+    }
+
+    /**
      * Client threads alive at the end that belong to no client object (HttpURLConnection's keep-alive
      * threads), given what the run did; the scenario checks them against the live JVM before writing.
      */

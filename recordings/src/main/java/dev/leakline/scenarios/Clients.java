@@ -1,6 +1,8 @@
 package dev.leakline.scenarios;
 
+import dev.leakline.scenarios.clients.ApacheHttpClient5Cases;
 import dev.leakline.scenarios.clients.JavaNetHttpCases;
+import dev.leakline.scenarios.clients.OkHttpCases;
 import dev.leakline.scenarios.clients.UrlConnectionCases;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,8 @@ public final class Clients {
     static {
         ALL.put("java-net-http", JavaNetHttpCases::new);
         ALL.put("httpurlconnection", UrlConnectionCases::new);
+        ALL.put("apache-httpclient5", ApacheHttpClient5Cases::new);
+        ALL.put("okhttp", OkHttpCases::new);
     }
 
     private Clients() {

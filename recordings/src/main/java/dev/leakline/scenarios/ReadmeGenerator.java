@@ -161,6 +161,13 @@ public final class ReadmeGenerator {
         if (client.noClientPerRequest() != null) {
             out.append("No client-per-request recordings: ").append(client.noClientPerRequest()).append("\n\n");
         }
+        if (client.vsGo() != null) {
+            out.append("How it differs from the Go lesson: ").append(client.vsGo()).append("\n\n");
+        }
+        if (!client.partOfTheJdk()) {
+            out.append("Recorded on JDK 17 only: what this client does with its connections and threads is the"
+                    + " library's own code, not the JDK's, so a JDK 25 recording would show the same.\n\n");
+        }
         out.append("| recording | case | connections (server's count) | verdicts expected | client threads alive at end"
                 + " | vs the Go lesson |\n");
         out.append("|---|---|---|---|---|---|\n");
@@ -285,17 +292,22 @@ public final class ReadmeGenerator {
             + " `HttpClient.close()`, and client-per-request-abandoned). java.net.http's pooled `HttpClient-#-Worker-#`"
             + " threads are not listed: their number depends on timing. HttpURLConnection has no thread per"
             + " client; its JVM-wide `Keep-Alive-Timer` ends by itself once its cache is empty (5 s after the"
-            + " last pooled connection), about when the recording is dumped, so it is not listed either.\n\n"
+            + " last pooled connection), about when the recording is dumped, so it is not listed either."
+            + " Apache HttpClient 5 clients start no thread here (no idle-connection evictor is configured)."
+            + " OkHttp clients start none of their own for synchronous calls: pool cleanup runs on the JVM-wide"
+            + " `OkHttp TaskRunner` and timeouts on `Okio Watchdog`, which end by themselves after a minute"
+            + " idle, so they are not listed.\n\n"
             + "**The Go lesson** (5 requests): body neither read nor closed leaves 11 goroutines; closed unread"
             + " 1; read to the end 3, the connection reused; both 3; a new client per request leaves idle"
             + " connections and their goroutines until `CloseIdleConnections`. The last column compares the"
             + " server's connection counts with Go's.\n";
 
     private static final String TAIL = "\n## Not here yet\n\n"
-            + "- A pool that runs out (\"Timeout waiting for connection from pool\"): the JDK clients have no"
-            + " bounded pool, so their service recordings show leaks accumulating, not exhaustion. That comes"
-            + " with the Apache HttpClient 5 recordings.\n"
-            + "- Apache HttpClient 5 and OkHttp: their adapters are in progress.\n\n"
+            + "- Apache HttpClient 5's async client and OkHttp's `enqueue()`: the scenarios use the blocking"
+            + " calls only.\n"
+            + "- client-per-request-abandoned for Apache HttpClient 5 and OkHttp (it exists for java.net.http,"
+            + " where an abandoned body keeps its client's selector thread alive).\n"
+            + "- HTTP/2: every server here speaks HTTP/1.1.\n\n"
             + "## Adding a client\n\n"
             + "Write one class implementing `dev.leakline.scenarios.ClientCases` in"
             + " `dev.leakline.scenarios.clients` (one short method per case, each request written on one line"

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   Regenerate --java-home /usr/lib/jvm/java-17-openjdk-amd64 --out recordings/jdk17 [--skip service] [client/scenario ...]
  * </pre>
+ * {@code --jdk-clients-only} leaves out the clients that are not part of the JDK (their behaviour does not
+ * change with it).
  * The children run on this JVM's class path (or {@code --classpath}).
  */
 public final class Regenerate {
@@ -50,6 +52,7 @@ public final class Regenerate {
         String classpath = System.getProperty("java.class.path");
         List<String> skip = new ArrayList<>();
         List<String> only = new ArrayList<>();
+        boolean jdkClientsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--java-home":
@@ -61,6 +64,9 @@ public final class Regenerate {
                 case "--classpath":
                     classpath = args[++i];
                     break;
+                case "--jdk-clients-only":
+                    jdkClientsOnly = true;
+                    break;
                 case "--skip":
                     skip.add(args[++i]);
                     break;
@@ -70,7 +76,7 @@ public final class Regenerate {
         }
         if (out == null) {
             System.err.println("usage: Regenerate --out DIR [--java-home JDK] [--classpath CP] [--skip SCENARIO]"
-                    + " [client/scenario ...]");
+                    + " [--jdk-clients-only] [client/scenario ...]");
             System.exit(2);
         }
         Regenerate runner = new Regenerate(javaHome, classpath);
@@ -79,6 +85,7 @@ public final class Regenerate {
             for (Scenario scenario : Scenario.values()) {
                 String id = folder + "/" + scenario.fileName();
                 if (!scenario.supports(client) || skip.contains(scenario.fileName())
+                        || (jdkClientsOnly && !client.partOfTheJdk())
                         || (!only.isEmpty() && !only.contains(id))) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The named scenarios. Each runs in a JVM of its own, against a {@link LoopbackServer} in that JVM, and
@@ -62,12 +63,18 @@ public enum Scenario {
     /**
      * Mixed traffic from several threads and three code paths for {@value #SERVICE_SECONDS_DEFAULT} s
      * (system property {@code leakline.service.seconds}); the reports path forgets to close 1 response in 50.
+     * Where the client's pool is bounded, the leaks exhaust it and the traffic stops
+     * {@value #POOL_DRY_MILLIS} ms after the first request that timed out waiting for a connection.
      */
     SERVICE {
         @Override
         String run(ClientCases client, Bookkeeping book) throws Exception {
             long seconds = Long.getLong("leakline.service.seconds", SERVICE_SECONDS_DEFAULT);
-            long end = System.currentTimeMillis() + seconds * 1000;
+            long start = System.currentTimeMillis();
+            // A bounded pool the leaks exhaust ends the traffic early: POOL_DRY_MILLIS after the first timeout.
+            AtomicLong end = new AtomicLong(start + seconds * 1000);
+            AtomicLong firstTimeout = new AtomicLong();
+            AtomicInteger timeouts = new AtomicInteger();
             Case orders = book.newCase("orders", Fate.READ_AND_CLOSED, "/small");
             Case catalog = book.newCase("catalog", Fate.READ_AND_CLOSED, "/large");
             Case reports = book.newCase("reports", Fate.LATER, "/large");
@@ -78,18 +85,17 @@ public enum Scenario {
                 int worker = w;
                 Thread t = new Thread(() -> {
                     try {
-                        for (int i = 0; System.currentTimeMillis() < end; i++) {
-                            int pick = (i + worker) % 10;
-                            if (pick == 0) {
-                                client.catalog(catalog);
-                            } else if (pick < 5) {
-                                client.orders(orders);
-                            } else {
-                                Opened report = client.reports(reports);
-                                // The bug: one report in 50 is neither read nor closed.
-                                if (reportCount.incrementAndGet() % 50 != 0) {
-                                    report.readToEnd();
-                                    report.close();
+                        for (int i = 0; System.currentTimeMillis() < end.get(); i++) {
+                            try {
+                                serviceRequest(client, (i + worker) % 10, orders, catalog, reports, reportCount);
+                            } catch (Exception e) {
+                                if (!client.isPoolTimeout(e)) {
+                                    throw e;
+                                }
+                                timeouts.incrementAndGet();
+                                long now = System.currentTimeMillis();
+                                if (firstTimeout.compareAndSet(0, now)) {
+                                    end.accumulateAndGet(now + POOL_DRY_MILLIS, Math::min);
                                 }
                             }
                             Thread.sleep(SERVICE_PAUSE_MILLIS);
@@ -113,10 +119,44 @@ public enum Scenario {
             book.finishCase(catalog.name());
             book.finishCase(reports.name());
             waitPastMinAge();
-            return seconds + " s of traffic from " + SERVICE_THREADS + " threads on one shared client: orders"
+            long ran = Math.round((Math.min(end.get(), System.currentTimeMillis()) - start) / 1000.0);
+            String text = ran + " s of traffic from " + SERVICE_THREADS + " threads on one shared client: orders"
                     + " (/small) and catalog (/large) read and close every body; reports (/large) forgets 1 in 50"
                     + " (neither read nor closed), so leaks, each pinning a connection, accumulate over the run."
                     + " Each thread pauses " + SERVICE_PAUSE_MILLIS + " ms between requests.";
+            if (client.boundedPool() == null) {
+                return text;
+            }
+            if (firstTimeout.get() == 0) {
+                return text + " The pool (" + client.boundedPool() + ") never ran dry in " + seconds + " s.";
+            }
+            return text + " The pool (" + client.boundedPool() + ") ran dry "
+                    + Math.round((firstTimeout.get() - start) / 1000.0) + " s in, once the leaked reports held"
+                    + " every connection: from then on every request timed out waiting for a connection ("
+                    + timeouts.get() + " timeouts, none of which reached the server or opened a response), and"
+                    + " the traffic stopped " + POOL_DRY_MILLIS / 1000 + " s after the first timeout instead of"
+                    + " running " + seconds + " s.";
+        }
+    },
+    /**
+     * A client whose pool holds 5 connections per route (clients with a bounded pool only): 5 responses
+     * neither read nor closed, then a 6th request, which times out waiting for a connection.
+     */
+    POOL_EXHAUSTION {
+        @Override
+        boolean supports(ClientCases client) {
+            return client.boundedPool() != null;
+        }
+
+        @Override
+        String run(ClientCases client, Bookkeeping book) throws Exception {
+            Case held = book.newCase("pool-exhaustion", Fate.NEITHER_READ_NOR_CLOSED, "/small");
+            String failure = client.poolExhaustion(held);
+            book.finishCase(held.name());
+            waitPastMinAge();
+            return "A client whose pool holds " + held.requests() + " connections per route: " + held.requests()
+                    + " responses (/small) neither read nor closed, from one line, each holding a connection; then"
+                    + " one more request, which never reached the server: " + failure + ".";
         }
     },
     /** Responses still being read, younger than the minimum age, when the recording is dumped. */
@@ -148,6 +188,25 @@ public enum Scenario {
             return "2 responses neither read nor closed, older than the minimum age; then 3 responses from /slow"
                     + " (64 KiB at 5 KiB/s) still being read by 3 threads when the JVM exits and the recording is"
                     + " dumped, about " + IN_FLIGHT_MILLIS / 1000.0 + " s after they opened.";
+        }
+    },
+    /** Responses left open longer than the minimum age, then closed: the analyzer's "recovered". */
+    LATE_CLOSE {
+        @Override
+        String run(ClientCases client, Bookkeeping book) throws Exception {
+            Case late = book.newCase("closed-late", Fate.LATER, "/small");
+            List<Opened> open = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                open.add(client.orders(late));
+            }
+            Thread.sleep(LATE_CLOSE_MILLIS);
+            for (Opened o : open) {
+                o.close();
+            }
+            book.finishCase(late.name());
+            return "3 responses (/small) opened on one shared client, left unread for " + LATE_CLOSE_MILLIS / 1000.0
+                    + " s (longer than the minimum age), then closed unread: they held their connections that long"
+                    + " but were finished before the recording ended.";
         }
     },
     /**
@@ -227,6 +286,10 @@ public enum Scenario {
     static final int SERVICE_THREADS = 4;
     static final long SERVICE_PAUSE_MILLIS = 200;
     static final long IN_FLIGHT_MILLIS = 1500;
+    /** How long the service's traffic goes on after a bounded pool first ran dry. */
+    static final long POOL_DRY_MILLIS = 5000;
+    /** How long late-close leaves its responses open: past the minimum age, with room to spare. */
+    static final long LATE_CLOSE_MILLIS = 7000;
     static final int LOST_MAX_AGE_SECONDS = 10;
     /** Leaked responses must be older than the minimum age at the dump, with room to spare. */
     static final long PAST_MIN_AGE_MILLIS = MIN_AGE_MILLIS + 1500;
@@ -275,6 +338,23 @@ public enum Scenario {
         waitPastMinAge();
         return "The four cases one after the other, each in its own method on a client of its own, 5 requests"
                 + " each to " + path + "; connection counts sampled by the server as each case finished.";
+    }
+
+    /** One request of the service: {@code pick} 0 is catalog, 1 to 4 orders, 5 to 9 reports. */
+    private static void serviceRequest(ClientCases client, int pick, Case orders, Case catalog, Case reports,
+            AtomicInteger reportCount) throws Exception {
+        if (pick == 0) {
+            client.catalog(catalog);
+        } else if (pick < 5) {
+            client.orders(orders);
+        } else {
+            Opened report = client.reports(reports);
+            // The bug: one report in 50 is neither read nor closed.
+            if (reportCount.incrementAndGet() % 50 != 0) {
+                report.readToEnd();
+                report.close();
+            }
+        }
     }
 
     private static void waitPastMinAge() throws InterruptedException {

@@ -2,13 +2,18 @@ package dev.leakline.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.scenarios.truth.CaseTruth;
+import dev.leakline.scenarios.truth.ResponseTruth;
 import dev.leakline.scenarios.truth.TruthFile;
 import dev.leakline.scenarios.truth.TruthJson;
+import dev.leakline.scenarios.truth.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,53 @@ class CommittedRecordingsTest {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * Every pool-exhaustion recording: each connection of the pool (the server counted them all held) is
+     * named by one response opened at the scenario's line and left open, and none was released.
+     */
+    @Test
+    void poolExhaustionShowsEveryConnectionHeldByALeakedResponse() throws IOException {
+        List<Path> truths = files("pool-exhaustion.truth.json");
+        assertThat(truths).isNotEmpty();
+        for (Path t : truths) {
+            TruthFile truth = TruthJson.read(t);
+            RecordingSummary recorded = RecordingSummary.read(t.resolveSibling(truth.recording()));
+            CaseTruth held = truth.cases().get(0);
+            assertThat(held.connection()).as("server's view in %s", t).isEqualTo("held");
+            String site = RecordingSummary.key(truth.responses().get(0).site());
+            assertThat(truth.responses()).extracting(ResponseTruth::expected).containsOnly(Verdict.LEAKED);
+            Set<Long> opened = recorded.openedBySite.get(site);
+            assertThat(opened).as("responses opened at %s", site).hasSize(held.requests());
+            assertThat(opened).as("left open").doesNotContainAnyElementsOf(recorded.closedByApplication)
+                    .doesNotContainAnyElementsOf(recorded.drained);
+            Set<Long> connections = recorded.connectionsBySite.getOrDefault(site, Set.of());
+            assertThat(connections).as("distinct connections of %s", site).hasSize(held.connections());
+            assertThat(connections).as("released").doesNotContainAnyElementsOf(recorded.releasedConnections);
+        }
+    }
+
+    /**
+     * Every late-close recording: each response was closed by the application longer than the minimum age
+     * after it opened (the analyzer's "recovered").
+     */
+    @Test
+    void lateCloseResponsesWereClosedPastTheMinimumAge() throws IOException {
+        List<Path> truths = files("late-close.truth.json");
+        assertThat(truths).isNotEmpty();
+        for (Path t : truths) {
+            TruthFile truth = TruthJson.read(t);
+            RecordingSummary recorded = RecordingSummary.read(t.resolveSibling(truth.recording()));
+            assertThat(truth.responses()).extracting(ResponseTruth::expected).containsOnly(Verdict.RECOVERED);
+            Set<Long> ids = recorded.openedBySite.get(RecordingSummary.key(truth.responses().get(0).site()));
+            assertThat(ids).as("opened in %s", t).hasSize(truth.responses().size());
+            for (long id : ids) {
+                assertThat(recorded.closedAt).as("closes in %s", t).containsKey(id);
+                assertThat(Duration.between(recorded.openedAt.get(id), recorded.closedAt.get(id)).toMillis())
+                        .as("open time of response %d in %s", id, t).isGreaterThanOrEqualTo(truth.minAgeMillis());
+            }
+        }
     }
 
     @Test

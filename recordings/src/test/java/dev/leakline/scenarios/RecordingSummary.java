@@ -2,6 +2,7 @@ package dev.leakline.scenarios;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,11 @@ final class RecordingSummary {
     final Set<Long> drained = new HashSet<>();
     final Set<Long> closedByApplication = new HashSet<>();
     final Set<Long> closedAfterDrain = new HashSet<>();
+    /** Connection ids of {@code leakline.ConnectionReleased} events. */
+    final Set<Long> releasedConnections = new HashSet<>();
+    /** Per response id: when it opened, and when the application closed it. */
+    final Map<Long, Instant> openedAt = new HashMap<>();
+    final Map<Long, Instant> closedAt = new HashMap<>();
     /** Thread name with digits folded to {@code #}: started minus ended in the recording. */
     final Map<String, Integer> threadsAlive = new HashMap<>();
     /** Threads started and not ended, by java thread id: "pattern@site" of their start's stack trace. */
@@ -41,6 +47,7 @@ final class RecordingSummary {
                 case "leakline.ResponseOpened": {
                     String site = site(e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames());
                     s.openedBySite.computeIfAbsent(site, k -> new HashSet<>()).add(e.getLong("responseId"));
+                    s.openedAt.put(e.getLong("responseId"), e.getStartTime());
                     long connection = e.getLong("connectionId");
                     if (connection != 0) {
                         s.connectionsBySite.computeIfAbsent(site, k -> new HashSet<>()).add(connection);
@@ -53,10 +60,14 @@ final class RecordingSummary {
                 case "leakline.ResponseClosed":
                     if ("application".equals(e.getString("closedBy"))) {
                         s.closedByApplication.add(e.getLong("responseId"));
+                        s.closedAt.put(e.getLong("responseId"), e.getStartTime());
                     }
                     if (e.getBoolean("drained")) {
                         s.closedAfterDrain.add(e.getLong("responseId"));
                     }
+                    break;
+                case "leakline.ConnectionReleased":
+                    s.releasedConnections.add(e.getLong("connectionId"));
                     break;
                 case "jdk.ThreadStart": {
                     RecordedThread t = e.getThread("thread");

@@ -44,7 +44,7 @@ public final class Analyzer {
      *                           warnings
      */
     public Analysis analyze(List<Path> inputs) throws BadInputException {
-        Collector collector = new Collector(new Pairing(options.minAge()));
+        Collector collector = new Collector(new Pairing(options.minAge(), !options.keepCleanResponses()));
         BadInputException firstFailure = null;
         int readInputs = 0;
         for (Path input : inputs) {

@@ -29,6 +29,7 @@ public final class Pairing {
     private static final int RELEASES_PER_CONNECTION = 32;
 
     private final long minAgeNanos;
+    private final boolean foldClean;
     private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
     /** Releases that came before any other event of their response (file order is not time order). */
     private final Map<Key, ConnectionReleased> earlyReleases = new HashMap<>();
@@ -44,17 +45,32 @@ public final class Pairing {
     /** The last releases of each connection that did not name their response. */
     private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
     private final Map<Key, String> poolByConnection = new HashMap<>();
+    /** Per connection: responses opened, releases pooled, releases closed. */
+    private final Map<Key, long[]> connectionCounts = new LinkedHashMap<>();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
     public Pairing(Duration minAge) {
+        this(minAge, true);
+    }
+
+    /**
+     * @param minAge    as above
+     * @param foldClean fold clean responses into counts as soon as they are final (false keeps each one, with its
+     *                  times, for a timeline)
+     */
+    public Pairing(Duration minAge, boolean foldClean) {
         this.minAgeNanos = minAge.toNanos();
+        this.foldClean = foldClean;
     }
 
     /** Takes one event; events of other kinds are ignored. */
     public void accept(RecordedEvent event) {
         if (event instanceof ResponseOpened opened) {
             lifecycle(opened.run(), opened.responseId()).opened = opened;
+            if (opened.connectionId() != 0) {
+                connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
+            }
             settle(new Key(opened.run(), opened.responseId()));
         } else if (event instanceof ResponseDrained drained) {
             Lifecycle life = lifecycle(drained.run(), drained.responseId());
@@ -72,6 +88,10 @@ public final class Pairing {
             Key connection = new Key(released.run(), released.connectionId());
             if (released.pool() != null && released.connectionId() != 0) {
                 poolByConnection.putIfAbsent(connection, released.pool());
+            }
+            if (released.connectionId() != 0) {
+                long[] counts = connectionCounts.computeIfAbsent(connection, k -> new long[3]);
+                counts["closed".equals(released.outcome()) ? 2 : 1]++;
             }
             if (released.responseId() != 0) {
                 Key key = new Key(released.run(), released.responseId());
@@ -104,7 +124,7 @@ public final class Pairing {
 
     private void settle(Key key) {
         Lifecycle life = lifecycles.get(key);
-        if (life.opened != null && life.drained != null && life.closed != null
+        if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
             recentlyFolded.put(key, Boolean.TRUE);
@@ -138,12 +158,15 @@ public final class Pairing {
         orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
         List<CleanGroup> groups = new ArrayList<>();
         clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0])));
-        return new PairingResult(responses, groups, orphans);
+        List<Connection> connections = new ArrayList<>();
+        connectionCounts.forEach((k, c) -> connections.add(new Connection(k.run(), k.id(), poolByConnection.get(k), c[0],
+                c[1], c[2])));
+        return new PairingResult(responses, groups, orphans, connections);
     }
 
     private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
         ResponseOpened open = life.opened;
-        boolean drained = life.drained != null || (life.closed != null && life.closed.drained());
+        boolean drained = life.readToEnd();
         boolean closed = life.closed != null;
         long opened = open.timeNanos();
         Verdict verdict;
@@ -214,6 +237,14 @@ public final class Pairing {
         ResponseDrained drained;
         ResponseClosed closed;
         ConnectionReleased release;
+
+        /**
+         * Whether the body was read to its end before it was closed. The close says so itself: a drain recorded after a
+         * close that was not drained is the library discarding the rest (OkHttp, Apache), not the application reading.
+         */
+        boolean readToEnd() {
+            return closed != null ? closed.drained() : drained != null;
+        }
 
         /** The first of drain and close: when the response stopped holding its connection hostage. */
         long finishedNanos() {

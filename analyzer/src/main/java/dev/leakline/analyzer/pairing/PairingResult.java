@@ -9,9 +9,12 @@ import java.util.List;
  *                  whose events did not all arrive
  * @param cleanGroups clean responses, counted per client and opening stack
  * @param orphans   drains and closes without an open
+ * @param connections connections with a known id, in order of first appearance
  */
-public record PairingResult(List<Response> responses, List<CleanGroup> cleanGroups, List<Orphan> orphans) {
+public record PairingResult(List<Response> responses, List<CleanGroup> cleanGroups, List<Orphan> orphans,
+        List<Connection> connections) {
     public PairingResult {
+        connections = List.copyOf(connections);
         responses = List.copyOf(responses);
         cleanGroups = List.copyOf(cleanGroups);
         orphans = List.copyOf(orphans);

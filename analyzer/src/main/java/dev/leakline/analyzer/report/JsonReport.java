@@ -77,6 +77,16 @@ public final class JsonReport {
             node.put("kind", o.kind());
             node.put("at", Formats.iso(o.firstEventNanos()));
         }
+        ArrayNode connections = root.putArray("connections");
+        for (dev.leakline.analyzer.pairing.Connection c : a.pairing().connections()) {
+            ObjectNode node = connections.addObject();
+            node.set("run", run(c.run()));
+            node.put("connectionId", c.connectionId());
+            node.put("pool", c.pool());
+            node.put("responses", c.responses());
+            node.put("pooled", c.pooled());
+            node.put("closed", c.closed());
+        }
         root.set("threads", threads(a.threads()));
         root.set("recording", recording(a));
         strings(root.putArray("warnings"), a.warnings());

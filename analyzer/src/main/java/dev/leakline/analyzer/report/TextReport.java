@@ -78,14 +78,14 @@ public final class TextReport {
             n++;
             String number = n + ". ";
             String indent = " ".repeat(number.length());
-            wrap(number, shortSite(site), indent);
+            frame(number, shortSite(site), indent);
             if (!site.appFrames().isEmpty()) {
                 wrap(indent + "in ", site.appFrames().get(0).packageName(), indent + "   ");
             }
             List<Frame> callers = site.appFrames().size() > 1 ? site.appFrames().subList(1, site.appFrames().size())
                     : List.of();
             for (Frame caller : callers) {
-                wrap(indent + "called from ", caller.shortForm(), indent + "  ");
+                frame(indent + "called from ", caller.shortForm(), indent + "  ");
             }
             Site.LeakDetail leaks = site.leaks();
             if (leaks != null) {
@@ -163,9 +163,9 @@ public final class TextReport {
         for (ThreadGroup g : threads.aliveAtEnd()) {
             out.println(g.count() + " x " + g.namePattern());
             if (g.creatorSite() != null) {
-                wrap("    created at ", g.creatorFrames().get(0).shortForm(), "      ");
+                frame("    created at ", g.creatorFrames().get(0).shortForm(), "      ");
                 for (Frame caller : g.creatorFrames().subList(1, g.creatorFrames().size())) {
-                    wrap("    called from ", caller.shortForm(), "      ");
+                    frame("    called from ", caller.shortForm(), "      ");
                 }
             } else if (g.startedBeforeRecording() == g.count()) {
                 out.println("    no jdk.ThreadStart in the recording (started before it, or in a lost");
@@ -177,7 +177,7 @@ public final class TextReport {
                 wrap("    by thread ", String.join(", ", g.parentThreads()), "      ");
             }
             for (ThreadGroup.Related related : g.relatedSites()) {
-                wrap("    related: ", shortSite(a, related.site()), "      ");
+                frame("    related: ", shortSite(a, related.site()), "      ");
                 wrap("      (", related.reason() + ")", "       ");
             }
         }
@@ -236,6 +236,16 @@ public final class TextReport {
 
     private static String plural(long n) {
         return n == 1 ? "" : "s";
+    }
+
+    /** A frame after a label; when both do not fit in 80 columns the frame goes on its own line. */
+    private void frame(String label, String frame, String indent) {
+        if (label.length() + frame.length() <= WIDTH || label.isBlank()) {
+            out.println(label + frame);
+        } else {
+            out.println(label.stripTrailing());
+            out.println(indent + frame);
+        }
     }
 
     private void wrap(String first, String text) {

@@ -18,7 +18,9 @@ public final class ThreadIgnoreList {
             "ForkJoinPool.commonPool-worker-#", "ForkJoinPool-#-worker-#", "surefire-forkedjvm-*",
             "RMI *", "JMX *", "Thread-JFR-*",
             "Read-Poller", "Write-Poller", "*-Poller", "VirtualThread-unparker", "Keep-Alive-Timer",
-            "Keep-Alive-SocketCleaner", "InnocuousThread-#", "leakline-*", "JMC-*");
+            "Keep-Alive-SocketCleaner", "InnocuousThread-#", "leakline-*", "JMC-*",
+            // OkHttp 4+: one task thread pool shared by every client in the JVM, idle threads exit after 60 s.
+            "OkHttp TaskRunner");
 
     private final List<String> globs;
     private final List<Pattern> patterns;

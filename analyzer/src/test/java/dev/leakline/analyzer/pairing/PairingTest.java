@@ -71,6 +71,22 @@ class PairingTest {
     }
 
     @Test
+    void withoutFoldingCleanResponsesKeepTheirTimes() {
+        Pairing pairing = new Pairing(Duration.ofSeconds(5), false);
+        pairing.accept(opened(RUN_A, 1, 10 * S));
+        pairing.accept(drained(RUN_A, 1, 11 * S));
+        pairing.accept(closed(RUN_A, 1, 12 * S, true));
+        PairingResult result = pairing.finish(Map.of(RUN_A, 100 * S), List.of());
+
+        assertThat(result.cleanGroups()).isEmpty();
+        assertThat(result.responses()).singleElement().satisfies(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+            assertThat(r.drainedNanos()).isEqualTo(11 * S);
+            assertThat(r.closedNanos()).isEqualTo(12 * S);
+        });
+    }
+
+    @Test
     void unfinishedResponseIsLeakedWhenOlderThanMinAgeElseInFlight() {
         assertThat(only(pair(Duration.ofSeconds(5), Map.of(RUN_A, 16 * S), List.of(), opened(RUN_A, 1, 10 * S))))
                 .isEqualTo(Verdict.LEAKED);
@@ -85,6 +101,16 @@ class PairingTest {
 
         assertThat(only(result)).isEqualTo(Verdict.RECOVERED);
         assertThat(result.responses().get(0).ageNanos()).isEqualTo(10 * S);
+    }
+
+    @Test
+    void aLibraryDrainAfterAnUnreadCloseIsStillClosedUnread() {
+        RecordedEvent.ResponseDrained libraryDrain = new ResponseDrained(RUN_A, 11 * S + 5, 1, 1, 0, "library");
+        PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(),
+                opened(RUN_A, 1, 10 * S), closed(RUN_A, 1, 11 * S, false), libraryDrain);
+
+        assertThat(only(result)).isEqualTo(Verdict.CLOSED_UNREAD);
+        assertThat(result.responses().get(0).drainedBy()).isEqualTo("library");
     }
 
     @Test

@@ -42,6 +42,8 @@ class ChunkSinksTest {
         try (InputStream in = Files.newInputStream(file)) {
             arrays = FlightRecordingLoader.loadStream(in, List.of(sinks), false, false);
         }
+        // The chunk names its JVM (jdk.JVMInformation) as it begins: events streamed while JMC parsed, before finish.
+        assertThat(events).isNotEmpty();
         JvmRun run = sinks.finish(new JvmRun(0, -1));
 
         for (EventArray array : arrays.getArrays()) {
@@ -85,5 +87,43 @@ class ChunkSinksTest {
                     assertThat(released.outcome()).isEqualTo("pooled");
                     assertThat(released.responseId()).isEqualTo(id[0]);
                 });
+    }
+
+    @Test
+    void withoutJvmInformationEventsAreHeldUntilTheLimitThenStreamAsThePreviousRun() throws Exception {
+        Path file = dir.resolve("no-jvm-info.jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("leakline.ResponseOpened").withoutStackTrace();
+            recording.start();
+            for (int i = 0; i < ChunkSinks.HOLD_LIMIT + 500; i++) {
+                Leakline.responseOpened("c", 0, "GET", "http://h/", 200, "HTTP/1.1", 0);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        JvmRun previous = new JvmRun(1234, 99);
+
+        List<RecordedEvent> streamed = new java.util.ArrayList<>();
+        ChunkSinks withPrevious = new ChunkSinks(streamed::add, previous);
+        try (InputStream in = Files.newInputStream(file)) {
+            FlightRecordingLoader.loadStream(in, List.of(withPrevious), false, false);
+        }
+        long beforeFinish = streamed.size();
+        withPrevious.finish(new JvmRun(0, -1));
+
+        List<RecordedEvent> held = new java.util.ArrayList<>();
+        ChunkSinks first = new ChunkSinks(held::add, null);
+        try (InputStream in = Files.newInputStream(file)) {
+            FlightRecordingLoader.loadStream(in, List.of(first), false, false);
+        }
+        long heldBeforeFinish = held.size();
+        JvmRun fallback = new JvmRun(777, -1);
+        JvmRun run = first.finish(fallback);
+
+        assertThat(beforeFinish).isGreaterThanOrEqualTo(ChunkSinks.HOLD_LIMIT);
+        assertThat(streamed).allSatisfy(e -> assertThat(e.run()).isEqualTo(previous));
+        assertThat(heldBeforeFinish).isZero();
+        assertThat(run).isEqualTo(fallback);
+        assertThat(held).hasSize(streamed.size()).allSatisfy(e -> assertThat(e.run()).isEqualTo(fallback));
     }
 }

@@ -146,4 +146,10 @@ public final class JavaNetHttpCases implements ClientCases {
     public Boolean abandonedBodyKeepsClient() {
         return true;
     }
+
+    /** Part of the JDK: its behaviour can change with the JDK, so it is recorded on JDK 25 too. */
+    @Override
+    public boolean partOfTheJdk() {
+        return true;
+    }
 }

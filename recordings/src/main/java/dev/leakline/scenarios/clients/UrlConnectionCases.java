@@ -79,4 +79,10 @@ public final class UrlConnectionCases implements ClientCases {
     public List<String> threadsPerHeldClient() {
         return List.of();
     }
+
+    /** Part of the JDK: its behaviour can change with the JDK, so it is recorded on JDK 25 too. */
+    @Override
+    public boolean partOfTheJdk() {
+        return true;
+    }
 }
