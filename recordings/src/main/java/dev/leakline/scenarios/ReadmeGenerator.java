@@ -265,6 +265,7 @@ public final class ReadmeGenerator {
             + " bookkeeping and from its HTTP server, never from reading the recording.\n\n"
             + "```sh\n"
             + "./leakline analyze recordings/jdk17/java-net-http/four-cases-small.jfr\n"
+            + "./leakline analyze recordings/jdk17/apache-httpclient5/pool-exhaustion.jfr   # a pool run dry\n"
             + "./mvnw -q install -DskipTests     # once: the scenarios use the installed Leakline artifacts\n"
             + "recordings/regenerate.sh          # makes every recording again (about 10 minutes)\n"
             + "recordings/regenerate.sh java-net-http/in-flight   # only some client/scenario pairs\n"

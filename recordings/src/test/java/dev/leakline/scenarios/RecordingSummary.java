@@ -22,6 +22,7 @@ final class RecordingSummary {
     final Map<String, Set<Long>> openedBySite = new HashMap<>();
     /** Per site: distinct non-zero connection ids. */
     final Map<String, Set<Long>> connectionsBySite = new HashMap<>();
+    /** Responses the application read to the end ({@code drainedBy=application}). */
     final Set<Long> drained = new HashSet<>();
     final Set<Long> closedByApplication = new HashSet<>();
     final Set<Long> closedAfterDrain = new HashSet<>();
@@ -55,7 +56,10 @@ final class RecordingSummary {
                     break;
                 }
                 case "leakline.ResponseDrained":
-                    s.drained.add(e.getLong("responseId"));
+                    // The library's drain after an early close (Apache, OkHttp) is not the application reading.
+                    if ("application".equals(e.getString("drainedBy"))) {
+                        s.drained.add(e.getLong("responseId"));
+                    }
                     break;
                 case "leakline.ResponseClosed":
                     if ("application".equals(e.getString("closedBy"))) {

@@ -179,4 +179,14 @@ public final class ApacheHttpClient5Cases implements ClientCases {
     public List<String> threadsPerHeldClient() {
         return List.of();
     }
+
+    @Override
+    public String vsGo() {
+        return "closing an unread body (its content stream) makes HttpClient 5 read the rest and pool the"
+                + " connection, so closed-unread reuses one connection where Go closes each. Reading to the end"
+                + " gives the connection back to the pool without a close, as in Go. And the pool is bounded (5"
+                + " per route by default): the 5 unfinished bodies of neither-read-nor-closed take all of it, so"
+                + " a 6th request would wait for a connection and time out (pool-exhaustion); Go's transport has"
+                + " no per-host limit by default.";
+    }
 }

@@ -118,4 +118,13 @@ public final class OkHttpCases implements ClientCases {
     public List<String> threadsPerHeldClient() {
         return List.of();
     }
+
+    @Override
+    public String vsGo() {
+        return "closing an unread body makes OkHttp read the rest (for up to 100 ms; enough here even for the"
+                + " 1 MiB body on loopback) and pool the connection, so closed-unread reuses one connection"
+                + " where Go closes each. Reading to the end gives the connection back without a close, as in"
+                + " Go. Synchronous calls have no pool limit, so leaks pile up without exhausting anything, as"
+                + " with Go's default transport.";
+    }
 }
