@@ -1,9 +1,11 @@
 package dev.leakline.jfr.httpclient5;
 
+import dev.leakline.jfr.testsupport.Recorded;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.leakline.jfr.httpclient5.Recorded.Body;
+import dev.leakline.jfr.testsupport.Recorded.Body;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.leakline.jfr.httpclient5;
 
+import dev.leakline.jfr.testsupport.Recorded;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.jfr.Leakline;

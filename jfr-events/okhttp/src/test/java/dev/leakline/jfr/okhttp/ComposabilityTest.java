@@ -1,5 +1,7 @@
 package dev.leakline.jfr.okhttp;
 
+import dev.leakline.jfr.testsupport.Recorded;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.jfr.Leakline;
@@ -91,7 +93,7 @@ class ComposabilityTest {
                 }
             });
             assertThat(user.seen).isEqualTo(oneCall);
-            assertThat(Recorded.kinds(rec.events))
+            assertThat(Recorded.kinds(rec.events()))
                     .containsExactly("opened", "released:pooled", "drained:application", "closed:application");
         } finally {
             client.dispatcher().executorService().shutdown();

@@ -1,8 +1,10 @@
 package dev.leakline.jfr.okhttp;
 
+import dev.leakline.jfr.testsupport.Recorded;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leakline.jfr.okhttp.Recorded.Body;
+import dev.leakline.jfr.testsupport.Recorded.Body;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.leakline.jfr.httpclient5;
+package dev.leakline.jfr.testsupport;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,24 +19,24 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /** Runs code under a real in-process JFR recording with the shipped leakline.jfc and reads the Leakline events back. */
-final class Recorded {
-    static final String OPENED = "leakline.ResponseOpened";
-    static final String DRAINED = "leakline.ResponseDrained";
-    static final String CLOSED = "leakline.ResponseClosed";
-    static final String RELEASED = "leakline.ConnectionReleased";
+public final class Recorded {
+    public static final String OPENED = "leakline.ResponseOpened";
+    public static final String DRAINED = "leakline.ResponseDrained";
+    public static final String CLOSED = "leakline.ResponseClosed";
+    public static final String RELEASED = "leakline.ConnectionReleased";
 
     /** Code that runs while recording. */
-    interface Body {
+    public interface Body {
         void run() throws Exception;
     }
 
-    final List<RecordedEvent> events;
+    private final List<RecordedEvent> events;
 
     private Recorded(List<RecordedEvent> events) {
         this.events = events;
     }
 
-    static Recorded during(Path dir, Body body) throws Exception {
+    public static Recorded during(Path dir, Body body) throws Exception {
         Configuration config;
         try (Reader reader = new InputStreamReader(
                 Recorded.class.getResourceAsStream("/dev/leakline/jfr/leakline.jfc"), StandardCharsets.UTF_8)) {
@@ -62,12 +62,17 @@ final class Recorded {
         return new Recorded(all);
     }
 
-    List<RecordedEvent> named(String name) {
+    /** Every Leakline event of the recording, in the order the file holds them. */
+    public List<RecordedEvent> events() {
+        return events;
+    }
+
+    public List<RecordedEvent> named(String name) {
         return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
     }
 
     /** Every response's events in time order, keyed by response id in the order the responses opened. */
-    Map<Long, List<RecordedEvent>> byResponse() {
+    public Map<Long, List<RecordedEvent>> byResponse() {
         Map<Long, List<RecordedEvent>> out = new LinkedHashMap<>();
         for (RecordedEvent e : named(OPENED)) {
             out.put(e.getLong("responseId"), new ArrayList<>());
@@ -82,11 +87,11 @@ final class Recorded {
     }
 
     /** The short kinds of one response's events, e.g. [opened, drained, released:pooled]. */
-    static List<String> kinds(List<RecordedEvent> events) {
+    public static List<String> kinds(List<RecordedEvent> events) {
         return events.stream().map(Recorded::kind).collect(Collectors.toList());
     }
 
-    static String kind(RecordedEvent e) {
+    public static String kind(RecordedEvent e) {
         switch (e.getEventType().getName()) {
             case OPENED:
                 return "opened";

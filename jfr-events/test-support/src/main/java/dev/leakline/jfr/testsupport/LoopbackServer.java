@@ -1,4 +1,4 @@
-package dev.leakline.jfr.httpclient5;
+package dev.leakline.jfr.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,20 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A keep-alive HTTP/1.1 server on 127.0.0.1 that serves {@code /body} ({@link #BODY_LENGTH} bytes with a
- * Content-Length), {@code /close} (the same with {@code Connection: close}) and remembers the client port of every request, so tests can tell which requests shared
+ * Content-Length), {@code /close} (the same with {@code Connection: close}), {@code /slow} (the same body, whose second half waits until the test calls
+ * {@link #sendRest()}, at most 5 s) and remembers the client port of every request, so tests can tell which requests shared
  * a connection: one client port is one connection.
  */
-final class LoopbackServer implements AutoCloseable {
-    static final int BODY_LENGTH = 4096;
+public final class LoopbackServer implements AutoCloseable {
+    public static final int BODY_LENGTH = 4096;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Integer> clientPorts = new ArrayList<>();
+    private final Semaphore rest = new Semaphore(0);
 
-    LoopbackServer() throws IOException {
+    public LoopbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         byte[] body = new byte[BODY_LENGTH];
         for (int i = 0; i < body.length; i++) {
@@ -48,20 +52,39 @@ final class LoopbackServer implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/slow", exchange -> {
+            synchronized (clientPorts) {
+                clientPorts.add(exchange.getRemoteAddress().getPort());
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                rest.tryAcquire(5, TimeUnit.SECONDS);
+                out.write(body, body.length / 2, body.length - body.length / 2);
+            } catch (IOException | InterruptedException e) {
+                exchange.close(); // The client went away first: expected for early closes.
+            }
+        });
         server.setExecutor(executor);
         server.start();
     }
 
-    String uri(String path) {
+    /** Lets one pending {@code /slow} response send its second half. */
+    public void sendRest() {
+        rest.release();
+    }
+
+    public String uri(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The client port of each request, in arrival order. */
-    List<Integer> clientPorts() {
+    public List<Integer> clientPorts() {
         synchronized (clientPorts) {
             return List.copyOf(clientPorts);
         }
