@@ -6,8 +6,9 @@
 # in docs/performance.md), and whether the targets of issue 2 are met.
 #
 # Usage: bench/run-api-bench.sh [JMH options]
-#   No options: 2 forks x (5 warm-up + 5 measured iterations of 1 s), with -prof gc for bytes allocated per
-#   operation; about two minutes on 2 cores. Options given replace these defaults, for example
+#   No options: 2 forks x (5 warm-up + 5 measured iterations of 1 s), with -prof gc (bytes allocated per
+#   operation) and CpuTimeProfiler (CPU time per operation); about 2.5 minutes on 2 cores. Options
+#   given replace these defaults, for example
 #   bench/run-api-bench.sh -f 1 -wi 1 -i 3       (a quick look)
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run-api-bench.sh   (another JDK)
 #
