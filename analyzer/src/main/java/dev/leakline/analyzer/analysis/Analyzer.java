@@ -23,6 +23,7 @@ import dev.leakline.analyzer.sites.Sites;
 import dev.leakline.analyzer.threads.ThreadFindings;
 import dev.leakline.analyzer.threads.ThreadIgnoreList;
 import dev.leakline.analyzer.threads.ThreadTracker;
+import dev.leakline.analyzer.timeline.Progress;
 
 /** Reads recordings and turns them into an {@link Analysis}. */
 public final class Analyzer {
@@ -31,10 +32,20 @@ public final class Analyzer {
 
     private final RecordingReader reader;
     private final AnalysisOptions options;
+    private final boolean progress;
 
     public Analyzer(RecordingReader reader, AnalysisOptions options) {
+        this(reader, options, false);
+    }
+
+    /**
+     * @param progress draw a progress bar per file on standard error while reading; it is drawn only when a person
+     *                 is watching ({@link Progress#onStderr}), so the commands can always ask for it
+     */
+    public Analyzer(RecordingReader reader, AnalysisOptions options, boolean progress) {
         this.reader = reader;
         this.options = options;
+        this.progress = progress;
     }
 
     /**
@@ -52,12 +63,14 @@ public final class Analyzer {
                 reader.read(input, collector);
                 readInputs++;
             } catch (BadInputException e) {
+                collector.endProgress();
                 if (firstFailure == null) {
                     firstFailure = e;
                 }
                 collector.warnings.add(e.getMessage() + "; skipped");
             }
         }
+        collector.endProgress();
         if (readInputs == 0) {
             if (inputs.size() == 1 && firstFailure != null) {
                 throw firstFailure;
@@ -76,9 +89,32 @@ public final class Analyzer {
         final List<String> warnings = new ArrayList<>();
         final List<RecordedEvent.DataLoss> chunkLosses = new ArrayList<>();
         long leaklineEvents;
+        Progress bar;
+        String barSource;
 
         Collector(Pairing pairing) {
             this.pairing = pairing;
+        }
+
+        @Override
+        public void onProgress(String source, long bytesDone, long bytesTotal) {
+            if (!progress) {
+                return;
+            }
+            if (!source.equals(barSource)) {
+                endProgress();
+                barSource = source;
+                bar = Progress.onStderr(Path.of(source).getFileName().toString(), bytesTotal);
+            }
+            bar.advanceTo(bytesDone);
+        }
+
+        void endProgress() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+                barSource = null;
+            }
         }
 
         @Override

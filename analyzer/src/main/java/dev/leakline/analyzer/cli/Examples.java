@@ -15,6 +15,10 @@ final class Examples {
             "  leakline analyze --ignore-thread 'my-pool-#' --skip-frames com.acme.http. \\",
             "                   app.jfr",
             "      hide your own long-lived threads; treat your HTTP wrapper as library code",
+            "  leakline timeline app.jfr",
+            "      outstanding responses, held connections and leaks per pool over time",
+            "  leakline report app.jfr -o report.html",
+            "      one self-contained HTML page: charts, leak sites with stacks, threads",
             "",
             "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error.");
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "leakline", mixinStandardHelpOptions = true, version = "leakline 0.1.0",
         description = "Finds HTTP responses a Java program opened and never finished, in JDK Flight Recorder "
                 + "recordings.",
-        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, TimelineCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LeaklineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -20,7 +21,8 @@ public final class LeaklineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("leakline: missing command. Run 'leakline analyze FILE...'.");
+        err.println("leakline: missing command. Run 'leakline analyze FILE...', 'leakline timeline FILE...' or "
+                + "'leakline report FILE... -o report.html'.");
         err.println();
         err.println(String.format(Examples.TEXT));
         err.flush();
@@ -35,7 +37,9 @@ public final class LeaklineCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.getCommandSpec().usageMessage().footer("", String.format(Examples.TEXT));
-        cli.getSubcommands().get("analyze").getCommandSpec().usageMessage().footer("", String.format(Examples.TEXT));
+        for (String name : new String[] {"analyze", "timeline", "report"}) {
+            cli.getSubcommands().get(name).getCommandSpec().usageMessage().footer("", String.format(Examples.TEXT));
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageHandler());
         return cli;

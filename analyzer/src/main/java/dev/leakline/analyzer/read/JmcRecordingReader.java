@@ -93,7 +93,11 @@ final class JmcRecordingReader implements RecordingReader {
         // no stray windows of lost data pinned on other files' runs).
         List<Runnable> heldBack = new ArrayList<>();
         String firstProblem = null;
+        listener.onProgress(source, 0, length);
         while (position < length) {
+            if (index > 0) {
+                listener.onProgress(source, position, length);
+            }
             index++;
             ChunkFacts failed = null;
             String problem = null;
@@ -162,6 +166,7 @@ final class JmcRecordingReader implements RecordingReader {
                 break;
             }
         }
+        listener.onProgress(source, Math.min(position, length), length);
         if (read == 0) {
             throw new BadInputException(source + ": " + (firstProblem == null ? "no chunks" : firstProblem)
                     + "; no chunk could be read");

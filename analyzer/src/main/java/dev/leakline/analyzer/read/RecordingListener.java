@@ -17,4 +17,15 @@ public interface RecordingListener {
 
     /** A problem that did not stop the reading, as one line a user can act on. */
     void onWarning(String message);
+
+    /**
+     * How far the reader has got in one file, for a progress bar: called after each chunk (and once at the start of
+     * the file). Does nothing unless the listener cares.
+     *
+     * @param source     the file being read
+     * @param bytesDone  bytes of its (decompressed) data read so far
+     * @param bytesTotal its (decompressed) size
+     */
+    default void onProgress(String source, long bytesDone, long bytesTotal) {
+    }
 }

@@ -63,7 +63,7 @@ public final class Sites {
     }
 
     /** {@code host:port} of a URI, or the URI itself when it does not parse. */
-    static String hostOf(String uri) {
+    public static String hostOf(String uri) {
         if (uri == null) {
             return "?";
         }

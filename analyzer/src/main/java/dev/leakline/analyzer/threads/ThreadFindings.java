@@ -11,10 +11,14 @@ import java.util.List;
  * @param ended           threads ended during the recording
  * @param aliveAtEnd      groups of threads alive at the end, not on the ignore list, largest first
  * @param ignoredAlive    threads alive at the end that the ignore list hid
+ * @param lives           every thread not on the ignore list, with when it started and ended (for the timeline),
+ *                        by folded name
  */
-public record ThreadFindings(boolean recorded, int started, int ended, List<ThreadGroup> aliveAtEnd, int ignoredAlive) {
+public record ThreadFindings(boolean recorded, int started, int ended, List<ThreadGroup> aliveAtEnd, int ignoredAlive,
+        List<ThreadLife> lives) {
     public ThreadFindings {
         aliveAtEnd = List.copyOf(aliveAtEnd);
+        lives = List.copyOf(lives);
     }
 
     /** Threads alive at the end and not ignored. */

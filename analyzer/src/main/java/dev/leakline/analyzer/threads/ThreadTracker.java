@@ -46,6 +46,7 @@ public final class ThreadTracker {
             runsWithThreadEvents.add(e.run());
             State state = state(e.run(), e.javaThreadId());
             state.ended = true;
+            state.endedNanos = e.timeNanos();
             if (state.name == null) {
                 state.name = e.name();
             }
@@ -67,8 +68,15 @@ public final class ThreadTracker {
         int ended = 0;
         int ignored = 0;
         Map<List<String>, Builder> groups = new LinkedHashMap<>();
+        List<ThreadLife> lives = new ArrayList<>();
         for (Map.Entry<Key, State> entry : threads.entrySet()) {
             State s = entry.getValue();
+            String pattern = ThreadNames.fold(s.name);
+            boolean tracked = runsWithThreadEvents.contains(entry.getKey().run());
+            if (tracked && !ignores.ignores(pattern)) {
+                lives.add(new ThreadLife(entry.getKey().run(), entry.getKey().id(), pattern,
+                        s.started == null ? -1 : s.started.timeNanos(), s.ended ? s.endedNanos : -1));
+            }
             if (s.started != null) {
                 started++;
             }
@@ -76,10 +84,9 @@ public final class ThreadTracker {
                 ended++;
                 continue;
             }
-            if (!runsWithThreadEvents.contains(entry.getKey().run())) {
+            if (!tracked) {
                 continue;
             }
-            String pattern = ThreadNames.fold(s.name);
             if (ignores.ignores(pattern)) {
                 ignored++;
                 continue;
@@ -103,7 +110,8 @@ public final class ThreadTracker {
                 .thenComparingInt(g -> g.relatedSites().isEmpty() ? 1 : 0)
                 .thenComparingInt(g -> -g.count()).thenComparing(ThreadGroup::namePattern)
                 .thenComparing(g -> Objects.toString(g.creatorSite(), "")));
-        return new ThreadFindings(!runsWithThreadEvents.isEmpty(), started, ended, alive, ignored);
+        lives.sort(Comparator.comparing(ThreadLife::foldedName).thenComparingLong(ThreadLife::javaThreadId));
+        return new ThreadFindings(!runsWithThreadEvents.isEmpty(), started, ended, alive, ignored, lives);
     }
 
     private record Key(JvmRun run, long id) {
@@ -113,6 +121,7 @@ public final class ThreadTracker {
         String name;
         ThreadStarted started;
         boolean ended;
+        long endedNanos = -1;
     }
 
     private static final class Builder {

@@ -1,0 +1,61 @@
+package dev.leakline.analyzer.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.analysis.AnalysisOptions;
+import dev.leakline.analyzer.analysis.Analyzer;
+import dev.leakline.analyzer.read.BadInputException;
+import dev.leakline.analyzer.read.RecordingReader;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every command that reads recordings takes: the files and the analysis knobs. Shared so that {@code analyze},
+ * {@code timeline} and {@code report} judge a recording the same way.
+ */
+public final class RecordingOptions {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings, compressed recordings or JFR "
+            + "repository directories.")
+    List<Path> files;
+
+    @Option(names = "--min-age", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "A response open longer than this at the end of the recording is leaked; younger ones are "
+                    + "in flight. Finished ones older than this are 'recovered'. Default: ${DEFAULT-VALUE}.")
+    Duration minAge;
+
+    @Option(names = "--skip-frames", paramLabel = "PREFIX",
+            description = "A package prefix whose frames are not your code (repeatable), added to the built-in "
+                    + "list (JDK, Leakline, Apache HttpClient, OkHttp, Kotlin, JUnit).")
+    List<String> skipFrames = new ArrayList<>();
+
+    @Option(names = "--ignore-thread", paramLabel = "PATTERN",
+            description = "A thread name glob (* and ?) on the digit-folded name, e.g. 'my-pool-#-worker-#' "
+                    + "(repeatable), added to the built-in list of JVM and pool threads.")
+    List<String> ignoreThreads = new ArrayList<>();
+
+    /**
+     * Reads and analyzes the files, with a progress bar on standard error when a person is watching, and prints the
+     * warnings to {@code err}.
+     *
+     * @param keepCleanResponses keep every clean response with its times (the timeline needs them)
+     */
+    Analysis analyze(boolean keepCleanResponses, PrintWriter err) throws BadInputException {
+        AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses);
+        Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true).analyze(files);
+        for (String warning : analysis.warnings()) {
+            err.println("leakline: warning: " + warning);
+        }
+        err.flush();
+        return analysis;
+    }
+
+    /** The exit code for an analysis: leaks or none. */
+    static int exitCode(Analysis analysis) {
+        return analysis.leaked() > 0 ? ExitCodes.LEAKS : ExitCodes.NO_LEAK;
+    }
+}

@@ -1,0 +1,287 @@
+package dev.leakline.analyzer.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.analysis.RunFacts;
+import dev.leakline.analyzer.findings.Advice;
+import dev.leakline.analyzer.html.ReportModel;
+import dev.leakline.analyzer.pairing.LossWindow;
+import dev.leakline.analyzer.pairing.Response;
+import dev.leakline.analyzer.pairing.Verdict;
+import dev.leakline.analyzer.read.Frame;
+import dev.leakline.analyzer.read.JvmRun;
+import dev.leakline.analyzer.sites.FrameFilter;
+import dev.leakline.analyzer.sites.Site;
+import dev.leakline.analyzer.sites.Sites;
+import dev.leakline.analyzer.threads.ThreadGroup;
+import dev.leakline.analyzer.threads.ThreadLife;
+import dev.leakline.analyzer.threads.ThreadNames;
+import dev.leakline.analyzer.timeline.ResponseSpan;
+import dev.leakline.analyzer.timeline.ThreadSpan;
+import dev.leakline.analyzer.timeline.Timeline;
+import dev.leakline.analyzer.timeline.TimelineInput;
+
+/**
+ * The one place where the analysis model becomes the renderers' neutral inputs: {@link TimelineInput} for the
+ * timeline (terminal and SVG) and {@link ReportModel} for the HTML report.
+ *
+ * <p>A response is charted under its pool ({@code pool NAME}) when its connection reported one, else under
+ * {@code client host:port}. A leaked response's connection is never released, so its own pool is unknown; when every
+ * response of the same run, client and host that has a pool has the same one, the leaked response is charted under
+ * that pool too (otherwise the leaks would sit in a group of their own, apart from the pool they drain); the report's
+ * leak sites name their pools the same way. When JVM
+ * runs overlap in time, group and thread names carry the run's label, so two processes are never added up.
+ */
+public final class ReportMapper {
+    private ReportMapper() {
+    }
+
+    /**
+     * The timeline's input. Needs an analysis made with {@code keepCleanResponses}: otherwise clean responses are
+     * only counts and the outstanding series would miss them.
+     */
+    public static TimelineInput timelineInput(Analysis analysis) {
+        boolean labelRuns = runsOverlap(analysis.runs());
+        Map<String, String> poolOfHost = uniquePools(analysis.pairing().responses());
+        List<ResponseSpan> spans = new ArrayList<>();
+        for (Response r : analysis.pairing().responses()) {
+            if (r.openedNanos() < 0) {
+                continue;
+            }
+            long finishedNanos = firstOf(r.drainedNanos(), r.closedNanos());
+            Instant opened = instant(r.openedNanos());
+            Instant finished = finishedNanos < 0 ? null : instant(Math.max(finishedNanos, r.openedNanos()));
+            String group = group(r, poolOfHost);
+            if (labelRuns) {
+                group += " [" + r.run().label() + "]";
+            }
+            spans.add(new ResponseSpan(opened, finished, group, r.verdict() == Verdict.LEAKED, r.connectionId()));
+        }
+        List<ThreadSpan> threads = new ArrayList<>();
+        for (ThreadLife life : analysis.threads().lives()) {
+            String name = labelRuns ? life.foldedName() + " [" + life.run().label() + "]" : life.foldedName();
+            Instant start = life.startNanos() < 0 ? null : instant(life.startNanos());
+            Instant end = life.endNanos() < 0 ? null : instant(life.endNanos());
+            if (start != null && end != null && end.isBefore(start)) {
+                end = start;
+            }
+            threads.add(new ThreadSpan(start, end, name));
+        }
+        return new TimelineInput(start(analysis), end(analysis), spans, threads);
+    }
+
+    /** The HTML report's model, with the given (already computed) timeline. */
+    public static ReportModel reportModel(Analysis analysis, Timeline timeline, Instant generatedAt) {
+        return new ReportModel(summary(analysis), timeline, sites(analysis), threads(analysis), facts(analysis),
+                generatedAt);
+    }
+
+    // ---- timeline
+
+    private static String group(Response r, Map<String, String> poolOfHost) {
+        String pool = r.pool() != null ? r.pool() : poolOfHost.get(hostKey(r));
+        return pool != null ? "pool " + pool : r.client() + " " + Sites.hostOf(r.uri());
+    }
+
+    /** Per run, client and host: the one pool its responses reported, when there is exactly one. */
+    private static Map<String, String> uniquePools(List<Response> responses) {
+        Map<String, Set<String>> pools = new HashMap<>();
+        for (Response r : responses) {
+            if (r.pool() != null) {
+                pools.computeIfAbsent(hostKey(r), k -> new HashSet<>()).add(r.pool());
+            }
+        }
+        Map<String, String> unique = new HashMap<>();
+        pools.forEach((k, v) -> {
+            if (v.size() == 1) {
+                unique.put(k, v.iterator().next());
+            }
+        });
+        return unique;
+    }
+
+    private static String hostKey(Response r) {
+        return r.run() + "\n" + r.client() + "\n" + Sites.hostOf(r.uri());
+    }
+
+    private static boolean runsOverlap(List<RunFacts> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            // Sorted by start: overlapping runs overlap a neighbour... or an earlier, longer run.
+            for (int j = 0; j < i; j++) {
+                if (runs.get(i).startNanos() < runs.get(j).endNanos()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long firstOf(long a, long b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static Instant start(Analysis a) {
+        return instant(a.runs().stream().mapToLong(RunFacts::startNanos).min().orElse(0));
+    }
+
+    private static Instant end(Analysis a) {
+        long start = a.runs().stream().mapToLong(RunFacts::startNanos).min().orElse(0);
+        return instant(Math.max(start, a.runs().stream().mapToLong(RunFacts::endNanos).max().orElse(0)));
+    }
+
+    private static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+
+    // ---- report
+
+    private static ReportModel.Summary summary(Analysis a) {
+        List<ReportModel.VerdictCount> counts = new ArrayList<>();
+        long total = 0;
+        for (Verdict v : Verdict.values()) {
+            long n = a.pairing().count(v);
+            total += n;
+            counts.add(new ReportModel.VerdictCount(v.id(), n));
+        }
+        counts.add(new ReportModel.VerdictCount("orphan", a.pairing().orphans().size()));
+        long leaked = a.leaked();
+        int sites = a.leakSites().size();
+        String headline;
+        if (a.leaklineEvents() == 0) {
+            headline = "No Leakline response events in this recording";
+        } else if (leaked == 0) {
+            headline = "No leaked responses";
+        } else {
+            headline = leaked + " response" + plural(leaked) + " leaked at " + sites + " site" + plural(sites);
+        }
+        long clientThreads = a.threads().aliveAtEnd().stream()
+                .filter(g -> ThreadNames.clientOf(g.namePattern()) != null).mapToLong(ThreadGroup::count).sum();
+        if (clientThreads > 0) {
+            headline += "; " + clientThreads + " client thread" + plural(clientThreads) + " still alive at the end";
+        }
+        headline += " (min age " + Formats.typed(a.options().minAge()) + ").";
+        return new ReportModel.Summary(headline, total, counts);
+    }
+
+    private static List<ReportModel.LeakSite> sites(Analysis a) {
+        FrameFilter filter = FrameFilter.withExtraPrefixes(a.options().skipFrames());
+        // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
+        Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
+        for (Response r : a.pairing().responses()) {
+            if (r.verdict().isProblem()) {
+                byVerdictAndSite.computeIfAbsent(r.verdict().id() + "\n" + filter.siteOf(r.stack()),
+                        k -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<String, String> poolOfHost = uniquePools(a.pairing().responses());
+        List<ReportModel.LeakSite> out = new ArrayList<>();
+        for (Verdict v : List.of(Verdict.LEAKED, Verdict.RECOVERED, Verdict.DRAINED_NOT_CLOSED,
+                Verdict.CLOSED_UNREAD)) {
+            for (Site site : a.sites()) {
+                long n = site.count(v);
+                if (n == 0) {
+                    continue;
+                }
+                List<Response> responses = byVerdictAndSite.getOrDefault(v.id() + "\n" + site.site(), List.of());
+                Set<String> pools = new LinkedHashSet<>();
+                Set<String> uris = new LinkedHashSet<>();
+                for (Response r : responses) {
+                    String pool = r.pool() != null ? r.pool() : poolOfHost.get(hostKey(r));
+                    if (pool != null) {
+                        pools.add(pool);
+                    }
+                    if (uris.size() < 5 && r.uri() != null) {
+                        uris.add(r.uri());
+                    }
+                }
+                List<String> frames = responses.isEmpty() ? site.appFrames().stream().map(Frame::toString).toList()
+                        : responses.get(0).stack().stream().map(Frame::toString).toList();
+                Duration youngest = null;
+                Duration median = null;
+                Duration oldest = null;
+                if (v == Verdict.LEAKED && site.leaks() != null) {
+                    Site.LeakDetail leaks = site.leaks();
+                    youngest = Duration.ofMillis(leaks.minAgeMillis());
+                    median = Duration.ofMillis(leaks.medianAgeMillis());
+                    oldest = Duration.ofMillis(leaks.maxAgeMillis());
+                    pools.addAll(leaks.pools());
+                    if (uris.isEmpty()) {
+                        uris.addAll(leaks.exampleUris());
+                    }
+                }
+                out.add(new ReportModel.LeakSite(v.id(), site.site(), site.clients(), new ArrayList<>(pools), n,
+                        youngest, median, oldest, new ArrayList<>(uris), frames, Advice.fix(v)));
+            }
+        }
+        return out;
+    }
+
+    private static List<ReportModel.ThreadFinding> threads(Analysis a) {
+        List<ReportModel.ThreadFinding> out = new ArrayList<>();
+        for (ThreadGroup g : a.threads().aliveAtEnd()) {
+            String client = ThreadNames.clientOf(g.namePattern());
+            boolean suspicious = client != null || !g.relatedSites().isEmpty();
+            String summary = g.count() + " " + g.namePattern() + " thread" + plural(g.count())
+                    + (g.count() == 1 ? " is" : " are") + " still alive at the end"
+                    + (g.creatorSite() != null ? ", started at " + g.creatorSite()
+                            : g.startedBeforeRecording() == g.count() ? ", started before the recording" : "")
+                    + (client != null ? " (" + client + " client threads: build one client and reuse it, or close "
+                            + "each client when done)" : "")
+                    + ".";
+            List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
+            out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, g.namePattern(),
+                    g.count(), g.creatorSite(), g.creatorFrames().stream().map(Frame::toString).toList(), related));
+        }
+        return out;
+    }
+
+    private static ReportModel.RecordingFacts facts(Analysis a) {
+        List<String> losses = new ArrayList<>();
+        for (LossWindow loss : a.losses()) {
+            String to = loss.toNanos() == Long.MAX_VALUE ? "the end" : Formats.time(loss.toNanos());
+            losses.add(Formats.time(loss.fromNanos()) + " to " + to + ": " + loss.reason());
+        }
+        List<ReportModel.Fact> other = new ArrayList<>();
+        for (RunFacts run : a.runs()) {
+            other.add(new ReportModel.Fact("JVM run", run.run().label() + ": " + Formats.time(run.startNanos())
+                    + " to " + Formats.time(run.endNanos()) + ", " + run.chunks() + " chunk" + plural(run.chunks())));
+        }
+        other.add(new ReportModel.Fact("Chunks", a.chunksRead() + " of " + a.chunks().size() + " read"));
+        other.add(new ReportModel.Fact("Minimum age", Formats.typed(a.options().minAge())));
+        other.add(new ReportModel.Fact("Leakline events", Long.toString(a.leaklineEvents())));
+        if (!a.pairing().orphans().isEmpty()) {
+            other.add(new ReportModel.Fact("Orphan drains and closes", a.pairing().orphans().size()
+                    + " (opened before the recording started, or in a lost chunk)"));
+        }
+        if (a.threads().recorded()) {
+            other.add(new ReportModel.Fact("Threads", a.threads().started() + " started, " + a.threads().ended()
+                    + " ended, " + a.threads().ignoredAlive() + " JVM and pool threads alive at the end hidden"));
+        } else {
+            other.add(new ReportModel.Fact("Threads", "no jdk.ThreadStart/jdk.ThreadEnd in the recording"));
+        }
+        List<JvmRun> runs = a.runs().stream().sorted(Comparator.comparingLong(RunFacts::startNanos))
+                .map(RunFacts::run).toList();
+        String jvm = runs.size() == 1 ? runs.get(0).label() : runs.size() + " JVM runs";
+        // The analysis does not read jdk.JVMInformation's version fields yet, so the JDK version stays unknown.
+        return new ReportModel.RecordingFacts(a.inputs(), jvm, null, start(a), end(a), (int) a.chunksRead(), losses,
+                a.warnings(), other);
+    }
+
+    private static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+}

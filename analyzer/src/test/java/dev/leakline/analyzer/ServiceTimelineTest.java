@@ -1,0 +1,118 @@
+package dev.leakline.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.analyzer.analysis.AnalysisOptions;
+import dev.leakline.analyzer.analysis.Analyzer;
+import dev.leakline.analyzer.read.RecordingReader;
+import dev.leakline.analyzer.report.ReportMapper;
+import dev.leakline.analyzer.timeline.GroupSeries;
+import dev.leakline.analyzer.timeline.ResponseSpan;
+import dev.leakline.analyzer.timeline.Timeline;
+import dev.leakline.analyzer.timeline.TimelineInput;
+import dev.leakline.analyzer.timeline.TimelineSeries;
+
+/**
+ * The service recordings (one shared client; the {@code reports} path forgets 1 body in 50) through the real reader,
+ * analyzer and {@link ReportMapper}: the leaking group's leaked series climbs bucket by bucket exactly as the truth
+ * file's leaked opens do, ends at the truth's count, and never exceeds what is outstanding; no other group leaks.
+ */
+class ServiceTimelineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The scenario stamps {@code openedAtMillis} with its own clock just before or after the event is written; a
+     * leak this close to a bucket boundary may fall on either side of it.
+     */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(100);
+
+    @TestFactory
+    Stream<DynamicTest> leakedSeriesFollowsTheTruthFile() {
+        Path root = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings/jdk17").normalize();
+        List<Path> truths = Stream.of("java-net-http", "apache-httpclient5", "okhttp", "httpurlconnection")
+                .map(client -> root.resolve(client).resolve("service.truth.json"))
+                .filter(Files::exists).toList();
+        Assumptions.assumeFalse(truths.isEmpty(), "no service recordings under " + root);
+        return truths.stream().map(t -> DynamicTest.dynamicTest(root.relativize(t).toString(), () -> check(t)));
+    }
+
+    private static void check(Path truthFile) throws Exception {
+        JsonNode truth = JSON.readTree(truthFile.toFile());
+        Path recording = truthFile.resolveSibling(truth.path("recording").asText());
+        Assumptions.assumeTrue(Files.isRegularFile(recording) && Files.size(recording) > 0,
+                recording + " is not there yet");
+        List<Instant> leakOpens = new ArrayList<>();
+        Set<String> leakingSites = new java.util.TreeSet<>();
+        for (JsonNode r : truth.path("responses")) {
+            if (r.path("expected").asText().equals("leaked")) {
+                leakOpens.add(Instant.ofEpochMilli(r.path("openedAtMillis").asLong()));
+                leakingSites.add(r.path("site").asText());
+            }
+        }
+        assertThat(leakOpens).as("the service scenario leaks").isNotEmpty();
+
+        AnalysisOptions options = new AnalysisOptions(Duration.ofMillis(truth.path("minAgeMillis").asLong()),
+                List.of(), List.of(), true);
+        Analysis analysis = new Analyzer(RecordingReader.jmc(), options).analyze(List.of(recording));
+        TimelineInput input = ReportMapper.timelineInput(analysis);
+        Timeline timeline = TimelineSeries.compute(input, TimelineSeries.DEFAULT_BUCKETS);
+
+        // Every response the recording holds is charted, clean ones included (the analysis kept them).
+        long truthResponses = truth.path("responses").size();
+        assertThat((long) input.responses().size()).isEqualTo(truthResponses);
+
+        // All leaks sit in one group: the pool (or client and host) the leaking path used.
+        Set<String> leakGroups = input.responses().stream().filter(ResponseSpan::leaked).map(ResponseSpan::group)
+                .collect(Collectors.toSet());
+        assertThat(leakGroups).hasSize(1);
+        String leaking = leakGroups.iterator().next();
+        GroupSeries group = timeline.groups().stream().filter(g -> g.group().equals(leaking)).findFirst()
+                .orElseThrow();
+        assertThat(timeline.groups().get(0).group()).as("groups with leaks come first").isEqualTo(leaking);
+
+        List<Integer> leaked = group.leakedAccumulated().values();
+        assertThat(leaked.get(leaked.size() - 1)).as("leaked at the end = truth's leaked responses")
+                .isEqualTo(leakOpens.size());
+        for (int i = 0; i < timeline.buckets(); i++) {
+            Instant bucketEnd = timeline.bucketStart(i + 1);
+            long surely = leakOpens.stream().filter(t -> t.isBefore(bucketEnd.minus(CLOCK_SLACK))).count();
+            long possibly = leakOpens.stream().filter(t -> t.isBefore(bucketEnd.plus(CLOCK_SLACK))).count();
+            assertThat((long) leaked.get(i)).as("leaked by the end of bucket %d (%s)", i, bucketEnd)
+                    .isBetween(surely, possibly);
+            if (i > 0) {
+                assertThat(leaked.get(i)).as("never falls").isGreaterThanOrEqualTo(leaked.get(i - 1));
+            }
+            // A leaked response stays outstanding, so the outstanding series can never dip below the leaks.
+            assertThat(group.outstanding().values().get(i)).as("outstanding in bucket %d", i)
+                    .isGreaterThanOrEqualTo(leaked.get(i));
+        }
+        long steps = java.util.stream.IntStream.range(1, leaked.size())
+                .filter(i -> leaked.get(i) > leaked.get(i - 1)).count();
+        assertThat(steps).as("rises in steps across the recording, not at once").isGreaterThan(leakOpens.size() / 3);
+
+        for (GroupSeries other : timeline.groups()) {
+            if (!other.group().equals(leaking)) {
+                assertThat(other.leakedAccumulated().peak()).as("leaks in %s", other.group()).isZero();
+            }
+        }
+        System.out.printf("%s: site(s) %s; groups %s; leaked %s; outstanding %s%n", truthFile.getParent()
+                .getFileName(), leakingSites, timeline.groups().stream().map(GroupSeries::group).toList(), leaked,
+                group.outstanding().values());
+    }
+}

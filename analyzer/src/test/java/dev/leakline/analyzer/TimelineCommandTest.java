@@ -1,0 +1,71 @@
+package dev.leakline.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code leakline timeline} through the real command line on the java.net.http service recording. */
+class TimelineCommandTest {
+    static Path service;
+    static long truthLeaked;
+
+    @BeforeAll
+    static void service() throws Exception {
+        Path dir = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings/jdk17/java-net-http")
+                .normalize();
+        service = dir.resolve("service.jfr");
+        JsonNode truth = new ObjectMapper().readTree(dir.resolve("service.truth.json").toFile());
+        for (JsonNode r : truth.path("responses")) {
+            if (r.path("expected").asText().equals("leaked")) {
+                truthLeaked++;
+            }
+        }
+    }
+
+    @Test
+    void asciiTimelineFitsEightyColumnsWithoutEscapesAndExitsOneForLeaks() {
+        Cli.Result result = Cli.run("timeline", "--ascii", service);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSizeGreaterThan(10);
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        assertThat(result.out()).doesNotContain("\u001b").matches("\\A[\\x0a\\x20-\\x7e]*\\z");
+        assertThat(result.out()).startsWith("leakline timeline  ").contains("java.net.http 127.0.0.1:")
+                .contains("leaked " + truthLeaked).contains("threads alive").contains("HttpClient-#-Worker-#");
+    }
+
+    @Test
+    void unicodeByDefaultAndWidthIsHonoured() {
+        Cli.Result result = Cli.run("timeline", "--width", "120", "--buckets", "50", service);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("│").containsPattern("[▁▂▃▄▅▆▇█]").doesNotContain("\u001b");
+        assertThat(result.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+    }
+
+    @Test
+    void badWidthOrBucketsIsAUsageError() {
+        Cli.Result narrow = Cli.run("timeline", "--width", "20", service);
+        assertThat(narrow.exitCode()).isEqualTo(2);
+        assertThat(narrow.err()).contains("--width must be at least 40");
+        Cli.Result buckets = Cli.run("timeline", "--buckets", "0", service);
+        assertThat(buckets.exitCode()).isEqualTo(2);
+        assertThat(buckets.err()).contains("--buckets must be at least 1");
+    }
+
+    @Test
+    void unreadableInputIsBadInput(@TempDir Path dir) throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.jfr"), "not a recording");
+        Cli.Result result = Cli.run("timeline", junk);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("not a JFR recording");
+        assertThat(result.out()).isEmpty();
+    }
+}
