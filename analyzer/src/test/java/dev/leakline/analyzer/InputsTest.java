@@ -134,8 +134,8 @@ class InputsTest {
                 "summary", "findings", "sites", "responses", "orphans", "connections", "threads", "recording",
                 "warnings");
         assertThat(report.at("/options/minAgeMillis").asLong()).isEqualTo(3_600_000);
-        assertThat(report.at("/summary/verdicts").fieldNames()).toIterable().containsExactly("leaked", "in_flight",
-                "closed_unread", "drained_not_closed", "clean", "recovered");
+        assertThat(report.at("/summary/verdicts").fieldNames()).toIterable().containsExactly("leaked", "uncertain",
+                "in_flight", "closed_unread", "drained_not_closed", "clean", "recovered");
         JsonNode response = report.at("/responses/0");
         assertThat(response.get("verdict").asText()).isEqualTo("in_flight");
         assertThat(response.get("uri").asText()).isEqualTo("http://h/a");

@@ -11,6 +11,8 @@ public final class Advice {
     public static String explanation(Verdict verdict) {
         return switch (verdict) {
             case LEAKED -> "opened, then neither read to the end nor closed";
+            case UNCERTAIN -> "neither read to the end nor closed as far as the recording tells, but events were lost"
+                    + " after it was opened, so its close may be among them";
             case IN_FLIGHT -> "still open at the end of the recording, but younger than the minimum age";
             case CLOSED_UNREAD -> "closed before the body was read to the end";
             case DRAINED_NOT_CLOSED -> "read to the end but never closed";
@@ -23,6 +25,7 @@ public final class Advice {
     public static String fix(Verdict verdict) {
         return switch (verdict) {
             case LEAKED -> "Read the body to the end or close it on every path (try-with-resources).";
+            case UNCERTAIN -> "Record again without data loss (larger buffers, fewer events) to judge it.";
             case IN_FLIGHT -> "Nothing yet; record longer or lower --min-age to judge it.";
             case CLOSED_UNREAD -> "Fine if intended; read to the end first if you want the connection reused.";
             case DRAINED_NOT_CLOSED -> "Close the response too; some clients hold the connection until close.";

@@ -27,6 +27,7 @@ public final class Findings {
         }
         for (Site site : a.sites()) {
             siteFinding(findings, site, Verdict.LEAKED, Severity.ERROR);
+            siteFinding(findings, site, Verdict.UNCERTAIN, Severity.WARNING);
             siteFinding(findings, site, Verdict.RECOVERED, Severity.WARNING);
             siteFinding(findings, site, Verdict.DRAINED_NOT_CLOSED, Severity.WARNING);
             long closedConnections = site.closedUnreadOutcomes().getOrDefault("closed", 0L);

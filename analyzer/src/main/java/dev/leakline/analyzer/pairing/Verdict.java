@@ -4,6 +4,11 @@ package dev.leakline.analyzer.pairing;
 public enum Verdict {
     /** Neither read to the end nor closed, and open longer than the minimum age at the end of the recording. */
     LEAKED("leaked"),
+    /**
+     * Would be leaked, but a window of lost events (a {@code jdk.DataLoss}, a damaged or missing chunk) lies after
+     * its open, so its drain or close may be among the lost events: possibly leaked, not counted as a leak.
+     */
+    UNCERTAIN("uncertain"),
     /** Neither read to the end nor closed, but younger than the minimum age: possibly still being read. */
     IN_FLIGHT("in_flight"),
     /** Closed before its body was read to the end (the connection may have been closed instead of reused). */

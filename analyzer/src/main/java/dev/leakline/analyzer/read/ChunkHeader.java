@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * at offset 8, and the start time (epoch ns) and duration at offsets 32 and 40. Reading it ourselves lets us hand the
  * parser one chunk at a time and skip a damaged one instead of losing the whole file.
  */
-record ChunkHeader(int major, int minor, long size, long startNanos, long durationNanos) {
+record ChunkHeader(int major, int minor, long size, long startNanos, long durationNanos, long constantPoolOffset,
+        long metadataOffset, int features) {
     static final int LENGTH = 68;
     private static final int MAGIC = 0x464c5200; // "FLR\0"
 
@@ -23,7 +24,32 @@ record ChunkHeader(int major, int minor, long size, long startNanos, long durati
             return null;
         }
         return new ChunkHeader(buffer.getShort(4), buffer.getShort(6), buffer.getLong(8), buffer.getLong(32),
-                buffer.getLong(40));
+                buffer.getLong(40), buffer.getLong(16), buffer.getLong(24), buffer.getInt(64));
+    }
+
+    /** Whether the chunk writes its integers in the variable-length (LEB128-like) encoding, as every JDK 11+ does. */
+    boolean compressedIntegers() {
+        return (features & 1) != 0;
+    }
+
+    /**
+     * Why this chunk's format cannot be read, or null for format 2.x (JDK 11 and later). Older formats cannot hold
+     * Leakline events (the library needs Java 11), so they are refused by name rather than misread.
+     */
+    String unsupportedFormat() {
+        String format = "JFR format " + major + "." + minor;
+        if (major == 2) {
+            return null;
+        }
+        if (major == 0) {
+            return format + " (JDK 7 or 8) is not supported; Leakline reads recordings from JDK 11 and later (format 2.x)";
+        }
+        if (major == 1) {
+            return format + " (JDK 9 or 10) is not supported; Leakline reads recordings from JDK 11 and later"
+                    + " (format 2.x)";
+        }
+        return format + " is not supported; Leakline reads format 2.x (JDK 11 and later), a newer format needs a newer"
+                + " Leakline";
     }
 
     static boolean hasMagic(RandomAccessFile file) throws IOException {

@@ -46,6 +46,7 @@ final class ChunkSinks implements IParserExtension {
     private String conversionFailure;
     private RuntimeException consumerFailure;
     private String warning;
+    private boolean abandoned;
 
     /**
      * @param consumer    receives the records
@@ -86,6 +87,14 @@ final class ChunkSinks implements IParserExtension {
         }
         threadsSeen.clear();
         return run;
+    }
+
+    /**
+     * Stops this chunk's events from reaching the consumer: its parse was given up, and the parser's threads may
+     * still call in while later chunks are read.
+     */
+    synchronized void abandon() {
+        abandoned = true;
     }
 
     /** How many records went to the consumer. */
@@ -231,6 +240,9 @@ final class ChunkSinks implements IParserExtension {
         boolean hasEventThread = f.has("eventThread");
         return values -> {
             synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
                 handle(type, convert, hasEventThread, f, values);
             }
         };
@@ -288,8 +300,8 @@ final class ChunkSinks implements IParserExtension {
                     break;
                 }
                 IMCMethod method = frame.getMethod();
-                String typeName = method == null || method.getType() == null ? "?" : method.getType().getFullName();
-                String methodName = method == null ? "?" : method.getMethodName();
+                String typeName = method == null || method.getType() == null ? null : method.getType().getFullName();
+                String methodName = method == null ? null : method.getMethodName();
                 Integer line = frame.getFrameLineNumber();
                 frames.add(new Frame(typeName, methodName, line == null ? -1 : line));
             }

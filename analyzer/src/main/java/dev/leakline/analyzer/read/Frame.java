@@ -3,11 +3,18 @@ package dev.leakline.analyzer.read;
 /**
  * One stack frame, in our own terms.
  *
- * @param type   the fully qualified class name, nested classes with {@code $}
- * @param method the method name
+ * @param type   the fully qualified class name, nested classes with {@code $}; {@code ?} when the recording does
+ *               not tell (never null)
+ * @param method the method name; {@code ?} when unknown (never null)
  * @param line   the line number, or -1 when unknown
  */
 public record Frame(String type, String method, int line) {
+    public Frame {
+        // A damaged constant pool leaves a frame without its class or method; the reports still need text.
+        type = type == null || type.isEmpty() ? "?" : type;
+        method = method == null || method.isEmpty() ? "?" : method;
+    }
+
     /**
      * The frame as a Java stack trace prints it, {@code Class.method(File.java:line)}; the file name is derived from
      * the outermost class, which is what javac writes unless a file holds several top-level classes.

@@ -10,6 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
@@ -23,8 +29,22 @@ import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
  * one chunk, and a damaged chunk costs only itself.
  */
 final class JmcRecordingReader implements RecordingReader {
+    /**
+     * JMC's loggers, held so the level set here stays (loggers are weakly referenced). JMC logs through
+     * java.util.logging, whose default handler prints on stderr beside our report (e.g. "Could not find field with
+     * name 'virtual'" for every JDK 25 recording, or a line per damaged event); what it would say about damage, we
+     * say ourselves as one warning per chunk.
+     */
+    private static final Logger JMC_LOGGER = Logger.getLogger("org.openjdk.jmc");
+    /** Overrides the time one chunk may take to parse, in seconds (for tests); by default it grows with the chunk. */
+    private static final String CHUNK_SECONDS_PROPERTY = "leakline.chunkTimeoutSeconds";
+
     /** Chunks already read (start time and size), so a chunk given twice (a dump and its repository) counts once. */
     private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
+
+    JmcRecordingReader() {
+        JMC_LOGGER.setLevel(Level.OFF);
+    }
 
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
@@ -108,6 +128,16 @@ final class JmcRecordingReader implements RecordingReader {
                 stop = true;
             }
             ChunkHeader header = failed == null ? ChunkHeader.read(raf, position) : null;
+            if (header != null && header.unsupportedFormat() != null) {
+                if (index == 1) {
+                    // The whole file comes from that JDK: one line saying so, not a report of damage.
+                    throw new BadInputException(source + ": " + header.unsupportedFormat());
+                }
+                problem = "chunk " + index + " claims " + header.unsupportedFormat().replace(" is not supported",
+                        ", which is not supported (its header is probably damaged)");
+                failed = new ChunkFacts(source, index, 0, 0, lastRun[0], ChunkFacts.Outcome.DAMAGED, problem);
+                stop = true;
+            }
             if (failed == null && header == null) {
                 problem = "damaged data at byte " + position + " (no chunk starts there), the rest of the file is skipped";
                 failed = new ChunkFacts(source, index, 0, 0, lastRun[0], ChunkFacts.Outcome.DAMAGED, problem);
@@ -182,12 +212,16 @@ final class JmcRecordingReader implements RecordingReader {
     private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
             long end, RecordingListener listener, JvmRun[] lastRun) throws IOException, BadInputException {
         ChunkSinks sinks = new ChunkSinks(listener::onEvent, lastRun[0]);
+        String framing = ChunkFraming.check(raf, position, header);
+        if (framing != null) {
+            return new ChunkOutcome(lastRun[0], 0, framing);
+        }
         raf.seek(position);
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
         String problem;
         try {
-            problem = parse(chunk, sinks);
+            problem = parseInTime(chunk, sinks, header.size());
         } catch (OutOfMemoryError e) {
             long gigabytes = 4 * header.size() / (1024 * 1024 * 1024) + 1;
             throw new BadInputException(source + ": not enough memory to parse chunk " + index + " ("
@@ -218,6 +252,40 @@ final class JmcRecordingReader implements RecordingReader {
     private static String readSummary(int read) {
         return read == 0 ? "no chunk before it"
                 : "the " + read + " chunk" + (read == 1 ? " before it was" : "s before it were") + " read";
+    }
+
+    /**
+     * Parses one chunk on a daemon thread and gives up after a time that grows with the chunk: a backstop for damage
+     * that {@link ChunkFraming} does not catch and that makes JMC loop. An abandoned parse can no longer reach the
+     * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
+     * System.exit, and our thread is a daemon).
+     */
+    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size) throws BadInputException {
+        long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks));
+        Thread worker = new Thread(task, "leakline-chunk-parser");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            sinks.abandon();
+            task.cancel(true);
+            return "parsing it did not finish within " + seconds + " s";
+        } catch (InterruptedException e) {
+            sinks.abandon();
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new BadInputException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Parses one chunk; returns null on success or a one-line reason. */

@@ -23,10 +23,10 @@ import dev.leakline.analyzer.threads.ThreadGroup;
 public final class TextReport {
     private static final int WIDTH = 80;
 
-    private final PrintWriter out;
+    private final TerminalLines out;
 
     public TextReport(PrintWriter out) {
-        this.out = out;
+        this.out = new TerminalLines(out);
     }
 
     /** Writes the whole report. */
@@ -39,6 +39,7 @@ public final class TextReport {
                     + " Thread findings follow.");
         } else {
             fixFirst(analysis);
+            possiblyLeaked(analysis);
             bySite(analysis);
         }
         threads(analysis);
@@ -57,6 +58,11 @@ public final class TextReport {
         } else {
             out.println("Leakline: " + leaked + " leaked response" + plural(leaked) + " at " + sites + " site"
                     + plural(sites) + " (min age " + min + ")");
+        }
+        long uncertain = a.pairing().count(Verdict.UNCERTAIN);
+        if (uncertain > 0) {
+            out.println("Possibly leaked, events were lost: " + uncertain + " response" + plural(uncertain)
+                    + " (not counted as leaked)");
         }
         if (!a.losses().isEmpty()) {
             out.println("Warning: events may be missing (" + a.losses().size() + " window" + plural(a.losses().size())
@@ -89,7 +95,8 @@ public final class TextReport {
             }
             Site.LeakDetail leaks = site.leaks();
             if (leaks != null) {
-                wrap(indent, "leaked " + leaks.count() + " (" + String.join(", ", site.clients()) + "), open for "
+                wrap(indent, "leaked " + leaks.count() + " (" + (site.clients().isEmpty() ? "(unknown)"
+                        : String.join(", ", site.clients())) + "), open for "
                         + Formats.duration(leaks.minAgeMillis()) + " / " + Formats.duration(leaks.medianAgeMillis())
                         + " / " + Formats.duration(leaks.maxAgeMillis()) + " (min/median/max)"
                         + (leaks.uncertain() > 0 ? ", " + leaks.uncertain() + " uncertain (data loss)" : ""));
@@ -110,6 +117,22 @@ public final class TextReport {
                 }
             }
         }
+    }
+
+    /** Would-be leaks whose close may be among lost events: shown apart, not counted as leaks. */
+    private void possiblyLeaked(Analysis a) {
+        List<Site> sites = a.sites().stream().filter(s -> s.count(Verdict.UNCERTAIN) > 0).toList();
+        if (sites.isEmpty()) {
+            return;
+        }
+        section("Possibly leaked, events were lost");
+        for (Site site : sites) {
+            frame(site.count(Verdict.UNCERTAIN) + " at ", shortSite(site), "  ");
+        }
+        a.pairing().responses().stream().filter(r -> r.verdict() == Verdict.UNCERTAIN).limit(3)
+                .forEach(r -> wrap("  e.g. ", (r.method() == null ? "(unknown)" : r.method()) + " "
+                        + (r.uri() == null ? "(unknown)" : r.uri()), "       "));
+        wrap("", Advice.fix(Verdict.UNCERTAIN));
     }
 
     private void bySite(Analysis a) {

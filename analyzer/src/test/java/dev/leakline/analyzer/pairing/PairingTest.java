@@ -173,8 +173,9 @@ class PairingTest {
         PairingResult result = pair(Duration.ofSeconds(5), Map.of(RUN_A, 100 * S), List.of(loss),
                 opened(RUN_A, 1, 10 * S), opened(RUN_A, 2, 30 * S));
 
-        assertThat(result.responses()).extracting(Response::id, Response::uncertain)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true),
-                        org.assertj.core.groups.Tuple.tuple(2L, false));
+        assertThat(result.responses()).extracting(Response::id, Response::uncertain, Response::verdict)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true, Verdict.UNCERTAIN),
+                        org.assertj.core.groups.Tuple.tuple(2L, false, Verdict.LEAKED));
+        assertThat(result.count(Verdict.LEAKED)).isEqualTo(1);
     }
 }

@@ -30,8 +30,10 @@ public final class UriRedactor {
         StringBuilder out = new StringBuilder(Math.min(uri.length(), MAX_LENGTH));
         int rest = 0;
         int schemeEnd = uri.indexOf("://");
-        if (schemeEnd > 0 && isScheme(uri, schemeEnd)) {
-            int authorityStart = schemeEnd + 3;
+        // A network-path reference (RFC 3986 4.2), "//user:pass@host/p", has an authority without a scheme.
+        boolean schemeless = uri.startsWith("//");
+        if (schemeless || (schemeEnd > 0 && isScheme(uri, schemeEnd))) {
+            int authorityStart = schemeless ? 2 : schemeEnd + 3;
             int authorityEnd = indexOfAny(uri, authorityStart, "/?#");
             int at = uri.lastIndexOf('@', authorityEnd - 1);
             out.append(uri, 0, authorityStart);
