@@ -3,6 +3,7 @@ package dev.leakline.analyzer.cli;
 import java.io.PrintWriter;
 
 import dev.leakline.analyzer.read.BadInputException;
+import dev.leakline.analyzer.report.TerminalLines;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -20,7 +21,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             verbose |= p.hasMatchedOption("--verbose");
         }
         if (e instanceof BadInputException) {
-            err.println("leakline: " + e.getMessage());
+            err.println("leakline: " + TerminalLines.escape(e.getMessage())); // File names and damaged content may hold control characters.
             if (verbose) {
                 e.printStackTrace(err);
             }

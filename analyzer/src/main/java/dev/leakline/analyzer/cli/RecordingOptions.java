@@ -11,6 +11,7 @@ import dev.leakline.analyzer.analysis.AnalysisOptions;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.read.RecordingReader;
+import dev.leakline.analyzer.report.TerminalLines;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,7 +49,7 @@ public final class RecordingOptions {
         AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses);
         Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true).analyze(files);
         for (String warning : analysis.warnings()) {
-            err.println("leakline: warning: " + warning);
+            err.println("leakline: warning: " + TerminalLines.escape(warning));
         }
         err.flush();
         return analysis;
