@@ -1,8 +1,6 @@
 package dev.leakline.analyzer.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +38,7 @@ class ReportCommandChromiumTest {
 
     @BeforeAll
     static void chromium() {
-        boolean present = Files.isExecutable(Chromium.BINARY);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true but " + Chromium.BINARY + " is missing: run .ci/install-chromium.sh first");
-        }
-        assumeTrue(present, Chromium.BINARY + " not installed; run .ci/install-chromium.sh to enable this test");
-        chromium = new Chromium(work);
+        chromium = Chromium.requireOrSkip(work);
     }
 
     @Test
