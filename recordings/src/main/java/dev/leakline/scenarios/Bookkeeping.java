@@ -34,7 +34,12 @@ public final class Bookkeeping {
 
     /** A new case calling {@code path}. */
     public Case newCase(String name, Fate fate, String path) {
-        return new Case(name, fate, path, this);
+        return new Case(name, fate, path, this, null);
+    }
+
+    /** A new case calling {@code path} on the client of its own downstream, whose pool is named {@code pool}. */
+    public Case newCase(String name, Fate fate, String path, String pool) {
+        return new Case(name, fate, path, this, pool);
     }
 
     /** A case named after its fate. */
@@ -60,8 +65,9 @@ public final class Bookkeeping {
         lostBeforeMillis = millis;
     }
 
-    synchronized Opened opened(String caseName, String site, String method, String path, InputStream body) {
-        Opened opened = new Opened(caseName, site, method, path, System.currentTimeMillis(), body);
+    synchronized Opened opened(String caseName, String site, String method, String path, String pool,
+            InputStream body) {
+        Opened opened = new Opened(caseName, site, method, path, pool, System.currentTimeMillis(), body);
         responses.add(opened);
         return opened;
     }
@@ -117,7 +123,7 @@ public final class Bookkeeping {
                         minAgeMillis);
             }
             out.add(new ResponseTruth(o.caseName(), o.site(), o.method(), o.path(), o.openedAtMillis(),
-                    o.isReadToEnd(), o.isClosed(), o.isClosed() ? o.closedAtMillis() : null, expected));
+                    o.isReadToEnd(), o.isClosed(), o.isClosed() ? o.closedAtMillis() : null, expected, o.pool()));
         }
         return out;
     }

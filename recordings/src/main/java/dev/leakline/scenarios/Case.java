@@ -17,12 +17,23 @@ public final class Case {
     private final Fate fate;
     private final String path;
     private final Bookkeeping book;
+    private final String pool;
 
-    Case(String name, Fate fate, String path, Bookkeeping book) {
+    Case(String name, Fate fate, String path, Bookkeeping book, String pool) {
         this.name = name;
         this.fate = fate;
         this.path = path;
         this.book = book;
+        this.pool = pool;
+    }
+
+    /**
+     * The downstream whose own client and named pool this case's requests use, or null when they use the
+     * client the scenario shares (or one the case method builds). Only the service scenario names one, and
+     * only for clients that name pools ({@link ClientCases#namesPools()}).
+     */
+    public String pool() {
+        return pool;
     }
 
     /** The case name, for example {@code closed-unread}. */
@@ -77,7 +88,7 @@ public final class Case {
      * the case says (read, close, both, neither).
      */
     public Opened opened(InputStream body) {
-        Opened opened = book.opened(name, Sites.caller(), "GET", path, body);
+        Opened opened = book.opened(name, Sites.caller(), "GET", path, pool, body);
         if (fate == Fate.ABANDONED) {
             opened.forget();
         }

@@ -65,7 +65,19 @@ public interface ClientCases {
         return null;
     }
 
-    /** The service's first code path: one request on the shared client. */
+    /**
+     * Whether the client's adapter records a pool name: then the service scenario gives each code path a
+     * client and pool of its own, named after its downstream ({@link Case#pool()}), as a real service has
+     * one client per downstream. Clients without a pool concept (the JDK's) share one client.
+     */
+    default boolean namesPools() {
+        return false;
+    }
+
+    /**
+     * The service's first code path: one request on the shared client, or on the client of the case's
+     * downstream when the case names a pool ({@link Case#pool()}).
+     */
     Opened orders(Case c) throws Exception;
 
     /** The service's second code path. */

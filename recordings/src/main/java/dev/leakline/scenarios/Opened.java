@@ -12,6 +12,8 @@ public final class Opened {
     private final String site;
     private final String method;
     private final String path;
+    /** The named pool the response came from, null when the scenario did not name one. */
+    private final String pool;
     private final long openedAtMillis;
     private volatile InputStream body;
     private volatile boolean readToEnd;
@@ -19,11 +21,13 @@ public final class Opened {
     private volatile long closedAtMillis;
     private volatile long bytesRead;
 
-    Opened(String caseName, String site, String method, String path, long openedAtMillis, InputStream body) {
+    Opened(String caseName, String site, String method, String path, String pool, long openedAtMillis,
+            InputStream body) {
         this.caseName = caseName;
         this.site = site;
         this.method = method;
         this.path = path;
+        this.pool = pool;
         this.openedAtMillis = openedAtMillis;
         this.body = body;
     }
@@ -75,6 +79,10 @@ public final class Opened {
 
     String path() {
         return path;
+    }
+
+    String pool() {
+        return pool;
     }
 
     long openedAtMillis() {

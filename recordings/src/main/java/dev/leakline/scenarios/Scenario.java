@@ -75,9 +75,12 @@ public enum Scenario {
             AtomicLong end = new AtomicLong(start + seconds * 1000);
             AtomicLong firstTimeout = new AtomicLong();
             AtomicInteger timeouts = new AtomicInteger();
-            Case orders = book.newCase("orders", Fate.READ_AND_CLOSED, "/small");
-            Case catalog = book.newCase("catalog", Fate.READ_AND_CLOSED, "/large");
-            Case reports = book.newCase("reports", Fate.LATER, "/large");
+            // A real service has a client per downstream; where the client names its pools, each code path
+            // gets one, so the leaking path's pool fills while the others stay flat.
+            boolean own = client.namesPools();
+            Case orders = book.newCase("orders", Fate.READ_AND_CLOSED, "/small", own ? "orders" : null);
+            Case catalog = book.newCase("catalog", Fate.READ_AND_CLOSED, "/large", own ? "catalog" : null);
+            Case reports = book.newCase("reports", Fate.LATER, "/large", own ? "reports" : null);
             AtomicInteger reportCount = new AtomicInteger();
             List<Thread> workers = new ArrayList<>();
             List<Throwable> failures = new ArrayList<>();
@@ -120,7 +123,9 @@ public enum Scenario {
             book.finishCase(reports.name());
             waitPastMinAge();
             long ran = Math.round((Math.min(end.get(), System.currentTimeMillis()) - start) / 1000.0);
-            String text = ran + " s of traffic from " + SERVICE_THREADS + " threads on one shared client: orders"
+            String text = ran + " s of traffic from " + SERVICE_THREADS + " threads " + (own
+                    ? "on one client per code path, each with a pool named after its downstream (orders, catalog,"
+                    + " reports)" : "on one shared client") + ": orders"
                     + " (/small) and catalog (/large) read and close every body; reports (/large) forgets 1 in 50"
                     + " (neither read nor closed), so leaks, each pinning a connection, accumulate over the run."
                     + " Each thread pauses " + SERVICE_PAUSE_MILLIS + " ms between requests.";
@@ -128,11 +133,14 @@ public enum Scenario {
                 return text;
             }
             if (firstTimeout.get() == 0) {
-                return text + " The pool (" + client.boundedPool() + ") never ran dry in " + seconds + " s.";
+                return text + (own ? " The reports pool (" : " The pool (") + client.boundedPool()
+                        + ") never ran dry in " + seconds + " s.";
             }
-            return text + " The pool (" + client.boundedPool() + ") ran dry "
+            String pool = own ? "The reports pool (" : "The pool (";
+            return text + " " + pool + client.boundedPool() + ") ran dry "
                     + Math.round((firstTimeout.get() - start) / 1000.0) + " s in, once the leaked reports held"
-                    + " every connection: from then on every request timed out waiting for a connection ("
+                    + " every connection: from then on every " + (own ? "reports " : "")
+                    + "request timed out waiting for a connection ("
                     + timeouts.get() + " timeouts, none of which reached the server or opened a response), and"
                     + " the traffic stopped " + POOL_DRY_MILLIS / 1000 + " s after the first timeout instead of"
                     + " running " + seconds + " s.";

@@ -4,7 +4,9 @@ import dev.leakline.jfr.httpclient5.LeaklineHttpClient5;
 import dev.leakline.scenarios.Case;
 import dev.leakline.scenarios.ClientCases;
 import dev.leakline.scenarios.Opened;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -25,7 +27,9 @@ import org.apache.hc.core5.util.Timeout;
  * on a client of their own. The shared client of the service, in-flight and lost-chunks scenarios has a
  * bounded pool of {@value #SHARED_POOL_PER_ROUTE} per route and a
  * {@value #CONNECTION_REQUEST_TIMEOUT_MILLIS} ms connection request timeout, so that the service's leaks
- * exhaust it. No client here starts a thread (no idle-connection evictor is configured).
+ * exhaust it. In the service scenario each code path has a client of its own with such a pool, named after
+ * its downstream ({@code orders}, {@code catalog}, {@code reports}): only the leaking {@code reports} pool
+ * runs dry. No client here starts a thread (no idle-connection evictor is configured).
  */
 public final class ApacheHttpClient5Cases implements ClientCases {
     /** Connections per route (and in all) in the shared client's pool. */
@@ -34,6 +38,8 @@ public final class ApacheHttpClient5Cases implements ClientCases {
     static final long CONNECTION_REQUEST_TIMEOUT_MILLIS = 500;
 
     private CloseableHttpClient shared;
+    /** The service's clients, one per downstream, by pool name. */
+    private final Map<String, CloseableHttpClient> perDownstream = new HashMap<>();
 
     @Override
     public String client() {
@@ -64,7 +70,12 @@ public final class ApacheHttpClient5Cases implements ClientCases {
 
     /** An instrumented client on a pool of {@code perRoute}, which waits at most the short timeout for a connection. */
     private static HttpClientBuilder bounded(int perRoute) {
-        return LeaklineHttpClient5.instrument(HttpClients.custom(), pool(perRoute))
+        return bounded(perRoute, null);
+    }
+
+    /** As {@link #bounded(int)}, the pool recorded as {@code poolName} (null: the route's target). */
+    private static HttpClientBuilder bounded(int perRoute, String poolName) {
+        return LeaklineHttpClient5.instrument(HttpClients.custom(), pool(perRoute), poolName)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofMilliseconds(CONNECTION_REQUEST_TIMEOUT_MILLIS))
                         .build());
@@ -124,11 +135,25 @@ public final class ApacheHttpClient5Cases implements ClientCases {
         }
     }
 
+    /** The shared client, or the client of the case's downstream when it names one. */
     private synchronized CloseableHttpClient shared(Case c) {
+        if (c.pool() != null) {
+            CloseableHttpClient own = perDownstream.get(c.pool());
+            if (own == null) {
+                own = c.built(bounded(SHARED_POOL_PER_ROUTE, c.pool()).build());
+                perDownstream.put(c.pool(), own);
+            }
+            return own;
+        }
         if (shared == null) {
             shared = c.built(bounded(SHARED_POOL_PER_ROUTE).build());
         }
         return shared;
+    }
+
+    @Override
+    public boolean namesPools() {
+        return true;
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.leakline.jfr.okhttp.LeaklineOkHttp;
 import dev.leakline.scenarios.Case;
 import dev.leakline.scenarios.ClientCases;
 import dev.leakline.scenarios.Opened;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -16,10 +18,13 @@ import okhttp3.Request;
  * so leaks accumulate without exhausting anything, as with the JDK clients. No thread belongs to a client
  * object: the connection pools' cleanup runs on OkHttp's JVM-wide {@code OkHttp TaskRunner} thread, which
  * ends by itself after a minute idle, so whether it is alive at the dump is a matter of timing and it is not
- * listed; synchronous calls start no dispatcher thread.
+ * listed; synchronous calls start no dispatcher thread. In the service scenario each code path has a client
+ * (and connection pool) of its own, its pool named after its downstream.
  */
 public final class OkHttpCases implements ClientCases {
     private OkHttpClient shared;
+    /** The service's clients, one per downstream, by pool name. */
+    private final Map<String, OkHttpClient> perDownstream = new HashMap<>();
 
     @Override
     public String client() {
@@ -92,11 +97,25 @@ public final class OkHttpCases implements ClientCases {
         }
     }
 
+    /** The shared client, or the client of the case's downstream (its pool named after it) when it names one. */
     private synchronized OkHttpClient shared(Case c) {
+        if (c.pool() != null) {
+            OkHttpClient own = perDownstream.get(c.pool());
+            if (own == null) {
+                own = c.built(LeaklineOkHttp.instrument(new OkHttpClient.Builder(), c.pool()).build());
+                perDownstream.put(c.pool(), own);
+            }
+            return own;
+        }
         if (shared == null) {
             shared = c.built(builder().build());
         }
         return shared;
+    }
+
+    @Override
+    public boolean namesPools() {
+        return true;
     }
 
     @Override
