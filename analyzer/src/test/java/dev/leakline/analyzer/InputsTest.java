@@ -161,6 +161,8 @@ class InputsTest {
         assertThat(names(report.get("recording"))).isEqualTo(required(schema.at("/properties/recording")));
         assertThat(names(report.at("/recording/chunks/0")))
                 .isEqualTo(required(schema.at("/properties/recording/properties/chunks/items")));
+        assertThat(names(report.at("/recording/runs/0")))
+                .isEqualTo(required(schema.at("/properties/recording/properties/runs/items")));
     }
 
     private static java.util.List<String> names(JsonNode node) {

@@ -13,6 +13,7 @@ import dev.leakline.analyzer.pairing.Pairing;
 import dev.leakline.analyzer.pairing.PairingResult;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.read.ChunkFacts;
+import dev.leakline.analyzer.read.JvmInfo;
 import dev.leakline.analyzer.read.JvmRun;
 import dev.leakline.analyzer.read.RecordedEvent;
 import dev.leakline.analyzer.read.RecordingListener;
@@ -182,11 +183,19 @@ public final class Analyzer {
                         end = unread.endNanos();
                     }
                 }
-                runs.add(new RunFacts(entry.getKey(), start, end, list.size()));
+                // Every chunk repeats jdk.JVMInformation; the first that has it speaks for the run.
+                JvmInfo jvm = list.stream().map(ChunkFacts::jvm).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null);
+                runs.add(new RunFacts(entry.getKey(), start, end, list.size(), jvm));
                 ends.put(entry.getKey(), end);
             }
             runs.sort(Comparator.comparingLong(RunFacts::startNanos));
             PairingResult paired = pairing.finish(ends, losses);
+            if (pairing.droppedReleases() > 0) {
+                warnings.add(pairing.droppedReleases() + " leakline.ConnectionReleased events found no response"
+                        + " (opened before the recording, in a lost chunk, or finished long before) and were dropped;"
+                        + " verdicts are unaffected");
+            }
             FrameFilter filter = FrameFilter.withExtraPrefixes(options.skipFrames());
             List<Site> sites = Sites.group(paired, filter);
             ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);

@@ -1,5 +1,6 @@
 package dev.leakline.analyzer.analysis;
 
+import dev.leakline.analyzer.read.JvmInfo;
 import dev.leakline.analyzer.read.JvmRun;
 
 /**
@@ -8,6 +9,7 @@ import dev.leakline.analyzer.read.JvmRun;
  * @param startNanos the start of its first chunk read
  * @param endNanos   the end of its last chunk read: "the end of the recording" for its responses and threads
  * @param chunks     chunks read
+ * @param jvm        which JVM and Java version the run was, null when its chunks do not say
  */
-public record RunFacts(JvmRun run, long startNanos, long endNanos, int chunks) {
+public record RunFacts(JvmRun run, long startNanos, long endNanos, int chunks, JvmInfo jvm) {
 }

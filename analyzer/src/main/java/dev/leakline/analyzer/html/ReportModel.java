@@ -115,8 +115,11 @@ public record ReportModel(Summary summary, Timeline timeline, List<LeakSite> sit
      * What was recorded.
      *
      * @param files the .jfr files read, as given on the command line
-     * @param jvm the JVM name and version (from {@code jdk.JVMInformation}), {@code null} when unknown
-     * @param jdk the Java version ({@code java.version}), e.g. {@code 17.0.15}; {@code null} when unknown
+     * @param jvm the JVM name and version (from {@code jdk.JVMInformation}), e.g. {@code OpenJDK 64-Bit Server VM
+     *     17.0.15+6-Debian-1deb12u1}; several runs of different builds are joined with commas; {@code null} when
+     *     unknown
+     * @param jdk the Java runtime version (the {@code JRE (...)} part of {@code jdk.JVMInformation.jvmVersion}),
+     *     e.g. {@code 25.0.3+9-LTS}; {@code null} when unknown
      * @param start the earliest chunk start
      * @param end the latest chunk end
      * @param chunks chunks read

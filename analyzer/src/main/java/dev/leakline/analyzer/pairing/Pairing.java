@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,34 @@ import dev.leakline.analyzer.read.RecordedEvent.ResponseOpened;
 public final class Pairing {
     private static final int RECENT_FOLDED = 1 << 16;
     private static final int RELEASES_PER_CONNECTION = 32;
+    /** At most this many releases wait for their response; see {@link #earlyReleases}. */
+    static final int EARLY_RELEASES = 1 << 16;
+    private static final int STACK_INSTANCES = 4096;
 
     private final long minAgeNanos;
     private final boolean foldClean;
     private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
-    /** Releases that came before any other event of their response (file order is not time order). */
-    private final Map<Key, ConnectionReleased> earlyReleases = new HashMap<>();
+    /**
+     * Releases that came before any other event of their response (file order is not time order), oldest first. Most
+     * are paired soon: a release is written after its response's close, so it comes first in the file only while
+     * that response's events wait in another thread's unflushed JFR buffer, a few hundred events per thread. What
+     * stays is the release of a response folded more than {@link #RECENT_FOLDED} folds ago or never seen (opened
+     * before the recording, or in a lost chunk); without a bound those grow with traffic. The cap is safe because a
+     * release never changes a verdict: an evicted one only leaves its response's pool and connection fate unknown.
+     */
+    private final Map<Key, ConnectionReleased> earlyReleases = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, ConnectionReleased> eldest) {
+            if (size() <= EARLY_RELEASES) {
+                return false;
+            }
+            droppedReleases++;
+            return true;
+        }
+    };
+    private long droppedReleases;
     /** Recently folded responses, so that their release (which follows the close) is dropped, not kept. */
     private final Map<Key, Boolean> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -48,6 +71,14 @@ public final class Pairing {
     /** Per connection: responses opened, releases pooled, releases closed. */
     private final Map<Key, long[]> connectionCounts = new LinkedHashMap<>();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
+    /** One list per distinct opening stack of a clean response, so {@link CleanKey} can compare stacks by identity. */
+    private final Map<List<Frame>, List<Frame>> canonicalStacks = new HashMap<>();
+    /**
+     * The canonical stack of each stack list met lately. The reader hands out one list per distinct stack per chunk,
+     * so this lookup (by identity, no hashing of frames) hits for all but the first response of a stack in a chunk.
+     * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
+     */
+    private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
     public Pairing(Duration minAge) {
@@ -114,6 +145,20 @@ public final class Pairing {
         }
     }
 
+    /**
+     * How many releases were dropped while waiting for a response that had not appeared (the oldest go first once
+     * {@link #EARLY_RELEASES} wait). A dropped release changes no verdict; its response, should it still come, shows
+     * no pool or connection fate.
+     */
+    public long droppedReleases() {
+        return droppedReleases;
+    }
+
+    /** How many releases wait for their response now; never more than {@link #EARLY_RELEASES}. */
+    int waitingReleases() {
+        return earlyReleases.size();
+    }
+
     private Lifecycle lifecycle(JvmRun run, long id) {
         return lifecycles.computeIfAbsent(new Key(run, id), k -> {
             Lifecycle life = new Lifecycle();
@@ -128,8 +173,21 @@ public final class Pairing {
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
             recentlyFolded.put(key, Boolean.TRUE);
-            clean.computeIfAbsent(new CleanKey(life.opened.client(), life.opened.stack()), k -> new long[1])[0]++;
+            clean.computeIfAbsent(new CleanKey(life.opened.client(), canonical(life.opened.stack())),
+                    k -> new long[1])[0]++;
         }
+    }
+
+    private List<Frame> canonical(List<Frame> stack) {
+        List<Frame> known = stackInstances.get(stack);
+        if (known == null) {
+            known = canonicalStacks.computeIfAbsent(stack, s -> s);
+            if (stackInstances.size() >= STACK_INSTANCES) {
+                stackInstances.clear();
+            }
+            stackInstances.put(stack, known);
+        }
+        return known;
     }
 
     /**
@@ -232,7 +290,20 @@ public final class Pairing {
     private record Key(JvmRun run, long id) {
     }
 
+    /**
+     * A clean group's key. Its stack is canonical ({@link #canonical}), so identity stands for equality and a clean
+     * response costs no hashing of its frames.
+     */
     private record CleanKey(String client, List<Frame> stack) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CleanKey k && k.stack == stack && java.util.Objects.equals(k.client, client);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(stack) + java.util.Objects.hashCode(client);
+        }
     }
 
     /** The events of one response seen so far. */

@@ -10,9 +10,16 @@ package dev.leakline.analyzer.read;
  * @param run        the JVM run that wrote it
  * @param outcome    whether it was read
  * @param problem    why not, null when read
+ * @param jvm        which JVM and Java version wrote it, null when unknown (not read, or no {@code jdk.JVMInformation})
  */
 public record ChunkFacts(String source, int index, long startNanos, long endNanos, JvmRun run, Outcome outcome,
-        String problem) {
+        String problem, JvmInfo jvm) {
+    /** A chunk whose JVM and Java version are unknown. */
+    public ChunkFacts(String source, int index, long startNanos, long endNanos, JvmRun run, Outcome outcome,
+            String problem) {
+        this(source, index, startNanos, endNanos, run, outcome, problem, null);
+    }
+
     /** Whether a chunk could be read. */
     public enum Outcome {
         /** Parsed. */

@@ -244,7 +244,7 @@ final class JmcRecordingReader implements RecordingReader {
         }
         if (problem == null) {
             listener.onChunk(new ChunkFacts(source, index, header.startNanos(), end, run, ChunkFacts.Outcome.READ,
-                    null));
+                    null, sinks.jvmInfo()));
         }
         return new ChunkOutcome(run, sinks.delivered(), problem);
     }

@@ -21,6 +21,7 @@ import dev.leakline.analyzer.pairing.Response;
 import dev.leakline.analyzer.pairing.Verdict;
 import dev.leakline.analyzer.read.ChunkFacts;
 import dev.leakline.analyzer.read.Frame;
+import dev.leakline.analyzer.read.JvmInfo;
 import dev.leakline.analyzer.read.JvmRun;
 import dev.leakline.analyzer.sites.Site;
 import dev.leakline.analyzer.threads.ThreadFindings;
@@ -216,6 +217,11 @@ public final class JsonReport {
             run.put("start", Formats.iso(r.startNanos()));
             run.put("end", Formats.iso(r.endNanos()));
             run.put("chunks", r.chunks());
+            JvmInfo jvm = r.jvm();
+            run.put("jvmName", jvm == null ? null : jvm.jvmName());
+            run.put("jvmVersion", jvm == null ? null : jvm.jvmVersion());
+            run.put("javaVersion", jvm == null ? null : jvm.javaVersion());
+            run.put("os", jvm == null ? null : jvm.os());
             runs.add(run);
         }
         ArrayNode chunks = node.putArray("chunks");

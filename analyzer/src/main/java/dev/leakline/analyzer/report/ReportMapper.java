@@ -19,7 +19,7 @@ import dev.leakline.analyzer.pairing.LossWindow;
 import dev.leakline.analyzer.pairing.Response;
 import dev.leakline.analyzer.pairing.Verdict;
 import dev.leakline.analyzer.read.Frame;
-import dev.leakline.analyzer.read.JvmRun;
+import dev.leakline.analyzer.read.JvmInfo;
 import dev.leakline.analyzer.sites.FrameFilter;
 import dev.leakline.analyzer.sites.Site;
 import dev.leakline.analyzer.sites.Sites;
@@ -273,12 +273,24 @@ public final class ReportMapper {
         } else {
             other.add(new ReportModel.Fact("Threads", "no jdk.ThreadStart/jdk.ThreadEnd in the recording"));
         }
-        List<JvmRun> runs = a.runs().stream().sorted(Comparator.comparingLong(RunFacts::startNanos))
-                .map(RunFacts::run).toList();
-        String jvm = runs.size() == 1 ? runs.get(0).label() : runs.size() + " JVM runs";
-        // The analysis does not read jdk.JVMInformation's version fields yet, so the JDK version stays unknown.
-        return new ReportModel.RecordingFacts(a.inputs(), jvm, null, start(a), end(a), (int) a.chunksRead(), losses,
+        List<RunFacts> runs = a.runs().stream().sorted(Comparator.comparingLong(RunFacts::startNanos)).toList();
+        // Runs of the same JVM build show it once; different builds (e.g. before and after an upgrade) all show.
+        String jvm = distinct(runs, j -> j.jvmName() == null ? null
+                : j.jvmVersion() == null ? j.jvmName() : j.jvmName() + " " + j.jvmVersion());
+        String jdk = distinct(runs, JvmInfo::javaVersion);
+        String os = distinct(runs, JvmInfo::os);
+        if (os != null) {
+            other.add(0, new ReportModel.Fact("Operating system", os));
+        }
+        return new ReportModel.RecordingFacts(a.inputs(), jvm, jdk, start(a), end(a), (int) a.chunksRead(), losses,
                 a.warnings(), other);
+    }
+
+    /** The distinct known values of one JVM fact over the runs, joined; null when no run tells. */
+    private static String distinct(List<RunFacts> runs, java.util.function.Function<JvmInfo, String> fact) {
+        List<String> values = runs.stream().map(RunFacts::jvm).filter(java.util.Objects::nonNull).map(fact)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     private static String plural(long n) {

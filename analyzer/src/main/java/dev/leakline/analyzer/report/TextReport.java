@@ -222,6 +222,12 @@ public final class TextReport {
             wrap("  ", run.run().label() + ": " + Formats.time(run.startNanos()) + " to " + Formats.time(run.endNanos())
                     + " (" + Formats.duration((run.endNanos() - run.startNanos()) / 1_000_000) + ", " + run.chunks()
                     + " chunk" + plural(run.chunks()) + ")", "    ");
+            if (run.jvm() != null && run.jvm().summary() != null) {
+                wrap("    ", run.jvm().summary(), "      ");
+            }
+            if (run.jvm() != null && run.jvm().os() != null) {
+                wrap("    on ", run.jvm().os(), "      ");
+            }
         }
         for (LossWindow loss : a.losses()) {
             wrap("  events may be missing: ", loss.reason(), "    ");

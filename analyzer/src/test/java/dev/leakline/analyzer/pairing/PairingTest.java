@@ -71,6 +71,33 @@ class PairingTest {
     }
 
     @Test
+    void equalStacksFromDifferentChunksFoldIntoOneGroupPerClientAndStack() {
+        Pairing pairing = new Pairing(Duration.ofSeconds(5));
+        List<Frame> other = List.of(new Frame("com.acme.Shop", "sell", 43));
+        long id = 0;
+        // Each chunk's reader builds its own list for a stack: equal lists, distinct objects.
+        for (int chunk = 0; chunk < 5; chunk++) {
+            for (List<Frame> stack : List.of(new java.util.ArrayList<>(STACK), new java.util.ArrayList<>(other))) {
+                for (String client : List.of("c1", "c2")) {
+                    id++;
+                    pairing.accept(new ResponseOpened(RUN_A, 10 * S, 1, "main", id, 0, client, "GET", "http://h/x",
+                            200, "HTTP/1.1", -1, stack));
+                    pairing.accept(drained(RUN_A, id, 11 * S));
+                    pairing.accept(closed(RUN_A, id, 11 * S, true));
+                }
+            }
+        }
+        PairingResult result = pairing.finish(Map.of(RUN_A, 100 * S), List.of());
+
+        assertThat(result.responses()).isEmpty();
+        assertThat(result.cleanGroups()).extracting(CleanGroup::client, CleanGroup::stack, CleanGroup::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("c1", STACK, 5L),
+                        org.assertj.core.groups.Tuple.tuple("c2", STACK, 5L),
+                        org.assertj.core.groups.Tuple.tuple("c1", other, 5L),
+                        org.assertj.core.groups.Tuple.tuple("c2", other, 5L));
+    }
+
+    @Test
     void withoutFoldingCleanResponsesKeepTheirTimes() {
         Pairing pairing = new Pairing(Duration.ofSeconds(5), false);
         pairing.accept(opened(RUN_A, 1, 10 * S));
@@ -152,6 +179,49 @@ class PairingTest {
             assertThat(r.connectionOutcome()).isEqualTo("closed");
             assertThat(r.pool()).isEqualTo("pool-a");
         });
+    }
+
+    @Test
+    void releasesOfResponsesNeverSeenAreBoundedAndChangeNoVerdict() {
+        int flood = 2 * Pairing.EARLY_RELEASES;
+        Pairing flooded = new Pairing(Duration.ofSeconds(5));
+        Pairing plain = new Pairing(Duration.ofSeconds(5));
+        // Response 1's release is read first and response 2's last: the flood pushes out the oldest.
+        for (Pairing p : List.of(flooded, plain)) {
+            p.accept(release(1, 20 * S, "closed"));
+        }
+        for (int i = 0; i < flood; i++) {
+            // Releases whose responses were opened before the recording: they never pair.
+            flooded.accept(release(1_000_000 + i, 5 * S, "pooled"));
+            assertThat(flooded.waitingReleases()).isLessThanOrEqualTo(Pairing.EARLY_RELEASES);
+        }
+        List<RecordedEvent> responses = List.of(release(2, 21 * S, "closed"), opened(RUN_A, 1, 10 * S),
+                opened(RUN_A, 2, 10 * S), closed(RUN_A, 2, 11 * S, false), opened(RUN_A, 3, 10 * S),
+                drained(RUN_A, 3, 11 * S), closed(RUN_A, 3, 11 * S, true));
+        for (Pairing p : List.of(flooded, plain)) {
+            responses.forEach(p::accept);
+        }
+        PairingResult withFlood = flooded.finish(Map.of(RUN_A, 100 * S), List.of());
+        PairingResult without = plain.finish(Map.of(RUN_A, 100 * S), List.of());
+
+        // Full at the cap, less the release response 2 took when it opened.
+        assertThat(flooded.waitingReleases()).isEqualTo(Pairing.EARLY_RELEASES - 1);
+        assertThat(flooded.droppedReleases()).isEqualTo(1L + flood + 1 - Pairing.EARLY_RELEASES);
+        assertThat(plain.droppedReleases()).isZero();
+        assertThat(withFlood.responses()).extracting(Response::id, Response::verdict)
+                .isEqualTo(without.responses().stream()
+                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.id(), r.verdict())).toList())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Verdict.LEAKED),
+                        org.assertj.core.groups.Tuple.tuple(2L, Verdict.CLOSED_UNREAD));
+        assertThat(withFlood.count(Verdict.CLEAN)).isEqualTo(without.count(Verdict.CLEAN)).isEqualTo(1);
+        // The oldest release was dropped (its response's fate is now unknown); the newest one still pairs.
+        assertThat(withFlood.responses().get(0).connectionOutcome()).isNull();
+        assertThat(without.responses().get(0).connectionOutcome()).isEqualTo("closed");
+        assertThat(withFlood.responses().get(1).connectionOutcome()).isEqualTo("closed");
+    }
+
+    private static RecordedEvent.ConnectionReleased release(long responseId, long at, String outcome) {
+        return new RecordedEvent.ConnectionReleased(RUN_A, at, 9, "pool-a", outcome, responseId);
     }
 
     @Test
