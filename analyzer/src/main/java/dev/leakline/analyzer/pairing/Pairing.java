@@ -257,6 +257,8 @@ public final class Pairing {
         ConnectionReleased release = releaseOf(key, open, life);
         String pool = release != null && release.pool() != null ? release.pool()
                 : poolByConnection.get(new Key(key.run(), open.connectionId()));
+        // The open's own pool first: a leaked response's connection is never released, so only the open names it.
+        pool = open.pool() != null ? open.pool() : pool;
         long bytes = Math.max(life.closed == null ? 0 : life.closed.bytesRead(),
                 life.drained == null ? 0 : life.drained.bytesRead());
         return new Response(key.run(), key.id(), open.connectionId(), open.client(), open.method(), open.uri(),

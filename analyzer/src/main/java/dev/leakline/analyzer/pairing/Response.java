@@ -12,7 +12,8 @@ import dev.leakline.analyzer.read.JvmRun;
  * @param ageNanos           how long it stayed unfinished: until its first drain or close, or until the end of the
  *                           recording when it never finished
  * @param uncertain          whether a data-loss window may hide the event that would change the verdict
- * @param pool               the pool of its connection, from {@code leakline.ConnectionReleased}, null when unknown
+ * @param pool               the pool of its connection: as its {@code leakline.ResponseOpened} names it, else from
+ *                           {@code leakline.ConnectionReleased}; null when unknown
  * @param connectionOutcome  {@code pooled} or {@code closed} when its connection's release was recorded, else null
  */
 public record Response(JvmRun run, long id, long connectionId, String client, String method, String uri, int status,

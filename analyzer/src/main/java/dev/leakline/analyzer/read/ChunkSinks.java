@@ -182,8 +182,9 @@ final class ChunkSinks implements IParserExtension {
                 String protocol = f.text(v, "protocol");
                 long length = f.number(v, "contentLength", -1);
                 List<Frame> stack = frames(f.stack(v));
+                String pool = f.text(v, "pool"); // null in recordings made before the field existed
                 add(run -> new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
-                        method, uri, status, protocol, length, stack));
+                        method, uri, status, protocol, length, stack, pool));
             };
             case "leakline.ResponseDrained" -> v -> {
                 long time = f.time(v);

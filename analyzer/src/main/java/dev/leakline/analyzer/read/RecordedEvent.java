@@ -13,12 +13,26 @@ public sealed interface RecordedEvent {
     /** When the event happened, in epoch nanoseconds. */
     long timeNanos();
 
-    /** {@code leakline.ResponseOpened}. */
+    /**
+     * {@code leakline.ResponseOpened}.
+     *
+     * @param pool the pool its connection belongs to, as the event names it; null when it names none (recordings
+     *             made before the field existed, or clients without a pool)
+     */
     record ResponseOpened(JvmRun run, long timeNanos, long javaThreadId, String threadName, long responseId,
             long connectionId, String client, String method, String uri, int status, String protocol,
-            long contentLength, List<Frame> stack) implements RecordedEvent {
+            long contentLength, List<Frame> stack, String pool) implements RecordedEvent {
         public ResponseOpened {
             stack = List.copyOf(stack);
+            pool = pool == null || pool.isEmpty() ? null : pool;
+        }
+
+        /** An open that names no pool. */
+        public ResponseOpened(JvmRun run, long timeNanos, long javaThreadId, String threadName, long responseId,
+                long connectionId, String client, String method, String uri, int status, String protocol,
+                long contentLength, List<Frame> stack) {
+            this(run, timeNanos, javaThreadId, threadName, responseId, connectionId, client, method, uri, status,
+                    protocol, contentLength, stack, null);
         }
     }
 

@@ -35,8 +35,9 @@ import dev.leakline.analyzer.timeline.TimelineInput;
  * The one place where the analysis model becomes the renderers' neutral inputs: {@link TimelineInput} for the
  * timeline (terminal and SVG) and {@link ReportModel} for the HTML report.
  *
- * <p>A response is charted under its pool ({@code pool NAME}) when its connection reported one, else under
- * {@code client host:port}. A leaked response's connection is never released, so its own pool is unknown; when every
+ * <p>A response is charted under its pool ({@code pool NAME}) when its open or its connection's release named one,
+ * else under {@code client host:port}. A leaked response's connection is never released, so in recordings whose opens
+ * name no pool its own pool is unknown; when every
  * response of the same run, client and host that has a pool has the same one, the leaked response is charted under
  * that pool too (otherwise the leaks would sit in a group of their own, apart from the pool they drain); the report's
  * leak sites name their pools the same way. When JVM

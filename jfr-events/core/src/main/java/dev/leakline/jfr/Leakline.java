@@ -62,11 +62,24 @@ public final class Leakline {
      */
     public static TrackedResponse responseOpened(String client, long connectionId, String method, String uri,
             int status, String protocol, long contentLength) {
+        return responseOpened(client, null, connectionId, method, uri, status, protocol, contentLength);
+    }
+
+    /**
+     * As {@link #responseOpened(String, long, String, String, int, String, long)}, naming the connection's pool.
+     * A leaked response's connection is never released, so only this name lets a reader put the leak in its
+     * pool when the connection carried nothing else.
+     *
+     * @param pool the pool's name, exactly as later given to {@link #connectionReleased}; {@code null} when
+     *             the client has no pool
+     */
+    public static TrackedResponse responseOpened(String client, String pool, long connectionId, String method,
+            String uri, int status, String protocol, long contentLength) {
         if (!isRecording()) {
             return TrackedResponse.NONE;
         }
         TrackedResponse response = new TrackedResponse(NEXT_RESPONSE_ID.incrementAndGet());
-        Emitter.opened(response.id(), client, connectionId, method, uri, status, protocol, contentLength);
+        Emitter.opened(response.id(), client, pool, connectionId, method, uri, status, protocol, contentLength);
         return response;
     }
 

@@ -33,6 +33,8 @@ class NotRecordingTest {
         assertThat(response).isSameAs(TrackedResponse.NONE);
         assertThat(response.isTracked()).isFalse();
         assertThat(response.id()).isZero();
+        assertThat(Leakline.responseOpened("test", "pool", 1, "GET", "http://h/p", 200, "HTTP/1.1", 3))
+                .isSameAs(TrackedResponse.NONE);
         // Every method is a no-op on NONE.
         response.bodyRead(3);
         response.bodyDrained(Actor.APPLICATION);

@@ -29,12 +29,13 @@ public final class Emitter {
         return RELEASED.isEnabled();
     }
 
-    public static void opened(long responseId, String client, long connectionId, String method, String uri,
-            int status, String protocol, long contentLength) {
+    public static void opened(long responseId, String client, String pool, long connectionId, String method,
+            String uri, int status, String protocol, long contentLength) {
         try {
             ResponseOpenedEvent event = new ResponseOpenedEvent();
             event.responseId = responseId;
             event.client = client;
+            event.pool = pool;
             event.connectionId = connectionId;
             event.method = method;
             event.uri = UriRedactor.redact(uri);

@@ -31,6 +31,12 @@ public final class ResponseOpenedEvent extends Event {
     @Description("The HTTP client library, for example java.net.http or HttpURLConnection")
     public String client;
 
+    // Recorded on the open too because a leaked response's connection is never released: without it, a
+    // leak on a new connection could not be put in its pool.
+    @Label("Pool")
+    @Description("The pool the connection belongs to, as ConnectionReleased names it; empty when the client has no pool")
+    public String pool;
+
     @Label("Method")
     public String method;
 

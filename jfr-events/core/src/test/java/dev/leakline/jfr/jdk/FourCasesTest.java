@@ -179,6 +179,7 @@ class FourCasesTest {
 
             RecordedEvent open = events.get(0);
             assertThat(open.getString("client")).isEqualTo(client.label);
+            assertThat(open.getString("pool")).as("the JDK clients name no pool").isNull();
             assertThat(open.getInt("status")).isEqualTo(200);
             assertThat(open.getString("method")).isEqualTo("GET");
             assertThat(open.getString("uri")).isEqualTo(uri.toString());

@@ -44,8 +44,11 @@ final class ResponseTracker implements ExecChainHandler {
         HttpEntity entity = response.getEntity();
         ProtocolVersion version = response.getVersion() != null
                 ? response.getVersion() : scope.clientContext.getProtocolVersion();
+        // The lease's pool is the very string its ConnectionReleased will carry: a leak whose connection is
+        // never released still lands in its pool.
         TrackedResponse tracked = Leakline.responseOpened(LeaklineHttpClient5.CLIENT,
-                lease == null ? 0 : lease.connectionId(), request.getMethod(), uri(request), response.getCode(),
+                lease == null ? null : lease.pool, lease == null ? 0 : lease.connectionId(), request.getMethod(),
+                uri(request), response.getCode(),
                 version == null ? null : version.format(), entity == null ? -1 : entity.getContentLength());
         if (entity == null || !entity.isStreaming()) {
             // Nothing the application could leave open: the client already released the connection.

@@ -197,12 +197,16 @@ class FourCasesTest {
             assertThat(opened.getString("protocol")).isEqualTo("HTTP/1.1");
             assertThat(opened.getLong("contentLength")).isEqualTo(LoopbackServer.BODY_LENGTH);
             assertThat(opened.getLong("connectionId")).isNotZero();
+            // Named on the open too, so that a leak whose connection is never released still has its pool.
+            assertThat(opened.getString("pool")).isEqualTo(server.origin());
         }
-        // Each release names the connection its response opened on, and the route as the pool.
+        // Each release names the connection its response opened on, and the route as the pool: the very
+        // pool that response's open named.
         for (RecordedEvent released : rec.named(Recorded.RELEASED)) {
             RecordedEvent opened = responses.get(released.getLong("responseId")).get(0);
             assertThat(released.getLong("connectionId")).isEqualTo(opened.getLong("connectionId"));
             assertThat(released.getString("pool")).isEqualTo(server.origin());
+            assertThat(opened.getString("pool")).isEqualTo(released.getString("pool"));
         }
     }
 

@@ -60,8 +60,9 @@ class PoolExhaustionTest {
                         .hasSize(MAX_PER_ROUTE).doesNotContain(0L);
                 assertThat(server.clientPorts()).hasSize(MAX_PER_ROUTE).doesNotHaveDuplicates();
                 FourCasesTest.assertConnectionIdsFollowServer(rec, server.clientPorts());
-                // Nothing gave a connection back, and nothing finished a response.
+                // Nothing gave a connection back, and nothing finished a response: only the opens name the pool.
                 assertThat(rec.named(Recorded.RELEASED)).isEmpty();
+                assertThat(opened).allSatisfy(e -> assertThat(e.getString("pool")).isEqualTo("orders-api"));
                 assertThat(rec.named(Recorded.DRAINED)).isEmpty();
                 assertThat(rec.named(Recorded.CLOSED)).isEmpty();
                 // Each holder's stack trace names the line that opened it.

@@ -9,6 +9,7 @@ import dev.leakline.jfr.TrackedResponse;
  */
 final class CallState {
     private volatile long connectionId;
+    private volatile String pool;
     private volatile TrackedResponse response = TrackedResponse.NONE;
     /** Set when OkHttp had the whole body before the application closed it (EOF, not an early close). */
     private volatile boolean endedBeforeClose;
@@ -17,8 +18,14 @@ final class CallState {
         return connectionId;
     }
 
-    void connection(long id) {
+    /** The pool's name, as the listener will give it to {@code connectionReleased}; null before a connection. */
+    String pool() {
+        return pool;
+    }
+
+    void connection(long id, String poolName) {
         connectionId = id;
+        pool = poolName;
     }
 
     TrackedResponse response() {

@@ -40,7 +40,7 @@ final class ResponseTracker implements Interceptor {
 
     private static Response track(Request request, Response response, CallState state) {
         ResponseBody body = response.body();
-        TrackedResponse tracked = Leakline.responseOpened(LeaklineOkHttp.CLIENT, state.connectionId(),
+        TrackedResponse tracked = Leakline.responseOpened(LeaklineOkHttp.CLIENT, state.pool(), state.connectionId(),
                 request.method(), request.url().toString(), response.code(), protocol(response.protocol()),
                 body == null ? -1 : body.contentLength());
         if (body == null) {

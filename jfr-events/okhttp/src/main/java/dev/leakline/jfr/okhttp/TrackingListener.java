@@ -54,7 +54,7 @@ final class TrackingListener extends EventListener {
             pool = poolName != null ? poolName : origin(connection.route().address().url());
             CallState s = state;
             if (s != null) {
-                s.connection(connectionId);
+                s.connection(connectionId, pool);
             }
         } catch (RuntimeException | LinkageError e) {
             Emitter.failed(e);
@@ -67,7 +67,7 @@ final class TrackingListener extends EventListener {
         try {
             CallState s = request.tag(CallState.class);
             if (s != null) {
-                s.connection(connectionId);
+                s.connection(connectionId, pool);
                 state = s;
             }
         } catch (RuntimeException | LinkageError e) {

@@ -166,11 +166,14 @@ class FourCasesTest {
             assertThat(opened.getString("protocol")).isEqualTo("HTTP/1.1");
             assertThat(opened.getLong("contentLength")).isEqualTo(LoopbackServer.BODY_LENGTH);
             assertThat(opened.getLong("connectionId")).isNotZero();
+            // Named on the open too, so that a leak whose connection is never released still has its pool.
+            assertThat(opened.getString("pool")).isEqualTo(server.origin());
         }
         for (RecordedEvent released : rec.named(Recorded.RELEASED)) {
             RecordedEvent opened = responses.get(released.getLong("responseId")).get(0);
             assertThat(released.getLong("connectionId")).isEqualTo(opened.getLong("connectionId"));
             assertThat(released.getString("pool")).isEqualTo(server.origin());
+            assertThat(opened.getString("pool")).isEqualTo(released.getString("pool"));
         }
     }
 
