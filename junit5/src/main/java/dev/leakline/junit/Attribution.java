@@ -13,8 +13,8 @@ import java.util.List;
  *   <li>A test that ran alone owns every response opened in its window, on any thread: its own, threads it
  *       started, pool threads it borrowed.
  *   <li>A test that ran alongside others (JUnit parallel execution) owns the responses opened on its own
- *       thread and on threads that its thread started, directly or transitively ({@code jdk.ThreadStart}'s
- *       parent thread). A response opened on a thread that existed before the test, such as a shared
+ *       thread and on threads that its thread started during the test, directly or transitively
+ *       ({@code jdk.ThreadStart}'s parent thread and time). A response opened on a thread that existed before the test, such as a shared
  *       pool's, cannot be told apart from the other tests' and is not reported.
  * </ul>
  */
@@ -31,7 +31,7 @@ final class Attribution {
                     || response.time().isBefore(begin) || response.time().isAfter(end)) {
                 continue;
             }
-            if (!run.overlapped() || observed.descendsFrom(response.threadId(), run.threadId())) {
+            if (!run.overlapped() || observed.descendsFrom(response.threadId(), run.threadId(), begin)) {
                 leaks.add(response);
             }
         }

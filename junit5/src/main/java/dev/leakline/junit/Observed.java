@@ -57,16 +57,19 @@ final class Observed {
 
     /**
      * Whether {@code threadId} is {@code ancestor} or was started by it, directly or through threads it
-     * started. Bounded: a thread id can be reused after a thread ends, which could make a cycle.
+     * started, with every start at or after {@code since}. Only starts inside the test's window count: under
+     * JUnit's parallel execution the worker that forks the tests also starts the pool's other workers, so
+     * without the window a test would own the threads (and leaks) of the tests that ran beside it.
+     * Bounded: a thread id can be reused after a thread ends, which could make a cycle.
      */
-    boolean descendsFrom(long threadId, long ancestor) {
+    boolean descendsFrom(long threadId, long ancestor, Instant since) {
         long current = threadId;
         for (int depth = 0; depth < 64; depth++) {
             if (current == ancestor) {
                 return true;
             }
             StartedThread started = threads.get(current);
-            if (started == null || started.parentId() == 0) {
+            if (started == null || started.parentId() == 0 || started.time().isBefore(since)) {
                 return false;
             }
             current = started.parentId();

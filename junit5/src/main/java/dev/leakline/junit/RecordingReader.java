@@ -75,7 +75,7 @@ final class RecordingReader {
         }
         RecordedThread parent = e.getThread("parentThread");
         observed.threadStarted(new StartedThread(thread.getJavaThreadId(), thread.getJavaName(),
-                parent == null ? 0 : parent.getJavaThreadId(), frames(e.getStackTrace())));
+                parent == null ? 0 : parent.getJavaThreadId(), e.getStartTime(), frames(e.getStackTrace())));
     }
 
     /**

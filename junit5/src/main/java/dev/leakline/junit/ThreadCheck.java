@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ final class ThreadCheck {
                     || filter.ignores(t.getName())) {
                 continue;
             }
-            if (run.overlapped() && !observed.descendsFrom(t.getId(), run.threadId())) {
+            if (run.overlapped()
+                    && !observed.descendsFrom(t.getId(), run.threadId(), observed.begin(run.id()).orElse(Instant.MIN))) {
                 continue;
             }
             left.add(t);
