@@ -1,11 +1,12 @@
 package dev.leakline.jfr.httpclient5;
 
-import dev.leakline.jfr.testsupport.Recorded;
-import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leakline.jfr.testsupport.AdapterAssertions;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import dev.leakline.jfr.testsupport.Recorded.Body;
+import dev.leakline.jfr.testsupport.Recorded;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class FourCasesTest {
         });
 
         assertEachResponse(rec, List.of("opened"));
-        assertConnectionIdsFollowServer(rec, server.clientPorts());
+        AdapterAssertions.assertConnectionIdsFollowServer(rec, server.clientPorts());
         assertThat(server.clientPorts()).doesNotHaveDuplicates();
         assertThat(rec.named(Recorded.RELEASED)).isEmpty();
         assertThat(held).hasSize(REQUESTS);
@@ -91,7 +92,7 @@ class FourCasesTest {
         });
         rec.named(Recorded.DRAINED).forEach(e -> assertThat(e.getLong("bytesRead")).isZero());
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     @Test
@@ -106,7 +107,7 @@ class FourCasesTest {
         // close(IMMEDIATE) bypasses the entity and shuts the connection.
         assertEachResponse(rec, List.of("opened", "closed:application", "released:closed"));
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(REQUESTS);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(REQUESTS);
     }
 
     @Test
@@ -123,7 +124,7 @@ class FourCasesTest {
         rec.named(Recorded.DRAINED).forEach(e -> assertThat(e.getLong("bytesRead"))
                 .isEqualTo(LoopbackServer.BODY_LENGTH));
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     @Test
@@ -138,7 +139,7 @@ class FourCasesTest {
         // The server said "Connection: close": at the end of the body the client closes the connection.
         assertEachResponse(rec, List.of("opened", "drained:application", "released:closed"), "/close");
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(REQUESTS);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(REQUESTS);
     }
 
     @Test
@@ -158,7 +159,7 @@ class FourCasesTest {
             assertThat(e.getBoolean("drained")).isTrue();
         });
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     @Test
@@ -174,7 +175,7 @@ class FourCasesTest {
         // The handler reads to the end; the client then consumes the entity, which closes its stream.
         assertEachResponse(rec, List.of("opened", "drained:application", "released:pooled", "closed:application"));
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     private Recorded record(Body body) throws Exception {
@@ -186,60 +187,13 @@ class FourCasesTest {
     }
 
     private void assertEachResponse(Recorded rec, List<String> expected, String path) {
-        Map<Long, List<RecordedEvent>> responses = rec.byResponse();
-        assertThat(responses).hasSize(REQUESTS);
-        responses.values().forEach(events -> assertThat(Recorded.kinds(events)).isEqualTo(expected));
-        for (RecordedEvent opened : rec.named(Recorded.OPENED)) {
-            assertThat(opened.getString("client")).isEqualTo(LeaklineHttpClient5.CLIENT);
-            assertThat(opened.getString("method")).isEqualTo("GET");
-            assertThat(opened.getString("uri")).isEqualTo(server.uri(path));
-            assertThat(opened.getInt("status")).isEqualTo(200);
-            assertThat(opened.getString("protocol")).isEqualTo("HTTP/1.1");
-            assertThat(opened.getLong("contentLength")).isEqualTo(LoopbackServer.BODY_LENGTH);
-            assertThat(opened.getLong("connectionId")).isNotZero();
-            // Named on the open too, so that a leak whose connection is never released still has its pool.
-            assertThat(opened.getString("pool")).isEqualTo(server.origin());
-        }
-        // Each release names the connection its response opened on, and the route as the pool: the very
-        // pool that response's open named.
-        for (RecordedEvent released : rec.named(Recorded.RELEASED)) {
-            RecordedEvent opened = responses.get(released.getLong("responseId")).get(0);
-            assertThat(released.getLong("connectionId")).isEqualTo(opened.getLong("connectionId"));
-            assertThat(released.getString("pool")).isEqualTo(server.origin());
-            assertThat(opened.getString("pool")).isEqualTo(released.getString("pool"));
-        }
+        AdapterAssertions.assertEachResponse(rec, REQUESTS, expected, LeaklineHttpClient5.CLIENT, server.uri(path), server.origin());
     }
 
-    /**
-     * Checks the recorded outcome of each release against the server: after a pooled release the next
-     * request arrives on the same connection (same client port), after a closed one on a new connection.
-     * A probe request after the recording checks the last release.
-     */
+    /** Sends the probe request the outcome check needs, then checks every release against the server. */
     private void assertOutcomesMatchServer(Recorded rec) throws Exception {
         client.execute(new HttpGet(server.uri("/body"))).close();
-        List<Integer> ports = server.clientPorts();
-        assertThat(ports).hasSize(REQUESTS + 1);
-        List<RecordedEvent> released = rec.named(Recorded.RELEASED);
-        assertThat(released).hasSize(REQUESTS);
-        for (int i = 0; i < REQUESTS; i++) {
-            boolean reused = ports.get(i).equals(ports.get(i + 1));
-            assertThat(released.get(i).getString("outcome")).as("release %d", i)
-                    .isEqualTo(reused ? "pooled" : "closed");
-        }
-        assertConnectionIdsFollowServer(rec, ports.subList(0, REQUESTS));
-    }
-
-    /** Two responses share a connection id exactly when the server saw them on the same connection. */
-    static void assertConnectionIdsFollowServer(Recorded rec, List<Integer> ports) {
-        List<RecordedEvent> opened = rec.named(Recorded.OPENED);
-        assertThat(opened).hasSameSizeAs(ports);
-        for (int i = 0; i < ports.size(); i++) {
-            for (int j = 0; j < ports.size(); j++) {
-                boolean sameConnection = ports.get(i).equals(ports.get(j));
-                boolean sameId = opened.get(i).getLong("connectionId") == opened.get(j).getLong("connectionId");
-                assertThat(sameId).as("responses %d and %d", i, j).isEqualTo(sameConnection);
-            }
-        }
+        AdapterAssertions.assertOutcomesMatchServer(rec, server.clientPorts(), REQUESTS);
     }
 
     private static boolean hasModalClose() {
@@ -251,8 +205,4 @@ class FourCasesTest {
         }
     }
 
-    private static List<Long> distinctConnectionIds(Recorded rec) {
-        return rec.named(Recorded.OPENED).stream().map(e -> e.getLong("connectionId")).distinct()
-                .collect(java.util.stream.Collectors.toList());
-    }
 }

@@ -1,10 +1,10 @@
 package dev.leakline.jfr.httpclient5;
 
-import dev.leakline.jfr.testsupport.Recorded;
-import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.testsupport.LoopbackServer;
+import dev.leakline.jfr.testsupport.Recorded;
 import java.nio.file.Path;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;

@@ -1,10 +1,11 @@
 package dev.leakline.jfr.httpclient5;
 
-import dev.leakline.jfr.testsupport.Recorded;
-import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakline.jfr.testsupport.AdapterAssertions;
+import dev.leakline.jfr.testsupport.LoopbackServer;
+import dev.leakline.jfr.testsupport.Recorded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class PoolExhaustionTest {
                 assertThat(opened.stream().map(e -> e.getLong("connectionId")).distinct())
                         .hasSize(MAX_PER_ROUTE).doesNotContain(0L);
                 assertThat(server.clientPorts()).hasSize(MAX_PER_ROUTE).doesNotHaveDuplicates();
-                FourCasesTest.assertConnectionIdsFollowServer(rec, server.clientPorts());
+                AdapterAssertions.assertConnectionIdsFollowServer(rec, server.clientPorts());
                 // Nothing gave a connection back, and nothing finished a response: only the opens name the pool.
                 assertThat(rec.named(Recorded.RELEASED)).isEmpty();
                 assertThat(opened).allSatisfy(e -> assertThat(e.getString("pool")).isEqualTo("orders-api"));

@@ -1,10 +1,10 @@
 package dev.leakline.jfr.okhttp;
 
-import dev.leakline.jfr.testsupport.Recorded;
-import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.testsupport.LoopbackServer;
+import dev.leakline.jfr.testsupport.Recorded;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

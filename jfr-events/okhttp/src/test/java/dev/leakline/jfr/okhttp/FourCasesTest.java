@@ -1,10 +1,11 @@
 package dev.leakline.jfr.okhttp;
 
-import dev.leakline.jfr.testsupport.Recorded;
-import dev.leakline.jfr.testsupport.LoopbackServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.jfr.testsupport.AdapterAssertions;
+import dev.leakline.jfr.testsupport.LoopbackServer;
 import dev.leakline.jfr.testsupport.Recorded.Body;
+import dev.leakline.jfr.testsupport.Recorded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class FourCasesTest {
         });
 
         assertEachResponse(rec, List.of("opened"));
-        assertConnectionIdsFollowServer(rec, server.clientPorts());
+        AdapterAssertions.assertConnectionIdsFollowServer(rec, server.clientPorts());
         assertThat(server.clientPorts()).doesNotHaveDuplicates();
         assertThat(rec.named(Recorded.RELEASED)).isEmpty();
         assertThat(held).hasSize(REQUESTS);
@@ -85,7 +86,7 @@ class FourCasesTest {
             assertThat(e.getBoolean("drained")).isFalse();
         });
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     @Test
@@ -100,7 +101,7 @@ class FourCasesTest {
         // The rest of the body does not come within OkHttp's discard window: it closes the connection.
         assertEachResponse(rec, List.of("opened", "closed:application", "released:closed"), "/slow");
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(REQUESTS);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(REQUESTS);
     }
 
     @Test
@@ -116,7 +117,7 @@ class FourCasesTest {
         rec.named(Recorded.DRAINED).forEach(e -> assertThat(e.getLong("bytesRead"))
                 .isEqualTo(LoopbackServer.BODY_LENGTH));
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     @Test
@@ -135,7 +136,7 @@ class FourCasesTest {
             assertThat(e.getBoolean("drained")).isTrue();
         });
         assertOutcomesMatchServer(rec);
-        assertThat(distinctConnectionIds(rec)).hasSize(1);
+        assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(1);
     }
 
     private Response get() throws java.io.IOException {
@@ -155,62 +156,13 @@ class FourCasesTest {
     }
 
     private void assertEachResponse(Recorded rec, List<String> expected, String path) {
-        Map<Long, List<RecordedEvent>> responses = rec.byResponse();
-        assertThat(responses).hasSize(REQUESTS);
-        responses.values().forEach(events -> assertThat(Recorded.kinds(events)).isEqualTo(expected));
-        for (RecordedEvent opened : rec.named(Recorded.OPENED)) {
-            assertThat(opened.getString("client")).isEqualTo(LeaklineOkHttp.CLIENT);
-            assertThat(opened.getString("method")).isEqualTo("GET");
-            assertThat(opened.getString("uri")).isEqualTo(server.uri(path));
-            assertThat(opened.getInt("status")).isEqualTo(200);
-            assertThat(opened.getString("protocol")).isEqualTo("HTTP/1.1");
-            assertThat(opened.getLong("contentLength")).isEqualTo(LoopbackServer.BODY_LENGTH);
-            assertThat(opened.getLong("connectionId")).isNotZero();
-            // Named on the open too, so that a leak whose connection is never released still has its pool.
-            assertThat(opened.getString("pool")).isEqualTo(server.origin());
-        }
-        for (RecordedEvent released : rec.named(Recorded.RELEASED)) {
-            RecordedEvent opened = responses.get(released.getLong("responseId")).get(0);
-            assertThat(released.getLong("connectionId")).isEqualTo(opened.getLong("connectionId"));
-            assertThat(released.getString("pool")).isEqualTo(server.origin());
-            assertThat(opened.getString("pool")).isEqualTo(released.getString("pool"));
-        }
+        AdapterAssertions.assertEachResponse(rec, REQUESTS, expected, LeaklineOkHttp.CLIENT, server.uri(path), server.origin());
     }
 
-    /**
-     * Checks the recorded outcome of each release against the server: after a pooled release the next
-     * request arrives on the same connection (same client port), after a closed one on a new connection.
-     * A probe request after the recording checks the last release.
-     */
+    /** Sends the probe request the outcome check needs, then checks every release against the server. */
     private void assertOutcomesMatchServer(Recorded rec) throws Exception {
         get().close();
-        List<Integer> ports = server.clientPorts();
-        assertThat(ports).hasSize(REQUESTS + 1);
-        List<RecordedEvent> released = rec.named(Recorded.RELEASED);
-        assertThat(released).hasSize(REQUESTS);
-        for (int i = 0; i < REQUESTS; i++) {
-            boolean reused = ports.get(i).equals(ports.get(i + 1));
-            assertThat(released.get(i).getString("outcome")).as("release %d", i)
-                    .isEqualTo(reused ? "pooled" : "closed");
-        }
-        assertConnectionIdsFollowServer(rec, ports.subList(0, REQUESTS));
+        AdapterAssertions.assertOutcomesMatchServer(rec, server.clientPorts(), REQUESTS);
     }
 
-    /** Two responses share a connection id exactly when the server saw them on the same connection. */
-    static void assertConnectionIdsFollowServer(Recorded rec, List<Integer> ports) {
-        List<RecordedEvent> opened = rec.named(Recorded.OPENED);
-        assertThat(opened).hasSameSizeAs(ports);
-        for (int i = 0; i < ports.size(); i++) {
-            for (int j = 0; j < ports.size(); j++) {
-                boolean sameConnection = ports.get(i).equals(ports.get(j));
-                boolean sameId = opened.get(i).getLong("connectionId") == opened.get(j).getLong("connectionId");
-                assertThat(sameId).as("responses %d and %d", i, j).isEqualTo(sameConnection);
-            }
-        }
-    }
-
-    private static List<Long> distinctConnectionIds(Recorded rec) {
-        return rec.named(Recorded.OPENED).stream().map(e -> e.getLong("connectionId")).distinct()
-                .collect(Collectors.toList());
-    }
 }
