@@ -2,6 +2,7 @@ package dev.leakline.jfr.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.jfr.testing.Recorder;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
 import java.util.ArrayList;
@@ -35,12 +36,12 @@ class HostileRedactionTest {
     void credentialsQueriesAndFragmentsNeverReachTheRecording() throws Exception {
         List<String> inputs = new ArrayList<>(CASES.keySet());
         List<RecordedEvent> opened;
-        try (Recorded recorded = new Recorded().start()) {
+        try (Recorder recorded = Recorder.start()) {
             for (String uri : inputs) {
                 TrackedResponse r = Leakline.responseOpened("robust", 0, "GET", uri, 200, "HTTP/1.1", -1);
                 assertThat(r.isTracked()).isTrue();
             }
-            opened = Recorded.named(recorded.stop(), Recorded.OPENED);
+            opened = Recorder.named(recorded.stop(), Recorder.OPENED);
         }
         assertThat(opened).hasSize(inputs.size());
         List<String> recordedUris = opened.stream().map(e -> e.getString("uri")).toList();
@@ -56,10 +57,10 @@ class HostileRedactionTest {
     @Test
     void aSchemeRelativeUriLosesItsCredentials() throws Exception {
         List<RecordedEvent> opened;
-        try (Recorded recorded = new Recorded().start()) {
+        try (Recorder recorded = Recorder.start()) {
             Leakline.responseOpened("robust", 0, "GET", "//user:s3cr3t@host/scheme-relative?q=s3cr3t", 200,
                     "HTTP/1.1", -1);
-            opened = Recorded.named(recorded.stop(), Recorded.OPENED);
+            opened = Recorder.named(recorded.stop(), Recorder.OPENED);
         }
         assertThat(opened.get(0).getString("uri")).isEqualTo("//host/scheme-relative");
     }
@@ -68,9 +69,9 @@ class HostileRedactionTest {
     void anOverlongUriIsCutAndStillRedacted() throws Exception {
         String uri = "http://user:s3cr3t@host/" + "a".repeat(100_000) + "?token=s3cr3t";
         List<RecordedEvent> opened;
-        try (Recorded recorded = new Recorded().start()) {
+        try (Recorder recorded = Recorder.start()) {
             Leakline.responseOpened("robust", 0, "GET", uri, 200, "HTTP/1.1", -1);
-            opened = Recorded.named(recorded.stop(), Recorded.OPENED);
+            opened = Recorder.named(recorded.stop(), Recorder.OPENED);
         }
         String recordedUri = opened.get(0).getString("uri");
         assertThat(recordedUri).startsWith("http://host/aaa").doesNotContain("s3cr3t").doesNotContain("user");

@@ -2,6 +2,8 @@ package dev.leakline.jfr.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.jfr.testing.Recorder;
+import dev.leakline.jfr.testing.TestServer;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
 import dev.leakline.jfr.jdk.TrackedHttpClient;
@@ -51,7 +53,7 @@ class LoadAndFaultTest {
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         Queue<Long> failingIds = new ConcurrentLinkedQueue<>();
         List<RecordedEvent> events;
-        try (Loopback server = new Loopback(16 * 1024); Recorded recorded = new Recorded().start()) {
+        try (TestServer server = new TestServer(16 * 1024); Recorder recorded = Recorder.start()) {
             HttpClient client = TrackedHttpClient.wrap(
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
             ExecutorService closers = Executors.newFixedThreadPool(CLOSERS);
@@ -132,8 +134,8 @@ class LoadAndFaultTest {
         }
 
         assertThat(unexpected).as("exceptions that reached application code").isEmpty();
-        List<RecordedEvent> opened = Recorded.named(events, Recorded.OPENED);
-        List<RecordedEvent> closed = Recorded.named(events, Recorded.CLOSED);
+        List<RecordedEvent> opened = Recorder.named(events, Recorder.OPENED);
+        List<RecordedEvent> closed = Recorder.named(events, Recorder.CLOSED);
         assertThat(opened).hasSize(REQUESTERS * REQUESTS_EACH + FAILING);
         Map<Long, Long> opens = opened.stream().collect(Collectors.groupingBy(e -> e.getLong("responseId"),
                 Collectors.counting()));
@@ -142,7 +144,7 @@ class LoadAndFaultTest {
         assertThat(opens.values()).as("one open per response").containsOnly(1L);
         assertThat(closes.values()).as("at most one close per response").containsOnly(1L);
         assertThat(closes.keySet()).as("every response closed, on whichever thread").isEqualTo(opens.keySet());
-        assertThat(Recorded.named(events, Recorded.DRAINED))
+        assertThat(Recorder.named(events, Recorder.DRAINED))
                 .as("failing bodies never reached their end")
                 .noneMatch(e -> failingIds.contains(e.getLong("responseId")));
         Map<Long, RecordedEvent> closeById = closed.stream()

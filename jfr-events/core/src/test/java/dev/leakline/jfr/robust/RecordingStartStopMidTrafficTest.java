@@ -2,6 +2,8 @@ package dev.leakline.jfr.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.jfr.testing.Recorder;
+import dev.leakline.jfr.testing.TestServer;
 import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
@@ -23,7 +25,7 @@ class RecordingStartStopMidTrafficTest {
 
     @Test
     void responsesOpenedBeforeTheRecordingRecordNothing() throws Exception {
-        try (Loopback server = new Loopback(4096)) {
+        try (TestServer server = new TestServer(4096)) {
             HttpClient client = TrackedHttpClient.wrap(
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
             assertThat(Leakline.isRecording()).as("no recording yet").isFalse();
@@ -34,7 +36,7 @@ class RecordingStartStopMidTrafficTest {
             assertThat(apiBefore).isSameAs(TrackedResponse.NONE);
 
             List<RecordedEvent> events;
-            try (Recorded recorded = new Recorded().start()) {
+            try (Recorder recorded = Recorder.start()) {
                 try (InputStream body = before.body()) {
                     body.readAllBytes();
                 }
@@ -50,27 +52,27 @@ class RecordingStartStopMidTrafficTest {
                 events = recorded.stop();
             }
             assertThat(events).as("events of responses opened before the recording")
-                    .noneMatch(e -> e.getEventType().getName().equals(Recorded.OPENED)
+                    .noneMatch(e -> e.getEventType().getName().equals(Recorder.OPENED)
                             && e.getString("uri").endsWith("/before"));
-            List<RecordedEvent> opened = Recorded.named(events, Recorded.OPENED);
+            List<RecordedEvent> opened = Recorder.named(events, Recorder.OPENED);
             assertThat(opened).singleElement().satisfies(e -> assertThat(e.getString("uri")).endsWith("/during"));
             long id = opened.get(0).getLong("responseId");
-            assertThat(Recorded.named(events, Recorded.CLOSED)).as("only the response opened during it closes")
+            assertThat(Recorder.named(events, Recorder.CLOSED)).as("only the response opened during it closes")
                     .allSatisfy(e -> assertThat(e.getLong("responseId")).isEqualTo(id)).hasSize(1);
-            assertThat(Recorded.named(events, Recorded.DRAINED))
+            assertThat(Recorder.named(events, Recorder.DRAINED))
                     .allSatisfy(e -> assertThat(e.getLong("responseId")).isEqualTo(id));
         }
     }
 
     @Test
     void responsesOpenWhenTheRecordingStopsFinishQuietly() throws Exception {
-        try (Loopback server = new Loopback(64 * 1024)) {
+        try (TestServer server = new TestServer(64 * 1024)) {
             HttpClient client = TrackedHttpClient.wrap(
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
             HttpResponse<InputStream> open;
             TrackedResponse apiOpen;
             List<RecordedEvent> events;
-            try (Recorded recorded = new Recorded().start()) {
+            try (Recorder recorded = Recorder.start()) {
                 open = client.send(HttpRequest.newBuilder(server.uri("/open")).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 apiOpen = Leakline.responseOpened("robust", 0, "GET", "http://127.0.0.1/api", 200, "HTTP/1.1", -1);
@@ -85,8 +87,8 @@ class RecordingStartStopMidTrafficTest {
             apiOpen.bodyDrained(Actor.APPLICATION);
             apiOpen.closed(Actor.APPLICATION);
             assertThat(apiOpen.isClosed()).isTrue();
-            assertThat(Recorded.named(events, Recorded.OPENED)).hasSize(2);
-            assertThat(Recorded.named(events, Recorded.CLOSED)).isEmpty();
+            assertThat(Recorder.named(events, Recorder.OPENED)).hasSize(2);
+            assertThat(Recorder.named(events, Recorder.CLOSED)).isEmpty();
             assertThat(Leakline.isRecording()).isFalse();
         }
     }

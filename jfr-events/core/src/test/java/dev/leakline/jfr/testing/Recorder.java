@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -110,6 +111,11 @@ public final class Recorder implements AutoCloseable {
     }
 
     /** "opened", "drained" or "closed" for a Leakline response event. */
+    /** The events of {@code events} with the given event name, in order. */
+    public static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
+    }
+
     public static String kind(RecordedEvent event) {
         switch (event.getEventType().getName()) {
             case OPENED: return "opened";

@@ -31,7 +31,16 @@ public final class TestServer implements AutoCloseable {
         return t;
     });
 
+    /** A server with the named paths only. */
     public TestServer() throws IOException {
+        this(-1);
+    }
+
+    /**
+     * A server with the named paths, where every other path answers {@code otherPathsSize} bytes (none when
+     * negative): for tests that only need some body of a given size, under paths of their choosing.
+     */
+    public TestServer(int otherPathsSize) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/small", exchange -> respond(exchange, 200, body(SMALL)));
         server.createContext("/large", exchange -> respond(exchange, 200, body(LARGE)));
@@ -42,6 +51,10 @@ public final class TestServer implements AutoCloseable {
             exchange.sendResponseHeaders(500, -1); // No body at all.
             exchange.close();
         });
+        if (otherPathsSize >= 0) {
+            byte[] other = body(otherPathsSize);
+            server.createContext("/", exchange -> respond(exchange, 200, other));
+        }
         server.setExecutor(executor);
         server.start();
     }
