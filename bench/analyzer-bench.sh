@@ -16,7 +16,7 @@
 #   RUNS=3             measured runs of each (baseline and analyzer alternate, so load changes hit both)
 #   GEN_RATE_MB=10     the generator's write pace (MB/s); it is halved and the file made again if JFR drops data
 #   BENCH_JAVA=...     the java to run everything with (default: $JAVA_HOME/bin/java, else java on the PATH)
-#   SKIP_BUILD=1       use the jars already in jfr-events/core/target and analyzer/target
+#   SKIP_BUILD=1       use the jars already in jfr-events/core/target and analyzer/cli/target
 #   KEEP=1             keep the temporary directory (the recording, JSON reports, GC logs) and print its path
 # Needs: a JDK 17+, jq (to read the JSON report); /usr/bin/time (GNU time) for peak RSS, optional.
 set -euo pipefail
@@ -39,10 +39,10 @@ if /usr/bin/time -v true >/dev/null 2>&1; then
 fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -q -pl jfr-events/core,analyzer package -DskipTests
+  ./mvnw -q -pl jfr-events/core,analyzer/cli -am package -DskipTests
 fi
 core_jar=$(ls jfr-events/core/target/leakline-jfr-events-*.jar | grep -v -e sources -e javadoc | head -1)
-leakline_jar=analyzer/target/leakline.jar
+leakline_jar=analyzer/cli/target/leakline.jar
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/leakline-analyzer-bench.XXXXXX")
 cleanup() {

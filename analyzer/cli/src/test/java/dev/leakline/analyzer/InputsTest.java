@@ -149,7 +149,7 @@ class InputsTest {
     /** docs/leakline-report.schema.json lists exactly the fields the report writes, at every level checked. */
     @Test
     void jsonSchemaFileMatchesTheReport() throws Exception {
-        JsonNode schema = JSON.readTree(Path.of(System.getProperty("leakline.repoRoot", ".."))
+        JsonNode schema = JSON.readTree(Path.of(System.getProperty("leakline.repoRoot", "../.."))
                 .resolve("docs/leakline-report.schema.json").toFile());
         JsonNode report = analyze(opens, closes);
 

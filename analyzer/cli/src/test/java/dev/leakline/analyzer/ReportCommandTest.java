@@ -22,7 +22,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void service() throws Exception {
-        Path recordings = Path.of(System.getProperty("leakline.repoRoot", ".."))
+        Path recordings = Path.of(System.getProperty("leakline.repoRoot", "../.."))
                 .resolve("recordings/jdk17/java-net-http").normalize();
         service = recordings.resolve("service.jfr");
         JsonNode truth = new ObjectMapper().readTree(recordings.resolve("service.truth.json").toFile());

@@ -53,7 +53,7 @@ class ServiceTimelineTest {
 
     @TestFactory
     Stream<DynamicTest> leakedSeriesFollowsTheTruthFile() {
-        Path root = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings/jdk17").normalize();
+        Path root = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings/jdk17").normalize();
         List<Path> truths = Stream.of("java-net-http", "apache-httpclient5", "okhttp", "httpurlconnection")
                 .map(client -> root.resolve(client).resolve("service.truth.json"))
                 .filter(Files::exists).toList();

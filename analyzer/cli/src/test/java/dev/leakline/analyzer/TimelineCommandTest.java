@@ -19,7 +19,7 @@ class TimelineCommandTest {
 
     @BeforeAll
     static void service() throws Exception {
-        Path dir = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings/jdk17/java-net-http")
+        Path dir = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings/jdk17/java-net-http")
                 .normalize();
         service = dir.resolve("service.jfr");
         JsonNode truth = new ObjectMapper().readTree(dir.resolve("service.truth.json").toFile());

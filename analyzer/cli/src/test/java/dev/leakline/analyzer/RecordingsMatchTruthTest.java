@@ -27,7 +27,7 @@ class RecordingsMatchTruthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path recordingsDir() {
-        return Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings").normalize();
+        return Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
     }
 
     @TestFactory

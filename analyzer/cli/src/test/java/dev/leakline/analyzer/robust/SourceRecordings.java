@@ -88,7 +88,7 @@ final class SourceRecordings {
 
     /** The repository root: set by surefire ({@code leakline.repoRoot}), else the parent of the module. */
     static Path repoRoot() {
-        return Path.of(System.getProperty("leakline.repoRoot", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("leakline.repoRoot", "../..")).toAbsolutePath().normalize();
     }
 
     /** The committed recordings ({@code recordings/**}/*.jfr), non-empty ones, by path. */

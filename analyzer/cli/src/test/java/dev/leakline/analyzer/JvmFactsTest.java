@@ -32,7 +32,7 @@ class JvmFactsTest {
     @ParameterizedTest
     @CsvSource({"jdk17/java-net-http/four-cases-small.jfr, 17.", "jdk25/httpurlconnection/four-cases-small.jfr, 25."})
     void eachRunNamesItsJvmAndJavaVersion(String name, String major) throws Exception {
-        Path file = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings").resolve(name)
+        Path file = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").resolve(name)
                 .normalize();
         RecordedEvent info = jdkParserEvent(file, "jdk.JVMInformation");
         String jvmName = info.getString("jvmName");

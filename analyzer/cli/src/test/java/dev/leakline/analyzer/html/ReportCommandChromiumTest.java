@@ -43,7 +43,7 @@ class ReportCommandChromiumTest {
 
     @Test
     void theServiceReportRendersWithoutConsoleMessages() throws Exception {
-        Path recordings = Path.of(System.getProperty("leakline.repoRoot", "..")).resolve("recordings/jdk17")
+        Path recordings = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings/jdk17")
                 .normalize();
         Path service = recordings.resolve("apache-httpclient5/service.jfr");
         if (!Files.isRegularFile(service) || Files.size(service) == 0) {
