@@ -13,13 +13,13 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.analysis.AnalysisOptions;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.html.ReportModel;
 import dev.leakline.analyzer.read.RecordingReader;
 import dev.leakline.analyzer.report.ReportMapper;
-import dev.leakline.analyzer.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.TimelineSeries;
 
 /**
  * The JVM and Java version of each run, on bundled recordings of two JDKs, through the JSON and text output of the

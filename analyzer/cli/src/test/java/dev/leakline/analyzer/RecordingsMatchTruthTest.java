@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import dev.leakline.analyzer.threads.ThreadNames;
+import dev.leakline.engine.threads.ThreadNames;
 
 /**
  * For every bundled recording ({@code recordings/**}/NAME.jfr beside NAME.truth.json, see docs/truth-files.md), the

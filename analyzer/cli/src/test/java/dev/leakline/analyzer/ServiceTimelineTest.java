@@ -22,16 +22,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.analysis.AnalysisOptions;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.read.RecordingReader;
 import dev.leakline.analyzer.report.ReportMapper;
-import dev.leakline.analyzer.timeline.GroupSeries;
-import dev.leakline.analyzer.timeline.ResponseSpan;
-import dev.leakline.analyzer.timeline.Timeline;
-import dev.leakline.analyzer.timeline.TimelineInput;
-import dev.leakline.analyzer.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.GroupSeries;
+import dev.leakline.engine.timeline.ResponseSpan;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineInput;
+import dev.leakline.engine.timeline.TimelineSeries;
+import dev.leakline.analyzer.timeline.TerminalChart;
 
 /**
  * The service recordings (the {@code reports} path forgets 1 body in 50) through the real reader, analyzer and
@@ -84,7 +85,7 @@ class ServiceTimelineTest {
                 List.of(), List.of(), true);
         Analysis analysis = new Analyzer(RecordingReader.jmc(), options).analyze(List.of(recording));
         TimelineInput input = ReportMapper.timelineInput(analysis);
-        Timeline timeline = TimelineSeries.compute(input, TimelineSeries.DEFAULT_BUCKETS);
+        Timeline timeline = TimelineSeries.compute(input, TerminalChart.DEFAULT_BUCKETS);
 
         // Every response the recording holds is charted, clean ones included (the analysis kept them).
         long truthResponses = truth.path("responses").size();

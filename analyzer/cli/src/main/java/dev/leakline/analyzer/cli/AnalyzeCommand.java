@@ -3,7 +3,7 @@ package dev.leakline.analyzer.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.JsonReport;
 import dev.leakline.analyzer.report.TextReport;

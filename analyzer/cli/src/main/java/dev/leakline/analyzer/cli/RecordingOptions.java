@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.analysis.AnalysisOptions;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.read.RecordingReader;

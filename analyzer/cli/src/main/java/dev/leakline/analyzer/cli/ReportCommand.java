@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.analyzer.html.HtmlReport;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.ReportMapper;
-import dev.leakline.analyzer.timeline.Timeline;
-import dev.leakline.analyzer.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

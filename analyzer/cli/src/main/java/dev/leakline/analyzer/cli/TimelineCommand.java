@@ -3,14 +3,14 @@ package dev.leakline.analyzer.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.leakline.analyzer.analysis.Analysis;
+import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.ReportMapper;
 import dev.leakline.analyzer.timeline.ChartOptions;
 import dev.leakline.analyzer.timeline.Terminal;
 import dev.leakline.analyzer.timeline.TerminalChart;
-import dev.leakline.analyzer.timeline.Timeline;
-import dev.leakline.analyzer.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.leakline.analyzer.html;
 
-import dev.leakline.analyzer.timeline.GroupSeries;
-import dev.leakline.analyzer.timeline.Series;
+import dev.leakline.engine.timeline.GroupSeries;
+import dev.leakline.engine.timeline.Series;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.leakline.analyzer.html;
 
-import dev.leakline.analyzer.timeline.Timeline;
+import dev.leakline.engine.timeline.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

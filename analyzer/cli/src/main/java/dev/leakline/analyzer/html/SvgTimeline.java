@@ -1,8 +1,8 @@
 package dev.leakline.analyzer.html;
 
-import dev.leakline.analyzer.timeline.GroupSeries;
-import dev.leakline.analyzer.timeline.Series;
-import dev.leakline.analyzer.timeline.Timeline;
+import dev.leakline.engine.timeline.GroupSeries;
+import dev.leakline.engine.timeline.Series;
+import dev.leakline.engine.timeline.Timeline;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

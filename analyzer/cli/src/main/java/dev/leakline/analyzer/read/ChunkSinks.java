@@ -1,5 +1,10 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.JvmInfo;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.RecordingListener;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

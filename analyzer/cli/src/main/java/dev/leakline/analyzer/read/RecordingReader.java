@@ -1,5 +1,7 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.RecordingListener;
+
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package dev.leakline.analyzer.report;
 
+import dev.leakline.engine.format.Formats;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,22 +12,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.findings.Advice;
-import dev.leakline.analyzer.findings.Finding;
-import dev.leakline.analyzer.findings.Findings;
-import dev.leakline.analyzer.analysis.RunFacts;
-import dev.leakline.analyzer.pairing.LossWindow;
-import dev.leakline.analyzer.pairing.Orphan;
-import dev.leakline.analyzer.pairing.Response;
-import dev.leakline.analyzer.pairing.Verdict;
-import dev.leakline.analyzer.read.ChunkFacts;
-import dev.leakline.analyzer.read.Frame;
-import dev.leakline.analyzer.read.JvmInfo;
-import dev.leakline.analyzer.read.JvmRun;
-import dev.leakline.analyzer.sites.Site;
-import dev.leakline.analyzer.threads.ThreadFindings;
-import dev.leakline.analyzer.threads.ThreadGroup;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.findings.Advice;
+import dev.leakline.engine.findings.Finding;
+import dev.leakline.engine.findings.Findings;
+import dev.leakline.engine.analysis.RunFacts;
+import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.pairing.Orphan;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmInfo;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.threads.ThreadFindings;
+import dev.leakline.engine.threads.ThreadGroup;
 
 /**
  * The report for programs: the stable interface, documented in {@code docs/json-schema.md}. Fields are only ever
@@ -79,7 +81,7 @@ public final class JsonReport {
             node.put("at", Formats.iso(o.firstEventNanos()));
         }
         ArrayNode connections = root.putArray("connections");
-        for (dev.leakline.analyzer.pairing.Connection c : a.pairing().connections()) {
+        for (dev.leakline.engine.pairing.Connection c : a.pairing().connections()) {
             ObjectNode node = connections.addObject();
             node.set("run", run(c.run()));
             node.put("connectionId", c.connectionId());
@@ -160,7 +162,7 @@ public final class JsonReport {
         node.put("responseId", r.id());
         node.put("verdict", r.verdict().id());
         node.put("uncertain", r.uncertain());
-        node.put("site", dev.leakline.analyzer.sites.FrameFilter.withExtraPrefixes(a.options().skipFrames())
+        node.put("site", dev.leakline.engine.sites.FrameFilter.withExtraPrefixes(a.options().skipFrames())
                 .siteOf(r.stack()));
         node.put("client", r.client());
         node.put("method", r.method());

@@ -1,5 +1,7 @@
 package dev.leakline.analyzer.report;
 
+import dev.leakline.engine.format.Formats;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,25 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.analysis.RunFacts;
-import dev.leakline.analyzer.findings.Advice;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.analysis.RunFacts;
+import dev.leakline.engine.findings.Advice;
 import dev.leakline.analyzer.html.ReportModel;
-import dev.leakline.analyzer.pairing.LossWindow;
-import dev.leakline.analyzer.pairing.Response;
-import dev.leakline.analyzer.pairing.Verdict;
-import dev.leakline.analyzer.read.Frame;
-import dev.leakline.analyzer.read.JvmInfo;
-import dev.leakline.analyzer.sites.FrameFilter;
-import dev.leakline.analyzer.sites.Site;
-import dev.leakline.analyzer.sites.Sites;
-import dev.leakline.analyzer.threads.ThreadGroup;
-import dev.leakline.analyzer.threads.ThreadLife;
-import dev.leakline.analyzer.threads.ThreadNames;
-import dev.leakline.analyzer.timeline.ResponseSpan;
-import dev.leakline.analyzer.timeline.ThreadSpan;
-import dev.leakline.analyzer.timeline.Timeline;
-import dev.leakline.analyzer.timeline.TimelineInput;
+import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmInfo;
+import dev.leakline.engine.sites.FrameFilter;
+import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.sites.Sites;
+import dev.leakline.engine.threads.ThreadGroup;
+import dev.leakline.engine.threads.ThreadLife;
+import dev.leakline.engine.threads.ThreadNames;
+import dev.leakline.engine.timeline.ResponseSpan;
+import dev.leakline.engine.timeline.ThreadSpan;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineInput;
 
 /**
  * The one place where the analysis model becomes the renderers' neutral inputs: {@link TimelineInput} for the

@@ -1,20 +1,22 @@
 package dev.leakline.analyzer.report;
 
+import dev.leakline.engine.format.Formats;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.leakline.analyzer.analysis.Analysis;
-import dev.leakline.analyzer.findings.Advice;
-import dev.leakline.analyzer.analysis.RunFacts;
-import dev.leakline.analyzer.pairing.LossWindow;
-import dev.leakline.analyzer.pairing.Orphan;
-import dev.leakline.analyzer.pairing.Verdict;
-import dev.leakline.analyzer.read.ChunkFacts;
-import dev.leakline.analyzer.read.Frame;
-import dev.leakline.analyzer.sites.Site;
-import dev.leakline.analyzer.threads.ThreadFindings;
-import dev.leakline.analyzer.threads.ThreadGroup;
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.findings.Advice;
+import dev.leakline.engine.analysis.RunFacts;
+import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.pairing.Orphan;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.threads.ThreadFindings;
+import dev.leakline.engine.threads.ThreadGroup;
 
 /**
  * The report for people: fits an 80-column terminal and leads with what to fix. Its wording may change between

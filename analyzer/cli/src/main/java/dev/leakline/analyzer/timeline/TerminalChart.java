@@ -1,5 +1,10 @@
 package dev.leakline.analyzer.timeline;
 
+import dev.leakline.engine.timeline.Buckets;
+import dev.leakline.engine.timeline.GroupSeries;
+import dev.leakline.engine.timeline.Series;
+import dev.leakline.engine.timeline.Timeline;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,6 +41,9 @@ public final class TerminalChart {
     private static final String CYAN = "\u001b[36m";
     private static final String RED = "\u001b[31m";
     private static final String MAGENTA = "\u001b[35m";
+
+    /** The default number of buckets of a timeline drawn here: one per plot column at the default width. */
+    public static final int DEFAULT_BUCKETS = DEFAULT_WIDTH - GUTTER;
 
     private final ChartOptions options;
     private final StringBuilder out = new StringBuilder();

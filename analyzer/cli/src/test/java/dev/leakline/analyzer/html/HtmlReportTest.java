@@ -2,7 +2,7 @@ package dev.leakline.analyzer.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leakline.analyzer.timeline.GroupSeries;
+import dev.leakline.engine.timeline.GroupSeries;
 import dev.leakline.analyzer.timeline.SyntheticService;
 import java.util.ArrayList;
 import java.util.HashSet;

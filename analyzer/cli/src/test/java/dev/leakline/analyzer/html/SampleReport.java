@@ -3,8 +3,8 @@ package dev.leakline.analyzer.html;
 import dev.leakline.analyzer.timeline.ChartOptions;
 import dev.leakline.analyzer.timeline.SyntheticService;
 import dev.leakline.analyzer.timeline.TerminalChart;
-import dev.leakline.analyzer.timeline.Timeline;
-import dev.leakline.analyzer.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineSeries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public final class SampleReport {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("report.html"), HtmlReport.render(model(false)), StandardCharsets.UTF_8);
-        Timeline t = TimelineSeries.compute(SyntheticService.input(), TimelineSeries.DEFAULT_BUCKETS);
+        Timeline t = TimelineSeries.compute(SyntheticService.input(), TerminalChart.DEFAULT_BUCKETS);
         Files.writeString(dir.resolve("timeline.txt"), TerminalChart.render(t, ChartOptions.defaults()),
                 StandardCharsets.UTF_8);
         String coloured = TerminalChart.render(t, new ChartOptions(80, false, true, java.time.ZoneOffset.UTC));

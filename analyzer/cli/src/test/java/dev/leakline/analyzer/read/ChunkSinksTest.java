@@ -1,5 +1,9 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

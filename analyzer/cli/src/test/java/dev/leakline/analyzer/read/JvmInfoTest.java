@@ -1,5 +1,7 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.JvmInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.leakline.analyzer.read;
 
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.RecordingListener;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package dev.leakline.analyzer.timeline;
 
+import dev.leakline.engine.timeline.ResponseSpan;
+import dev.leakline.engine.timeline.ThreadSpan;
+import dev.leakline.engine.timeline.TimelineInput;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package dev.leakline.analyzer.timeline;
 
+import dev.leakline.engine.timeline.ResponseSpan;
+import dev.leakline.engine.timeline.ThreadSpan;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineInput;
+import dev.leakline.engine.timeline.TimelineSeries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +32,7 @@ class TerminalChartTest {
 
     @Test
     void asciiOutputIsPlainAsciiWithinEightyColumnsAndHasNoEscapeCodes() {
-        String out = TerminalChart.render(service(TimelineSeries.DEFAULT_BUCKETS), ASCII);
+        String out = TerminalChart.render(service(TerminalChart.DEFAULT_BUCKETS), ASCII);
         assertThat(out).doesNotContain("\u001b");
         assertThat(out.chars()).allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f));
         assertThat(lines(out)).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));

@@ -1,5 +1,12 @@
 package dev.leakline.analyzer.timeline;
 
+import dev.leakline.engine.timeline.GroupSeries;
+import dev.leakline.engine.timeline.ResponseSpan;
+import dev.leakline.engine.timeline.Series;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineInput;
+import dev.leakline.engine.timeline.TimelineSeries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,53 @@
+package dev.leakline.engine.analysis;
+
+import java.util.List;
+
+import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.pairing.PairingResult;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.threads.ThreadFindings;
+
+/**
+ * Everything the analyzer found in a set of recordings; the model the text and JSON reports (and later commands)
+ * are built from.
+ *
+ * @param inputs          the paths analyzed, as given
+ * @param options         the options used
+ * @param runs            JVM runs, by start
+ * @param chunks          every chunk met, read or not
+ * @param losses          windows where events may be missing
+ * @param leaklineEvents  how many Leakline events the recordings hold
+ * @param pairing         responses, verdicts and orphans
+ * @param sites           responses grouped by opening line, what to fix first
+ * @param threads         threads alive at the end
+ * @param warnings        problems that did not stop the analysis, one line each
+ */
+public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFacts> runs, List<ChunkFacts> chunks,
+        List<LossWindow> losses, long leaklineEvents, PairingResult pairing, List<Site> sites, ThreadFindings threads,
+        List<String> warnings) {
+    public Analysis {
+        inputs = List.copyOf(inputs);
+        runs = List.copyOf(runs);
+        chunks = List.copyOf(chunks);
+        losses = List.copyOf(losses);
+        sites = List.copyOf(sites);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Responses leaked, over all sites. */
+    public long leaked() {
+        return pairing.count(Verdict.LEAKED);
+    }
+
+    /** Sites with at least one leaked response. */
+    public List<Site> leakSites() {
+        return sites.stream().filter(s -> s.count(Verdict.LEAKED) > 0).toList();
+    }
+
+    /** Chunks whose events reached the analysis. */
+    public long chunksRead() {
+        return chunks.stream().filter(ChunkFacts::wasRead).count();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.leakline.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.JvmInfo;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.RecordingListener;
+import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.pairing.Pairing;
+import dev.leakline.engine.pairing.PairingResult;
+import dev.leakline.engine.sites.FrameFilter;
+import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.sites.Sites;
+import dev.leakline.engine.threads.ThreadFindings;
+import dev.leakline.engine.threads.ThreadIgnoreList;
+import dev.leakline.engine.threads.ThreadTracker;
+
+/**
+ * Turns a stream of event records, chunk by chunk, into an {@link Analysis}: the one place where events become
+ * verdicts, sites and thread findings, whatever read them (JMC's parser for files, {@code jdk.jfr.consumer} in a
+ * test, JMC's item collections in its rule engine, a live stream). Not thread-safe: one reader feeds it.
+ */
+public final class AnalysisBuilder implements RecordingListener {
+    /** Chunks of one run further apart than this leave a gap where a chunk may be missing. */
+    private static final long GAP_NANOS = 1_000_000_000L;
+
+    private final AnalysisOptions options;
+    private final Pairing pairing;
+    private final ThreadTracker threads = new ThreadTracker();
+    private final List<ChunkFacts> chunks = new ArrayList<>();
+    private final List<LossWindow> losses = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<RecordedEvent.DataLoss> chunkLosses = new ArrayList<>();
+    private long leaklineEvents;
+
+    /** A builder that judges with these options. */
+    public AnalysisBuilder(AnalysisOptions options) {
+        this.options = options;
+        this.pairing = new Pairing(options.minAge(), !options.keepCleanResponses());
+    }
+
+    @Override
+    public void onEvent(RecordedEvent event) {
+        if (event instanceof RecordedEvent.DataLoss loss) {
+            chunkLosses.add(loss);
+        } else if (event instanceof RecordedEvent.ResponseOpened || event instanceof RecordedEvent.ResponseDrained
+                || event instanceof RecordedEvent.ResponseClosed
+                || event instanceof RecordedEvent.ConnectionReleased) {
+            leaklineEvents++;
+            pairing.accept(event);
+        } else {
+            threads.accept(event);
+        }
+    }
+
+    @Override
+    public void onChunk(ChunkFacts chunk) {
+        chunks.add(chunk);
+        for (RecordedEvent.DataLoss loss : chunkLosses) {
+            losses.add(new LossWindow(chunk.run(), chunk.startNanos(), Math.max(chunk.endNanos(), loss.timeNanos()),
+                    "jdk.DataLoss (" + loss.bytesLost() + " bytes lost) in " + chunk.source() + " chunk "
+                            + chunk.index()));
+        }
+        chunkLosses.clear();
+        if (!chunk.wasRead()) {
+            long from = chunk.startNanos() > 0 ? chunk.startNanos() : 0;
+            long to = chunk.endNanos() > chunk.startNanos() ? chunk.endNanos() : Long.MAX_VALUE;
+            losses.add(new LossWindow(chunk.run(), from, to, chunk.source() + " chunk " + chunk.index() + " "
+                    + chunk.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    @Override
+    public void onWarning(String message) {
+        warnings.add(message);
+    }
+
+    /**
+     * Judges what was delivered, as of the end of each run's recording.
+     *
+     * @param sources the inputs, as the user named them, for the report
+     */
+    public Analysis finish(List<String> sources) {
+        Map<JvmRun, List<ChunkFacts>> byRun = new LinkedHashMap<>();
+        for (ChunkFacts chunk : chunks) {
+            if (chunk.wasRead()) {
+                byRun.computeIfAbsent(chunk.run(), r -> new ArrayList<>()).add(chunk);
+            }
+        }
+        List<RunFacts> runs = new ArrayList<>();
+        Map<JvmRun, Long> ends = new HashMap<>();
+        for (Map.Entry<JvmRun, List<ChunkFacts>> entry : byRun.entrySet()) {
+            List<ChunkFacts> list = new ArrayList<>(entry.getValue());
+            list.sort(Comparator.comparingLong(ChunkFacts::startNanos));
+            long start = list.get(0).startNanos();
+            long end = list.stream().mapToLong(ChunkFacts::endNanos).max().orElse(start);
+            for (int i = 1; i < list.size(); i++) {
+                long previousEnd = list.get(i - 1).endNanos();
+                long nextStart = list.get(i).startNanos();
+                if (nextStart - previousEnd > GAP_NANOS) {
+                    losses.add(new LossWindow(entry.getKey(), previousEnd, nextStart, "gap of "
+                            + (nextStart - previousEnd) / 1_000_000 + " ms between chunks (a chunk may be missing)"));
+                }
+            }
+            // Chunks of the run that could not be read still tell how far the recording went: a close may be in
+            // them, so responses are judged (and their uncertainty measured) up to their end.
+            for (ChunkFacts unread : chunks) {
+                if (!unread.wasRead() && entry.getKey().equals(unread.run()) && unread.endNanos() > end) {
+                    end = unread.endNanos();
+                }
+            }
+            // Every chunk repeats jdk.JVMInformation; the first that has it speaks for the run.
+            JvmInfo jvm = list.stream().map(ChunkFacts::jvm).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+            runs.add(new RunFacts(entry.getKey(), start, end, list.size(), jvm));
+            ends.put(entry.getKey(), end);
+        }
+        runs.sort(Comparator.comparingLong(RunFacts::startNanos));
+        PairingResult paired = pairing.finish(ends, losses);
+        if (pairing.droppedReleases() > 0) {
+            warnings.add(pairing.droppedReleases() + " leakline.ConnectionReleased events found no response"
+                    + " (opened before the recording, in a lost chunk, or finished long before) and were dropped;"
+                    + " verdicts are unaffected");
+        }
+        FrameFilter filter = FrameFilter.withExtraPrefixes(options.skipFrames());
+        List<Site> sites = Sites.group(paired, filter);
+        ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);
+        return new Analysis(sources, options, runs, chunks, losses,
+                leaklineEvents, paired, sites, found, warnings);
+    }
+}

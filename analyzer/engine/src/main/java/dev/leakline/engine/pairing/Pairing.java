@@ -1,0 +1,344 @@
+package dev.leakline.engine.pairing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.RecordedEvent.ConnectionReleased;
+import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
+import dev.leakline.engine.event.RecordedEvent.ResponseDrained;
+import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
+
+/**
+ * Pairs the open, drain and close of each response by (JVM run, response id), whatever order the events come in: a
+ * close may be read before its open (JFR buffers events per thread, and chunks are parsed in parallel).
+ *
+ * <p>A response whose open, drain and close have all arrived, finished within the minimum age, is clean and final;
+ * it is folded into a count right away so memory grows with open and problem responses, not with traffic.
+ */
+public final class Pairing {
+    private static final int RECENT_FOLDED = 1 << 16;
+    private static final int RELEASES_PER_CONNECTION = 32;
+    /** At most this many releases wait for their response; see {@link #earlyReleases}. */
+    static final int EARLY_RELEASES = 1 << 16;
+    private static final int STACK_INSTANCES = 4096;
+
+    private final long minAgeNanos;
+    private final boolean foldClean;
+    private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
+    /**
+     * Releases that came before any other event of their response (file order is not time order), oldest first. Most
+     * are paired soon: a release is written after its response's close, so it comes first in the file only while
+     * that response's events wait in another thread's unflushed JFR buffer, a few hundred events per thread. What
+     * stays is the release of a response folded more than {@link #RECENT_FOLDED} folds ago or never seen (opened
+     * before the recording, or in a lost chunk); without a bound those grow with traffic. The cap is safe because a
+     * release never changes a verdict: an evicted one only leaves its response's pool and connection fate unknown.
+     */
+    private final Map<Key, ConnectionReleased> earlyReleases = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, ConnectionReleased> eldest) {
+            if (size() <= EARLY_RELEASES) {
+                return false;
+            }
+            droppedReleases++;
+            return true;
+        }
+    };
+    private long droppedReleases;
+    /** Recently folded responses, so that their release (which follows the close) is dropped, not kept. */
+    private final Map<Key, Boolean> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > RECENT_FOLDED;
+        }
+    };
+    /** The last releases of each connection that did not name their response. */
+    private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
+    private final Map<Key, String> poolByConnection = new HashMap<>();
+    /** Per connection: responses opened, releases pooled, releases closed. */
+    private final Map<Key, long[]> connectionCounts = new LinkedHashMap<>();
+    private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
+    /** One list per distinct opening stack of a clean response, so {@link CleanKey} can compare stacks by identity. */
+    private final Map<List<Frame>, List<Frame>> canonicalStacks = new HashMap<>();
+    /**
+     * The canonical stack of each stack list met lately. The reader hands out one list per distinct stack per chunk,
+     * so this lookup (by identity, no hashing of frames) hits for all but the first response of a stack in a chunk.
+     * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
+     */
+    private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
+
+    /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
+    public Pairing(Duration minAge) {
+        this(minAge, true);
+    }
+
+    /**
+     * @param minAge    as above
+     * @param foldClean fold clean responses into counts as soon as they are final (false keeps each one, with its
+     *                  times, for a timeline)
+     */
+    public Pairing(Duration minAge, boolean foldClean) {
+        this.minAgeNanos = minAge.toNanos();
+        this.foldClean = foldClean;
+    }
+
+    /** Takes one event; events of other kinds are ignored. */
+    public void accept(RecordedEvent event) {
+        if (event instanceof ResponseOpened opened) {
+            lifecycle(opened.run(), opened.responseId()).opened = opened;
+            if (opened.connectionId() != 0) {
+                connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
+            }
+            settle(new Key(opened.run(), opened.responseId()));
+        } else if (event instanceof ResponseDrained drained) {
+            Lifecycle life = lifecycle(drained.run(), drained.responseId());
+            if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
+                life.drained = drained;
+            }
+            settle(new Key(drained.run(), drained.responseId()));
+        } else if (event instanceof ResponseClosed closed) {
+            Lifecycle life = lifecycle(closed.run(), closed.responseId());
+            if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
+                life.closed = closed;
+            }
+            settle(new Key(closed.run(), closed.responseId()));
+        } else if (event instanceof ConnectionReleased released) {
+            Key connection = new Key(released.run(), released.connectionId());
+            if (released.pool() != null && released.connectionId() != 0) {
+                poolByConnection.putIfAbsent(connection, released.pool());
+            }
+            if (released.connectionId() != 0) {
+                long[] counts = connectionCounts.computeIfAbsent(connection, k -> new long[3]);
+                counts["closed".equals(released.outcome()) ? 2 : 1]++;
+            }
+            if (released.responseId() != 0) {
+                Key key = new Key(released.run(), released.responseId());
+                Lifecycle life = lifecycles.get(key);
+                if (life != null) {
+                    if (life.release == null) {
+                        life.release = released;
+                    }
+                } else if (!recentlyFolded.containsKey(key)) {
+                    earlyReleases.putIfAbsent(key, released);
+                }
+            } else if (released.connectionId() != 0) {
+                java.util.ArrayDeque<ConnectionReleased> last = releasesByConnection.computeIfAbsent(connection,
+                        k -> new java.util.ArrayDeque<>());
+                last.addLast(released);
+                if (last.size() > RELEASES_PER_CONNECTION) {
+                    last.removeFirst();
+                }
+            }
+        }
+    }
+
+    /**
+     * How many releases were dropped while waiting for a response that had not appeared (the oldest go first once
+     * {@link #EARLY_RELEASES} wait). A dropped release changes no verdict; its response, should it still come, shows
+     * no pool or connection fate.
+     */
+    public long droppedReleases() {
+        return droppedReleases;
+    }
+
+    /** How many releases wait for their response now; never more than {@link #EARLY_RELEASES}. */
+    int waitingReleases() {
+        return earlyReleases.size();
+    }
+
+    private Lifecycle lifecycle(JvmRun run, long id) {
+        return lifecycles.computeIfAbsent(new Key(run, id), k -> {
+            Lifecycle life = new Lifecycle();
+            life.release = earlyReleases.remove(k);
+            return life;
+        });
+    }
+
+    private void settle(Key key) {
+        Lifecycle life = lifecycles.get(key);
+        if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
+                && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
+            lifecycles.remove(key);
+            recentlyFolded.put(key, Boolean.TRUE);
+            clean.computeIfAbsent(new CleanKey(life.opened.client(), canonical(life.opened.stack())),
+                    k -> new long[1])[0]++;
+        }
+    }
+
+    private List<Frame> canonical(List<Frame> stack) {
+        List<Frame> known = stackInstances.get(stack);
+        if (known == null) {
+            known = canonicalStacks.computeIfAbsent(stack, s -> s);
+            if (stackInstances.size() >= STACK_INSTANCES) {
+                stackInstances.clear();
+            }
+            stackInstances.put(stack, known);
+        }
+        return known;
+    }
+
+    /**
+     * Gives every response its verdict.
+     *
+     * @param endNanos when each run's recording ends (the end of its last chunk); responses of a run with no end are
+     *                 judged at their own last event
+     * @param losses   windows where events may be missing
+     */
+    public PairingResult finish(Map<JvmRun, Long> endNanos, List<LossWindow> losses) {
+        List<Response> responses = new ArrayList<>();
+        List<Orphan> orphans = new ArrayList<>();
+        for (Map.Entry<Key, Lifecycle> entry : lifecycles.entrySet()) {
+            Key key = entry.getKey();
+            Lifecycle life = entry.getValue();
+            if (life.opened == null) {
+                String kind = life.drained != null && life.closed != null ? "drained+closed"
+                        : life.closed != null ? "closed" : "drained";
+                orphans.add(new Orphan(key.run(), key.id(), kind, life.finishedNanos()));
+                continue;
+            }
+            long end = endNanos.getOrDefault(key.run(), life.lastNanos());
+            responses.add(judge(key, life, end, losses));
+        }
+        responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
+        orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
+        List<CleanGroup> groups = new ArrayList<>();
+        clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0])));
+        List<Connection> connections = new ArrayList<>();
+        connectionCounts.forEach((k, c) -> connections.add(new Connection(k.run(), k.id(), poolByConnection.get(k), c[0],
+                c[1], c[2])));
+        return new PairingResult(responses, groups, orphans, connections);
+    }
+
+    private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
+        ResponseOpened open = life.opened;
+        boolean drained = life.readToEnd();
+        boolean closed = life.closed != null;
+        long opened = open.timeNanos();
+        Verdict verdict;
+        long age;
+        long watchUntil;
+        if (!drained && !closed) {
+            age = Math.max(0, end - opened);
+            verdict = age > minAgeNanos ? Verdict.LEAKED : Verdict.IN_FLIGHT;
+            watchUntil = end;
+        } else {
+            long finished = life.finishedNanos();
+            age = Math.max(0, finished - opened);
+            if (age > minAgeNanos) {
+                verdict = Verdict.RECOVERED;
+            } else if (closed && drained) {
+                verdict = Verdict.CLEAN;
+            } else if (closed) {
+                verdict = Verdict.CLOSED_UNREAD;
+            } else {
+                verdict = Verdict.DRAINED_NOT_CLOSED;
+            }
+            watchUntil = verdict == Verdict.DRAINED_NOT_CLOSED ? end : finished;
+        }
+        boolean uncertain = verdict != Verdict.CLEAN && verdict != Verdict.RECOVERED
+                && losses.stream().anyMatch(w -> w.overlaps(key.run(), opened, watchUntil));
+        if (uncertain && verdict == Verdict.LEAKED) {
+            // The issue: a recording that lost events marks affected verdicts uncertain instead of calling them leaks.
+            verdict = Verdict.UNCERTAIN;
+        }
+        ConnectionReleased release = releaseOf(key, open, life);
+        String pool = release != null && release.pool() != null ? release.pool()
+                : poolByConnection.get(new Key(key.run(), open.connectionId()));
+        // The open's own pool first: a leaked response's connection is never released, so only the open names it.
+        pool = open.pool() != null ? open.pool() : pool;
+        long bytes = Math.max(life.closed == null ? 0 : life.closed.bytesRead(),
+                life.drained == null ? 0 : life.drained.bytesRead());
+        return new Response(key.run(), key.id(), open.connectionId(), open.client(), open.method(), open.uri(),
+                open.status(), open.protocol(), open.contentLength(), opened, time(life.drained, ResponseDrained::timeNanos),
+                time(life.closed, ResponseClosed::timeNanos), bytes,
+                life.drained == null ? null : life.drained.drainedBy(),
+                life.closed == null ? null : life.closed.closedBy(), open.javaThreadId(), open.threadName(), open.stack(),
+                verdict, age, uncertain, pool, release == null ? null : release.outcome());
+    }
+
+    /** The release that names this response, else the first release of its connection after it finished. */
+    private ConnectionReleased releaseOf(Key key, ResponseOpened open, Lifecycle life) {
+        ConnectionReleased named = life.release;
+        if (named != null || open.connectionId() == 0) {
+            return named;
+        }
+        java.util.Collection<ConnectionReleased> candidates = releasesByConnection.get(
+                new Key(key.run(), open.connectionId()));
+        if (candidates == null) {
+            return null;
+        }
+        long after = life.closed != null ? life.closed.timeNanos() : open.timeNanos();
+        return candidates.stream().filter(r -> r.timeNanos() >= after)
+                .min(Comparator.comparingLong(ConnectionReleased::timeNanos)).orElse(null);
+    }
+
+    private static <T> long time(T event, ToLongFunction<T> time) {
+        return event == null ? -1 : time.applyAsLong(event);
+    }
+
+    private record Key(JvmRun run, long id) {
+    }
+
+    /**
+     * A clean group's key. Its stack is canonical ({@link #canonical}), so identity stands for equality and a clean
+     * response costs no hashing of its frames.
+     */
+    private record CleanKey(String client, List<Frame> stack) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CleanKey k && k.stack == stack && java.util.Objects.equals(k.client, client);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(stack) + java.util.Objects.hashCode(client);
+        }
+    }
+
+    /** The events of one response seen so far. */
+    private static final class Lifecycle {
+        ResponseOpened opened;
+        ResponseDrained drained;
+        ResponseClosed closed;
+        ConnectionReleased release;
+
+        /**
+         * Whether the body was read to its end before it was closed. The close says so itself: a drain recorded after a
+         * close that was not drained is the library discarding the rest (OkHttp, Apache), not the application reading.
+         */
+        boolean readToEnd() {
+            return closed != null ? closed.drained() : drained != null;
+        }
+
+        /** The first of drain and close: when the response stopped holding its connection hostage. */
+        long finishedNanos() {
+            long d = drained == null ? Long.MAX_VALUE : drained.timeNanos();
+            long c = closed == null ? Long.MAX_VALUE : closed.timeNanos();
+            return Math.min(d, c);
+        }
+
+        long lastNanos() {
+            long last = opened == null ? 0 : opened.timeNanos();
+            if (drained != null) {
+                last = Math.max(last, drained.timeNanos());
+            }
+            if (closed != null) {
+                last = Math.max(last, closed.timeNanos());
+            }
+            return last;
+        }
+    }
+}

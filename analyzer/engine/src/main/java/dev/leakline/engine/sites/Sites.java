@@ -1,0 +1,146 @@
+package dev.leakline.engine.sites;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.leakline.engine.pairing.CleanGroup;
+import dev.leakline.engine.pairing.PairingResult;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.event.Frame;
+
+/** Groups responses by the application line that opened them. */
+public final class Sites {
+    private static final int EXAMPLES = 3;
+
+    private Sites() {
+    }
+
+    /** Sites sorted by what to fix first: most leaked, then most other problems, then name. */
+    public static List<Site> group(PairingResult pairing, FrameFilter filter) {
+        Map<String, Builder> builders = new LinkedHashMap<>();
+        for (Response response : pairing.responses()) {
+            builder(builders, filter, response.stack()).add(response);
+        }
+        for (CleanGroup group : pairing.cleanGroups()) {
+            Builder b = builder(builders, filter, group.stack());
+            b.counts.merge(Verdict.CLEAN, group.count(), Long::sum);
+            if (group.client() != null) {
+                b.clients.add(group.client());
+            }
+        }
+        List<Site> sites = new ArrayList<>();
+        for (Builder b : builders.values()) {
+            sites.add(b.build());
+        }
+        sites.sort(Comparator.comparingLong((Site s) -> -s.count(Verdict.LEAKED))
+                .thenComparingLong(s -> -problems(s))
+                .thenComparing(Site::site));
+        return List.copyOf(sites);
+    }
+
+    private static long problems(Site site) {
+        long n = 0;
+        for (Verdict v : Verdict.values()) {
+            if (v.isProblem()) {
+                n += site.count(v);
+            }
+        }
+        return n;
+    }
+
+    private static Builder builder(Map<String, Builder> builders, FrameFilter filter, List<Frame> stack) {
+        String site = filter.siteOf(stack);
+        return builders.computeIfAbsent(site, s -> new Builder(s, filter.applicationFrames(stack, 3)));
+    }
+
+    /** {@code host:port} of a URI, or the URI itself when it does not parse. */
+    public static String hostOf(String uri) {
+        if (uri == null) {
+            return "?";
+        }
+        try {
+            URI parsed = URI.create(uri);
+            if (parsed.getHost() == null) {
+                return uri;
+            }
+            return parsed.getHost() + (parsed.getPort() >= 0 ? ":" + parsed.getPort() : "");
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
+    }
+
+    private static final class Builder {
+        final String site;
+        final List<Frame> appFrames;
+        final Set<String> clients = new LinkedHashSet<>();
+        final Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        final List<Response> leaked = new ArrayList<>();
+        final Map<String, Long> closedUnread = new TreeMap<>();
+
+        Builder(String site, List<Frame> appFrames) {
+            this.site = site;
+            this.appFrames = appFrames;
+            for (Verdict v : Verdict.values()) {
+                counts.put(v, 0L);
+            }
+        }
+
+        void add(Response response) {
+            counts.merge(response.verdict(), 1L, Long::sum);
+            if (response.client() != null) {
+                clients.add(response.client());
+            }
+            if (response.verdict() == Verdict.LEAKED) {
+                leaked.add(response);
+            } else if (response.verdict() == Verdict.CLOSED_UNREAD) {
+                String outcome = response.connectionOutcome() == null ? "unknown" : response.connectionOutcome();
+                closedUnread.merge(outcome, 1L, Long::sum);
+            }
+        }
+
+        Site build() {
+            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread);
+        }
+
+        private Site.LeakDetail leakDetail() {
+            if (leaked.isEmpty()) {
+                return null;
+            }
+            long[] ages = leaked.stream().mapToLong(r -> r.ageNanos() / 1_000_000).sorted().toArray();
+            Set<String> pools = new LinkedHashSet<>();
+            Set<String> hosts = new LinkedHashSet<>();
+            Set<String> uris = new LinkedHashSet<>();
+            Set<Long> threads = new LinkedHashSet<>();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            long uncertain = 0;
+            for (Response r : leaked) {
+                if (r.pool() != null) {
+                    pools.add(r.pool());
+                }
+                hosts.add(hostOf(r.uri()));
+                if (uris.size() < EXAMPLES && r.uri() != null) {
+                    uris.add((r.method() == null ? "" : r.method() + " ") + r.uri());
+                }
+                threads.add(r.threadId());
+                first = Math.min(first, r.openedNanos());
+                last = Math.max(last, r.openedNanos());
+                if (r.uncertain()) {
+                    uncertain++;
+                }
+            }
+            return new Site.LeakDetail(leaked.size(), uncertain, ages[0], ages[ages.length / 2], ages[ages.length - 1],
+                    new ArrayList<>(pools), new ArrayList<>(hosts), new ArrayList<>(uris), first, last,
+                    new ArrayList<>(threads));
+        }
+    }
+}

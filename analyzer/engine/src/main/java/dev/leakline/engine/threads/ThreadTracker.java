@@ -1,0 +1,199 @@
+package dev.leakline.engine.threads;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.event.RecordedEvent.ThreadEnded;
+import dev.leakline.engine.event.RecordedEvent.ThreadSeen;
+import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
+import dev.leakline.engine.sites.FrameFilter;
+import dev.leakline.engine.sites.Site;
+
+/**
+ * Pairs {@code jdk.ThreadStart} with {@code jdk.ThreadEnd} by (run, Java thread id), in any order, and groups the
+ * threads still alive at the end. Threads that started before the recording have no start event; they are known
+ * from the events they wrote ({@link ThreadSeen}) and reported without a creator.
+ */
+public final class ThreadTracker {
+    /**
+     * Threads started within this distance of a site's leaks count as "in the same time window". Only used for
+     * threads no application code started (pool workers): the others are matched by their creator's code.
+     */
+    private static final long WINDOW_SLACK_NANOS = 2_000_000_000L;
+
+    private final Map<Key, State> threads = new HashMap<>();
+    private final Set<JvmRun> runsWithThreadEvents = new HashSet<>();
+
+    /** Takes one event; other kinds are ignored. */
+    public void accept(RecordedEvent event) {
+        if (event instanceof ThreadStarted s && s.javaThreadId() >= 0) {
+            runsWithThreadEvents.add(s.run());
+            State state = state(s.run(), s.javaThreadId());
+            state.started = s;
+            state.name = s.name();
+        } else if (event instanceof ThreadEnded e && e.javaThreadId() >= 0) {
+            runsWithThreadEvents.add(e.run());
+            State state = state(e.run(), e.javaThreadId());
+            state.ended = true;
+            state.endedNanos = e.timeNanos();
+            if (state.name == null) {
+                state.name = e.name();
+            }
+        } else if (event instanceof ThreadSeen seen) {
+            State state = state(seen.run(), seen.javaThreadId());
+            if (state.name == null) {
+                state.name = seen.name();
+            }
+        }
+    }
+
+    private State state(JvmRun run, long id) {
+        return threads.computeIfAbsent(new Key(run, id), k -> new State());
+    }
+
+    /** Groups the threads alive at the end and correlates them with the leak sites. */
+    public ThreadFindings finish(FrameFilter frames, ThreadIgnoreList ignores, List<Site> sites) {
+        int started = 0;
+        int ended = 0;
+        int ignored = 0;
+        Map<List<String>, Builder> groups = new LinkedHashMap<>();
+        List<ThreadLife> lives = new ArrayList<>();
+        for (Map.Entry<Key, State> entry : threads.entrySet()) {
+            State s = entry.getValue();
+            String pattern = ThreadNames.fold(s.name);
+            boolean tracked = runsWithThreadEvents.contains(entry.getKey().run());
+            if (tracked && !ignores.ignores(pattern)) {
+                lives.add(new ThreadLife(entry.getKey().run(), entry.getKey().id(), pattern,
+                        s.started == null ? -1 : s.started.timeNanos(), s.ended ? s.endedNanos : -1));
+            }
+            if (s.started != null) {
+                started++;
+            }
+            if (s.ended) {
+                ended++;
+                continue;
+            }
+            if (!tracked) {
+                continue;
+            }
+            if (ignores.ignores(pattern)) {
+                ignored++;
+                continue;
+            }
+            List<Frame> stack = s.started == null ? List.of() : s.started.stack();
+            List<Frame> app = frames.applicationFrames(stack, 3);
+            String creator = app.isEmpty() ? null : app.get(0).toString();
+            // Grouped by the creator's application frames, not only the first: a helper that builds every client
+            // (newClient) is one line, its callers are what tell the clients apart.
+            List<String> key = new ArrayList<>();
+            key.add(pattern);
+            app.forEach(f -> key.add(f.toString()));
+            groups.computeIfAbsent(key, k -> new Builder(pattern, creator, app)).add(s);
+        }
+        List<ThreadGroup> alive = new ArrayList<>();
+        for (Builder b : groups.values()) {
+            alive.add(b.build(sites));
+        }
+        // Client threads first (they are what this tool is about), then by size.
+        alive.sort(Comparator.comparingInt((ThreadGroup g) -> ThreadNames.clientOf(g.namePattern()) == null ? 1 : 0)
+                .thenComparingInt(g -> g.relatedSites().isEmpty() ? 1 : 0)
+                .thenComparingInt(g -> -g.count()).thenComparing(ThreadGroup::namePattern)
+                .thenComparing(g -> Objects.toString(g.creatorSite(), "")));
+        lives.sort(Comparator.comparing(ThreadLife::foldedName).thenComparingLong(ThreadLife::javaThreadId));
+        return new ThreadFindings(!runsWithThreadEvents.isEmpty(), started, ended, alive, ignored, lives);
+    }
+
+    private record Key(JvmRun run, long id) {
+    }
+
+    private static final class State {
+        String name;
+        ThreadStarted started;
+        boolean ended;
+        long endedNanos = -1;
+    }
+
+    private static final class Builder {
+        final String pattern;
+        final String creator;
+        final List<Frame> creatorFrames;
+        final Set<String> parents = new LinkedHashSet<>();
+        final Set<String> names = new LinkedHashSet<>();
+        int count;
+        int beforeRecording;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+
+        Builder(String pattern, String creator, List<Frame> creatorFrames) {
+            this.pattern = pattern;
+            this.creator = creator;
+            this.creatorFrames = creatorFrames;
+        }
+
+        void add(State s) {
+            count++;
+            if (names.size() < 3 && s.name != null) {
+                names.add(s.name);
+            }
+            if (s.started == null) {
+                beforeRecording++;
+                return;
+            }
+            if (s.started.parentName() != null) {
+                parents.add(s.started.parentName());
+            }
+            first = Math.min(first, s.started.timeNanos());
+            last = Math.max(last, s.started.timeNanos());
+        }
+
+        ThreadGroup build(List<Site> sites) {
+            boolean anyStart = first != Long.MAX_VALUE;
+            return new ThreadGroup(pattern, creator, creatorFrames, new ArrayList<>(parents), count, beforeRecording,
+                    new ArrayList<>(names), anyStart ? first : -1, anyStart ? last : -1, related(sites, anyStart));
+        }
+
+        private List<ThreadGroup.Related> related(List<Site> sites, boolean anyStart) {
+            List<ThreadGroup.Related> related = new ArrayList<>();
+            String client = ThreadNames.clientOf(pattern);
+            for (Site site : sites) {
+                if (site.leaks() == null) {
+                    continue;
+                }
+                if (sameCode(site)) {
+                    related.add(new ThreadGroup.Related(site.site(), "same code: created in the method that leaked"));
+                } else if (creatorFrames.isEmpty() && client != null && site.clients().contains(client) && anyStart
+                        && first <= site.leaks().lastSeenNanos() + WINDOW_SLACK_NANOS
+                        && last >= site.leaks().firstSeenNanos() - WINDOW_SLACK_NANOS) {
+                    related.add(new ThreadGroup.Related(site.site(), "same client (" + client
+                            + "), started while that site leaked"));
+                }
+            }
+            return related;
+        }
+
+        /** Whether the thread was created in the very method that opened the leaked responses. */
+        private boolean sameCode(Site site) {
+            if (site.appFrames().isEmpty()) {
+                return false;
+            }
+            Frame leak = site.appFrames().get(0);
+            for (Frame c : creatorFrames) {
+                if (c.type().equals(leak.type()) && c.method().equals(leak.method())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
