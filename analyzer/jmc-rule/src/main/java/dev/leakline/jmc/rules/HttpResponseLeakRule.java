@@ -73,13 +73,19 @@ public final class HttpResponseLeakRule implements IRule {
     public static final TypedResult<IQuantity> OLDEST_LEAK = new TypedResult<>("oldestLeak", "Oldest leak",
             "How long the oldest leaked response had been open at the end of the recording.", UnitLookup.TIMESPAN,
             IQuantity.class);
-    /** The sites behind the result, most responses first, one line each; the explanation lists them. */
-    public static final TypedCollectionResult<String> SITES = new TypedCollectionResult<>("leaklineSites", "Sites",
-            "The application lines behind the result, with counts and ages.", UnitLookup.PLAIN_TEXT, String.class);
+    /** The leak sites, most leaks first, with counts and ages, one line each; the explanation lists them. */
+    public static final TypedCollectionResult<String> SITES = new TypedCollectionResult<>("leaklineSites",
+            "Leak sites", "The application lines that opened leaked responses, with counts and ages.",
+            UnitLookup.PLAIN_TEXT, String.class);
+    /** The findings other than leaks (late finishes, unclosed responses, threads left running, lost events). */
+    public static final TypedCollectionResult<String> OTHER_FINDINGS = new TypedCollectionResult<>(
+            "leaklineOtherFindings", "Other findings",
+            "What cost connections, threads or memory without being a leak, one sentence each.",
+            UnitLookup.PLAIN_TEXT, String.class);
 
     private static final List<TypedPreference<?>> PREFERENCES = List.of(MIN_AGE);
     private static final List<TypedResult<?>> RESULTS = List.of(TypedResult.SCORE, LEAK_COUNT, TOP_SITE,
-            OLDEST_LEAK, SITES);
+            OLDEST_LEAK, SITES, OTHER_FINDINGS);
 
     /** Creates the rule; JMC does it through the service loader. */
     public HttpResponseLeakRule() {

@@ -85,7 +85,8 @@ final class ResultRenderer {
                 + " recording, older than the minimum age (" + Formats.typed(analysis.options().minAge()) + "). An"
                 + " unfinished body pins its connection (and its pool slot) until the response is garbage-collected,"
                 + " if ever; pools run dry and client threads stay busy. Sites, most leaks first: {"
-                + HttpResponseLeakRule.SITES.getIdentifier() + "}" + also(others);
+                + HttpResponseLeakRule.SITES.getIdentifier() + "}"
+                + (others.isEmpty() ? "" : "Also: {" + HttpResponseLeakRule.OTHER_FINDINGS.getIdentifier() + "}");
         String solution = Advice.fix(Verdict.LEAKED) + " Start with " + top.site() + " (" + top.count(Verdict.LEAKED)
                 + " leaked, open up to " + Formats.duration(top.leaks().maxAgeMillis()) + ").";
         return ResultBuilder.createFor(rule, preferences).setSeverity(Severity.get(score)).setSummary(summary)
@@ -94,7 +95,9 @@ final class ResultRenderer {
                 .addResult(HttpResponseLeakRule.LEAK_COUNT, UnitLookup.NUMBER_UNITY.quantity(leaked))
                 .addResult(HttpResponseLeakRule.TOP_SITE, top.site())
                 .addResult(HttpResponseLeakRule.OLDEST_LEAK, UnitLookup.MILLISECOND.quantity(oldest))
-                .addResult(HttpResponseLeakRule.SITES, lines).build();
+                .addResult(HttpResponseLeakRule.SITES, lines)
+                .addResult(HttpResponseLeakRule.OTHER_FINDINGS, others.stream().map(Finding::summary).toList())
+                .build();
     }
 
     /** INFO: nothing leaked, but something held connections, threads or response objects, or may have leaked. */
@@ -108,13 +111,13 @@ final class ResultRenderer {
                         + plural(findings.size() - 1) + ")" : "");
         String explanation = "Every response Leakline recorded was finished or is still young (minimum age "
                 + Formats.typed(analysis.options().minAge()) + "), but some cost resources on the way: {"
-                + HttpResponseLeakRule.SITES.getIdentifier() + "}";
+                + HttpResponseLeakRule.OTHER_FINDINGS.getIdentifier() + "}";
         String solution = first.fix() + (first.site() != null ? " Start with " + first.site() + "." : "");
         return ResultBuilder.createFor(rule, preferences).setSeverity(Severity.get(score)).setSummary(summary)
                 .setExplanation(explanation).setSolution(solution)
                 .addResult(TypedResult.SCORE, UnitLookup.NUMBER_UNITY.quantity(score))
                 .addResult(HttpResponseLeakRule.LEAK_COUNT, UnitLookup.NUMBER_UNITY.quantity(0))
-                .addResult(HttpResponseLeakRule.SITES, lines).build();
+                .addResult(HttpResponseLeakRule.OTHER_FINDINGS, lines).build();
     }
 
     /** OK: every response finished (or is younger than the minimum age). */
@@ -132,18 +135,6 @@ final class ResultRenderer {
                         + " unfinished longer than the minimum age.")
                 .addResult(TypedResult.SCORE, UnitLookup.NUMBER_UNITY.quantity(0))
                 .addResult(HttpResponseLeakRule.LEAK_COUNT, UnitLookup.NUMBER_UNITY.quantity(0)).build();
-    }
-
-    /** The other findings, after the leaks, in one sentence each. */
-    private static String also(List<Finding> others) {
-        if (others.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder(" Also:");
-        for (Finding f : others) {
-            text.append(' ').append(f.summary());
-        }
-        return text.toString();
     }
 
     /** {@code File.java:line} of a site's first application frame, or the whole site when it has none. */

@@ -110,6 +110,9 @@ class HttpResponseLeakRuleTest {
         assertThat(result.getSummary()).startsWith("No HTTP response leaked, but " + truth.byVerdict.get("recovered")
                 + " responses opened at " + site);
         assertThat(result.getSolution()).contains("Start with " + site);
+        assertThat(ResultToolkit.populateMessage(result, result.getExplanation(), false))
+                .contains(truth.byVerdict.get("recovered") + " responses opened at " + site
+                        + ": left open longer than the minimum age, then finished.");
     }
 
     @Test
