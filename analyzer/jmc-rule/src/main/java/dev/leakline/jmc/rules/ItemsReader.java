@@ -287,7 +287,8 @@ final class ItemsReader {
 
     /**
      * The fields of one event type, found by name once per type. JMC turns a plain {@code long} field into a number
-     * quantity or a boxed number depending on its annotations (and on the recording's age), so any number is taken.
+     * quantity or a boxed number depending on its annotations (and on the recording's age), and some into text, so
+     * any number, or text holding one, is taken.
      */
     private static final class Fields {
         private final Map<String, IMemberAccessor<?, IItem>> accessors = new HashMap<>();
@@ -326,6 +327,14 @@ final class ItemsReader {
             Object value = get(item, name);
             if (value instanceof IQuantity q) {
                 return q.longValue();
+            }
+            if (value instanceof String text) {
+                // JMC types jdk.JVMInformation's pid as text.
+                try {
+                    return Long.parseLong(text.strip());
+                } catch (NumberFormatException e) {
+                    return absent;
+                }
             }
             return value instanceof Number n ? n.longValue() : absent;
         }

@@ -81,6 +81,22 @@ class HttpResponseLeakRuleTest {
         assertThat(jdkResults).filteredOn(r -> r.getSeverity() != Severity.NA).isNotEmpty();
     }
 
+    /** Longer, multi-chunk recordings: a shared client leaking now and then, and chunks lost to maxage. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java-net-http/service", "httpurlconnection/service", "apache-httpclient5/service",
+            "okhttp/service", "java-net-http/lost-chunks", "okhttp/lost-chunks"})
+    void countsLeaksAcrossChunksAsTheTruthFileDoes(String name) throws Exception {
+        Path recording = RECORDINGS.resolve(name + ".jfr");
+        Truth truth = Truth.of(recording);
+
+        IResult result = evaluate(new HttpResponseLeakRule(), JfrLoaderToolkit.loadEvents(recording.toFile()),
+                IPreferenceValueProvider.DEFAULT_VALUES);
+
+        assertThat(result.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(result.getResult(HttpResponseLeakRule.LEAK_COUNT).longValue()).isEqualTo(truth.leaked);
+        assertThat(result.getResult(HttpResponseLeakRule.TOP_SITE)).isEqualTo(truth.topLeakSite);
+    }
+
     @Test
     void okWhenEveryResponseFinished() throws Exception {
         Path recording = RECORDINGS.resolve("java-net-http/client-per-request-closed.jfr");
