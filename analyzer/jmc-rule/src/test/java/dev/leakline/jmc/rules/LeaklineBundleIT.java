@@ -37,9 +37,11 @@ import org.w3c.dom.Element;
 
 /**
  * Starts Eclipse Equinox, the OSGi framework of the JMC application, with JMC's core bundles (common, flightrecorder,
- * flightrecorder.rules and the two libraries they require) and the packaged Leakline bundle: the bundle resolves and
- * starts, the rule loads from the bundle's own class loader the way JMC's {@code rules.extensionprovider} loads it
- * (a service loader over that class loader), and evaluated inside the framework it judges a leaky recording.
+ * flightrecorder.rules and the two libraries they require), the Eclipse extension registry and the packaged Leakline
+ * bundle: the bundle resolves and starts, the registry reads its plugin.xml as a contribution to JMC's
+ * {@code ruleProvider} extension point, the rule loads from the bundle's own class loader the way JMC's
+ * {@code rules.extensionprovider} loads it (a service loader over that class loader), and evaluated inside the
+ * framework it judges a leaky recording.
  *
  * <p>An integration test: it needs the packaged jar ({@code leakline.bundle}), so failsafe runs it after
  * {@code package}.
@@ -73,6 +75,9 @@ class LeaklineBundleIT {
             Bundle flightrecorder = install(context, bundles, jarOf(JfrLoaderToolkit.class));
             Bundle rules = install(context, bundles, jarOf(IRule.class));
             Bundle leakline = install(context, bundles, bundleJar);
+            // The Eclipse extension registry, which reads plugin.xml files in the JMC application.
+            install(context, bundles, jarOf(org.eclipse.core.runtime.IProgressMonitor.class));
+            Bundle registry = install(context, bundles, jarOf(org.eclipse.core.runtime.IExtensionRegistry.class));
             for (Bundle bundle : bundles) {
                 bundle.start();
             }
@@ -117,6 +122,26 @@ class LeaklineBundleIT {
             Element extension = (Element) plugin.getElementsByTagName("extension").item(0);
             assertThat(extension.getAttribute("point")).isEqualTo("org.openjdk.jmc.flightrecorder.rules.ruleProvider");
             assertThat(extension.getElementsByTagName("ruleProvider").getLength()).isEqualTo(1);
+
+            // The extension registry sees our contribution to JMC's extension point (declared by the rules bundle),
+            // and names our bundle as its contributor: what ExtensionRuleProvider asks it for.
+            Class<?> registryType = registry.loadClass("org.eclipse.core.runtime.IExtensionRegistry");
+            Object extensionRegistry = registry.loadClass("org.eclipse.core.runtime.RegistryFactory")
+                    .getMethod("getRegistry").invoke(null);
+            assertThat(extensionRegistry).isNotNull();
+            assertThat(registryType.getMethod("getExtensionPoint", String.class).invoke(extensionRegistry,
+                    "org.openjdk.jmc.flightrecorder.rules.ruleProvider")).isNotNull();
+            Object[] elements = (Object[]) registryType.getMethod("getConfigurationElementsFor", String.class)
+                    .invoke(extensionRegistry, "org.openjdk.jmc.flightrecorder.rules.ruleProvider");
+            List<String> contributors = new ArrayList<>();
+            Class<?> elementType = registry.loadClass("org.eclipse.core.runtime.IConfigurationElement");
+            Class<?> contributorType = registry.loadClass("org.eclipse.core.runtime.IContributor");
+            for (Object element : elements) {
+                assertThat(elementType.getMethod("getName").invoke(element)).isEqualTo("ruleProvider");
+                Object contributor = elementType.getMethod("getContributor").invoke(element);
+                contributors.add((String) contributorType.getMethod("getName").invoke(contributor));
+            }
+            assertThat(contributors).containsExactly("dev.leakline.jmc.rules");
 
             // Evaluated inside the framework, with JMC's loader and rule engine from their bundles.
             Object items = flightrecorder.loadClass(JfrLoaderToolkit.class.getName())
