@@ -132,6 +132,23 @@ class HttpResponseLeakRuleTest {
     }
 
     @Test
+    void infoWhenEachRequestLeftAClientsThreadsRunning() throws Exception {
+        Path recording = RECORDINGS.resolve("java-net-http/client-per-request.jfr");
+        Truth truth = Truth.of(recording);
+        assertThat(truth.byVerdict).containsOnlyKeys("clean");
+        JsonNode threads = truth.root.get("threadsAliveAtEnd").get(0);
+
+        IResult result = leaklineResult(evaluateAll(recording));
+
+        assertThat(result.getSeverity()).isEqualTo(Severity.INFO);
+        assertThat(result.getResult(HttpResponseLeakRule.LEAK_COUNT).longValue()).isZero();
+        assertThat(result.getSummary()).isEqualTo("No HTTP response leaked, but " + threads.get("count").asLong() + " "
+                + threads.get("namePattern").asText() + " threads still alive at the end, started at "
+                + threads.get("site").asText() + ".");
+        assertThat(result.getSolution()).startsWith("Build one client and reuse it");
+    }
+
+    @Test
     void minimumAgeIsTheRulesPreference() throws Exception {
         Path recording = RECORDINGS.resolve("java-net-http/four-cases-small.jfr");
         IItemCollection items = JfrLoaderToolkit.loadEvents(recording.toFile());
@@ -222,6 +239,7 @@ class HttpResponseLeakRuleTest {
 
     /** What a recording's truth file says happened. */
     private static final class Truth {
+        final JsonNode root;
         final JsonNode responses;
         final Map<String, Long> byVerdict;
         final long leaked;
@@ -229,6 +247,7 @@ class HttpResponseLeakRuleTest {
         final long topLeakCount;
 
         private Truth(JsonNode root) {
+            this.root = root;
             responses = root.get("responses");
             Map<String, Long> counts = new HashMap<>();
             responses.forEach(r -> counts.merge(r.get("expected").asText(), 1L, Long::sum));
