@@ -1,6 +1,7 @@
 package dev.leakline.analyzer.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.leakline.engine.analysis.Analysis;
@@ -37,9 +38,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output: completely or not at all (it is "
+                    + "written beside FILE and renamed). An existing file is replaced.")
+    Path output;
+
     @Override
-    public Integer call() throws BadInputException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() throws BadInputException, OutputException {
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            int exit = write(out);
+            Output.check(out, "standard output");
+            return exit;
+        }
+        try (OutputFile file = OutputFile.open(spec.commandLine(), output)) {
+            int exit = write(file.writer());
+            file.commit();
+            return exit;
+        }
+    }
+
+    private int write(PrintWriter out) throws BadInputException {
         Analysis analysis = recordings.analyze(false, spec.commandLine().getErr());
         int exit = RecordingOptions.exitCode(analysis);
         if (format == Format.json) {

@@ -20,7 +20,8 @@ final class Examples {
             "  leakline report app.jfr -o report.html",
             "      one self-contained HTML page: charts, leak sites with stacks, threads",
             "",
-            "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error.");
+            "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error, 4 cannot write the"
+            + " report.");
 
     private Examples() {
     }
