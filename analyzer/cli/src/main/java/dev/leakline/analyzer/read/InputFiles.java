@@ -170,9 +170,13 @@ final class InputFiles {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
+            Plain streamed;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
-                return unzipStream(name, in, temporaries);
+                streamed = unzipStream(name, in, temporaries);
             }
+            return streamed.warning() != null ? streamed : new Plain(streamed.path(), name + ": the zip archive"
+                    + " has no central directory (it was cut after the recording's entry, " + e.getMessage()
+                    + "); its entries were read front to back");
         }
         try (zip) {
             ZipEntry chosen = null;
