@@ -1,6 +1,7 @@
 package dev.leakline.analyzer.read;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +108,8 @@ final class InputFiles {
     static Plain plain(Path input, List<Path> temporaries) throws IOException, BadInputException {
         String name = nameOf(input);
         if (isStream(input)) {
-            InputStream raw = input.toString().equals(STDIN) ? System.in : Files.newInputStream(input);
+            // FileInputStream, not Files.newInputStream: the latter's available() seeks, which a pipe refuses.
+            InputStream raw = input.toString().equals(STDIN) ? System.in : new FileInputStream(input.toFile());
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
             try {
                 return plainStream(name, in, temporaries);
