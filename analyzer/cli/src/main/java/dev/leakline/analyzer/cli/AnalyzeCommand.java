@@ -40,25 +40,29 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output: completely or not at all (it is "
-                    + "written beside FILE and renamed). An existing file is replaced.")
+                    + "written beside FILE and renamed). An existing file is replaced. Standard output then only says "
+                    + "what was written.")
     Path output;
 
     @Override
     public Integer call() throws BadInputException, OutputException {
+        PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            int exit = write(out);
+            Analysis analysis = write(out);
             Output.check(out, "standard output");
-            return exit;
+            return RecordingOptions.exitCode(analysis);
         }
         try (OutputFile file = OutputFile.open(spec.commandLine(), output)) {
-            int exit = write(file.writer());
+            Analysis analysis = write(file.writer());
             file.commit();
-            return exit;
+            out.println("Wrote " + output + " (" + analysis.leaked() + " leaked response"
+                    + (analysis.leaked() == 1 ? "" : "s") + ")");
+            Output.check(out, "standard output");
+            return RecordingOptions.exitCode(analysis);
         }
     }
 
-    private int write(PrintWriter out) throws BadInputException {
+    private Analysis write(PrintWriter out) throws BadInputException {
         Analysis analysis = recordings.analyze(false, spec.commandLine().getErr());
         int exit = RecordingOptions.exitCode(analysis);
         if (format == Format.json) {
@@ -66,6 +70,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             new TextReport(out).write(analysis);
         }
-        return exit;
+        return analysis;
     }
 }

@@ -83,8 +83,11 @@ final class OutputFile implements AutoCloseable {
     void commit() throws OutputException {
         try {
             Output.check(writer, shown);
-            writer.close();
-            Output.check(writer, shown);
+            writer.close(); // a closed PrintWriter's checkError() does not flush, so this sees close() alone
+            if (writer.checkError()) {
+                IOException failure = writer instanceof Output.CheckedWriter checked ? checked.failure() : null;
+                throw new OutputException(shown, failure);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
