@@ -43,6 +43,9 @@ class OutputTargetsTest {
         assertThat(report.get("exitCode").asInt()).isEqualTo(1);
         assertThat(report.at("/summary/verdicts/leaked").asLong()).isPositive();
         assertThat(files(dir)).as("no temporary file is left").containsExactly(json);
+        // The mode of any new file (the umask's), not a temporary file's private 0600.
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(json)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

@@ -60,8 +60,7 @@ final class OutputFile implements AutoCloseable {
         String shown = "-o " + output;
         Path temp;
         try {
-            // Hidden and named after the target, so a leftover (after a kill -9) says what it was.
-            temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+            temp = createBeside(target);
         } catch (IOException | UnsupportedOperationException e) {
             throw new OutputException(shown + ": cannot write in " + parent + " (" + reason(e) + ")", e);
         }
@@ -71,6 +70,26 @@ final class OutputFile implements AutoCloseable {
         } catch (IOException e) {
             delete(temp);
             throw new OutputException(shown + ": cannot write in " + parent + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /**
+     * A new empty file beside the target, hidden and named after it, so a leftover (after a kill -9) says what it
+     * was. Not {@link Files#createTempFile}: that makes the file private (0600), and the report would keep that mode
+     * after the rename; a plain create gives the mode any new file gets (the umask's).
+     */
+    private static Path createBeside(Path target) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0;; attempt++) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
+                    random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 

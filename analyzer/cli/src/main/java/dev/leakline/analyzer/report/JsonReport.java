@@ -58,7 +58,7 @@ public final class JsonReport {
             node.put("kind", f.kind());
             node.put("site", f.site());
             node.put("count", f.count());
-            node.put("summary", f.summary());
+            node.put("summary", Caps.cap(f.summary())); // may quote a thread name
             node.put("explanation", f.explanation());
             node.put("fix", f.fix());
         }
