@@ -217,7 +217,9 @@ final class InputFiles {
                 entry = zip.getNextEntry();
             } catch (IOException e) {
                 if (firstCopy != null) {
-                    return firstCopy; // damage after the first entry: that entry is what we have
+                    // Damage after the first entry: that entry is all there is, and may not be the recording.
+                    return new Plain(firstCopy.path(), name + ": the zip archive is damaged after its first entry ("
+                            + e.getMessage() + "); reading that entry");
                 }
                 throw new BadInputException(name + ": the zip archive is damaged before its first entry ("
                         + e.getMessage() + ")", e);
