@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** A bug in the analyzer; the message asks for --verbose and a report. */
     public static final int INTERNAL_ERROR = 3;
+    /**
+     * The report could not be written: a full disk, an unwritable {@code -o} directory, a closed standard output.
+     * Whatever reached standard output is incomplete; an {@code -o} file is left as it was.
+     */
+    public static final int CANNOT_WRITE = 4;
 
     private ExitCodes() {
     }
