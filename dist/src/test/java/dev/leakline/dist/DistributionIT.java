@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,18 @@ class DistributionIT {
         assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
         assertThat(Files.readString(home.resolve("README.md"))).startsWith("# Leakline " + VERSION + "\n")
                 .doesNotContain("${");
+        String readme = Files.readString(home.resolve("README.md"));
+        if (Boolean.getBoolean("leakline.dist.withAgent")) {
+            // The agent module is in the build (dist's with-agent profile): its jar ships, and the README says so.
+            assertThat(zipModes.keySet()).contains(base + "lib/leakline-agent.jar");
+            try (JarFile agent = new JarFile(home.resolve("lib/leakline-agent.jar").toFile())) {
+                assertThat(agent.getManifest().getMainAttributes().getValue("Premain-Class")).isNotBlank();
+            }
+            assertThat(readme).contains("| `lib/leakline-agent.jar` |");
+        } else {
+            assertThat(zipModes.keySet()).doesNotContain(base + "lib/leakline-agent.jar");
+            assertThat(readme).doesNotContain("leakline-agent.jar");
+        }
         String cmd = Files.readString(home.resolve("bin/leakline.cmd"));
         assertThat(cmd).contains("\r\n").contains("lib\\leakline.jar").contains("exit /b 4");
         assertThat(Files.readString(home.resolve("bin/leakline"))).startsWith("#!/bin/sh\n").doesNotContain("\r");
