@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     private static final String VERSION = System.getProperty("leakline.expectedVersion");
     private static final Path JDK = Paths.get(System.getProperty("java.home"));
-    private static final int NO_JAVA = 4;
+    private static final int NO_JAVA = 5;
 
     @TempDir
     static Path root;
@@ -78,7 +78,7 @@ class DistributionIT {
             assertThat(readme).doesNotContain("leakline-agent.jar");
         }
         String cmd = Files.readString(home.resolve("bin/leakline.cmd"));
-        assertThat(cmd).contains("\r\n").contains("lib\\leakline.jar").contains("exit /b 4");
+        assertThat(cmd).contains("\r\n").contains("lib\\leakline.jar").contains("exit /b 5");
         assertThat(Files.readString(home.resolve("bin/leakline"))).startsWith("#!/bin/sh\n").doesNotContain("\r");
     }
 
