@@ -185,7 +185,8 @@ public final class ReportMapper {
         // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
         Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
         for (Response r : a.pairing().responses()) {
-            if (r.verdict().isProblem()) {
+            // A closed-unread response whose connection went back to the pool cost nothing: information, no site.
+            if (r.verdict().isProblem() && !Sites.pooledOnClose(r)) {
                 byVerdictAndSite.computeIfAbsent(r.verdict().id() + "\n" + filter.siteOf(r.stack()),
                         k -> new ArrayList<>()).add(r);
             }
@@ -195,7 +196,8 @@ public final class ReportMapper {
         for (Verdict v : List.of(Verdict.LEAKED, Verdict.RECOVERED, Verdict.DRAINED_NOT_CLOSED,
                 Verdict.CLOSED_UNREAD)) {
             for (Site site : a.sites()) {
-                long n = site.count(v);
+                long n = site.count(v) - (v == Verdict.CLOSED_UNREAD ? site.closedUnreadOutcomes()
+                        .getOrDefault(Sites.POOLED, 0L) : 0);
                 if (n == 0) {
                     continue;
                 }

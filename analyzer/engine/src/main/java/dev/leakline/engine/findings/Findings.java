@@ -7,6 +7,7 @@ import java.util.List;
 import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.sites.Sites;
 import dev.leakline.engine.threads.ThreadGroup;
 import dev.leakline.engine.threads.ThreadNames;
 
@@ -30,9 +31,20 @@ public final class Findings {
             siteFinding(findings, site, Verdict.UNCERTAIN, Severity.WARNING);
             siteFinding(findings, site, Verdict.RECOVERED, Severity.WARNING);
             siteFinding(findings, site, Verdict.DRAINED_NOT_CLOSED, Severity.WARNING);
+            // Severity follows cost: a closed-unread response whose client closed the connection paid for a new one;
+            // one whose connection went back to the pool (the client read the rest on close) cost nothing.
+            long pooledConnections = site.closedUnreadOutcomes().getOrDefault(Sites.POOLED, 0L);
+            if (pooledConnections > 0) {
+                findings.add(new Finding(Severity.INFO, Verdict.CLOSED_UNREAD.id(), site.site(), pooledConnections,
+                        pooledConnections + " response" + plural(pooledConnections) + " opened at " + site.site()
+                                + " closed before the end kept their connection: the client read the rest and pooled it.",
+                        "Apache HttpClient 5.2+ (also EntityUtils.consume) and OkHttp (small remainders) discard the"
+                                + " rest of the body on close and reuse the connection.",
+                        "Nothing to fix."));
+            }
             long closedConnections = site.closedUnreadOutcomes().getOrDefault("closed", 0L);
             if (closedConnections > 0) {
-                findings.add(new Finding(Severity.INFO, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
+                findings.add(new Finding(Severity.WARNING, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
                         closedConnections + " response" + plural(closedConnections) + " opened at " + site.site()
                                 + " closed before the end cost their connection.",
                         "Closing a body before its end makes the client close the connection instead of reusing it.",

@@ -34,6 +34,9 @@ public final class ThreadTracker {
 
     private final Map<Key, State> threads = new HashMap<>();
     private final Set<JvmRun> runsWithThreadEvents = new HashSet<>();
+    /** Ends whose thread id could not be resolved; never dropped: a dropped end reports its thread alive. */
+    private final List<ThreadEnded> unresolvedEnds = new ArrayList<>();
+    private long unattributedEnds;
 
     /** Takes one event; other kinds are ignored. */
     public void accept(RecordedEvent event) {
@@ -50,6 +53,10 @@ public final class ThreadTracker {
             if (state.name == null) {
                 state.name = e.name();
             }
+        } else if (event instanceof ThreadEnded e) {
+            // Its thread could not be resolved to an id: kept, and matched by name at the end (see finish).
+            runsWithThreadEvents.add(e.run());
+            unresolvedEnds.add(e);
         } else if (event instanceof ThreadSeen seen) {
             State state = state(seen.run(), seen.javaThreadId());
             if (state.name == null) {
@@ -62,8 +69,43 @@ public final class ThreadTracker {
         return threads.computeIfAbsent(new Key(run, id), k -> new State());
     }
 
+    /**
+     * Ends an alive thread of the same run and name for each end whose thread id was not resolved (the earliest
+     * started first, and never one that started after the end). Ends with no name either cannot be attributed; they
+     * are counted ({@link #unattributedEnds()}).
+     */
+    private void matchUnresolvedEnds() {
+        unresolvedEnds.sort(Comparator.comparingLong(ThreadEnded::timeNanos));
+        for (ThreadEnded e : unresolvedEnds) {
+            State match = null;
+            long matchStart = Long.MAX_VALUE;
+            for (Map.Entry<Key, State> entry : threads.entrySet()) {
+                State s = entry.getValue();
+                long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
+                if (!s.ended && e.name() != null && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
+                        && start <= e.timeNanos() && (match == null || start < matchStart)) {
+                    match = s;
+                    matchStart = start;
+                }
+            }
+            if (match == null) {
+                unattributedEnds++;
+            } else {
+                match.ended = true;
+                match.endedNanos = e.timeNanos();
+            }
+        }
+        unresolvedEnds.clear();
+    }
+
+    /** Ends of threads that could be resolved neither by id nor by name (after {@link #finish}). */
+    public long unattributedEnds() {
+        return unattributedEnds;
+    }
+
     /** Groups the threads alive at the end and correlates them with the leak sites. */
     public ThreadFindings finish(FrameFilter frames, ThreadIgnoreList ignores, List<Site> sites) {
+        matchUnresolvedEnds();
         int started = 0;
         int ended = 0;
         int ignored = 0;
