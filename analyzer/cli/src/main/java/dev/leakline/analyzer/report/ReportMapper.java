@@ -239,13 +239,17 @@ public final class ReportMapper {
         List<ReportModel.ThreadFinding> out = new ArrayList<>();
         for (ThreadGroup g : a.threads().aliveAtEnd()) {
             String client = ThreadNames.clientOf(g.namePattern());
-            boolean suspicious = client != null || !g.relatedSites().isEmpty();
+            // One client's threads are what a shared, long-lived client looks like: only several built at one line
+            // (or threads related to a leak site) are a warning.
+            boolean perRequest = client != null && g.count() > 1;
+            boolean suspicious = perRequest || !g.relatedSites().isEmpty();
             String summary = g.count() + " " + g.namePattern() + " thread" + plural(g.count())
                     + (g.count() == 1 ? " is" : " are") + " still alive at the end"
                     + (g.creatorSite() != null ? ", started at " + g.creatorSite()
                             : g.startedBeforeRecording() == g.count() ? ", started before the recording" : "")
-                    + (client != null ? " (" + client + " client threads: build one client and reuse it, or close "
-                            + "each client when done)" : "")
+                    + (perRequest ? " (" + client + " client threads: build one client and reuse it, or close "
+                            + "each client when done)" : client != null ? " (one " + client + " client: fine if shared)"
+                            : "")
                     + ".";
             List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
             out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, g.namePattern(),

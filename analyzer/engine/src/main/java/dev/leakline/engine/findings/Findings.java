@@ -56,11 +56,22 @@ public final class Findings {
             if (client == null || group.creatorSite() == null) {
                 continue;
             }
+            if (group.count() == 1) {
+                // One client's threads: what a long-lived shared client looks like. Telling it to "build one
+                // client and reuse it" would be wrong; it is noted, not flagged.
+                findings.add(new Finding(Severity.INFO, "threads", group.creatorSite(), 1,
+                        "1 " + group.namePattern() + " thread still alive at the end, started at "
+                                + group.creatorSite() + ".",
+                        "One " + client + " client alive at the end: expected for a client shared for the life of"
+                                + " the application.",
+                        "Nothing, if the client is shared; close it when done if it is not."));
+                continue;
+            }
             findings.add(new Finding(Severity.WARNING, "threads", group.creatorSite(), group.count(),
                     group.count() + " " + group.namePattern() + " thread" + plural(group.count())
                             + " still alive at the end, started at " + group.creatorSite() + ".",
                     "Each " + client + " client keeps its threads (and connections) until it is closed or collected;"
-                            + " a client built per request multiplies them.",
+                            + " " + group.count() + " built at the same line look like a client built per request.",
                     "Build one client and reuse it, or close each client when done."));
         }
         if (!a.losses().isEmpty()) {

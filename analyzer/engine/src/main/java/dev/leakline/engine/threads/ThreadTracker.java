@@ -172,6 +172,9 @@ public final class ThreadTracker {
         final List<Frame> creatorFrames;
         final Set<String> parents = new LinkedHashSet<>();
         final Set<String> names = new LinkedHashSet<>();
+        /** Which client instances the threads belong to, when their names say (see {@link #instanceOf}). */
+        final Set<String> instances = new LinkedHashSet<>();
+        boolean unknownInstance;
         int count;
         int beforeRecording;
         long first = Long.MAX_VALUE;
@@ -185,6 +188,12 @@ public final class ThreadTracker {
 
         void add(State s) {
             count++;
+            String instance = instanceOf(s.name);
+            if (instance == null) {
+                unknownInstance = true;
+            } else {
+                instances.add(instance);
+            }
             if (names.size() < 3 && s.name != null) {
                 names.add(s.name);
             }
@@ -207,6 +216,7 @@ public final class ThreadTracker {
 
         private List<ThreadGroup.Related> related(List<Site> sites, boolean anyStart) {
             List<ThreadGroup.Related> related = new ArrayList<>();
+            List<ThreadGroup.Related> byWindow = new ArrayList<>();
             String client = ThreadNames.clientOf(pattern);
             for (Site site : sites) {
                 if (site.leaks() == null) {
@@ -217,11 +227,30 @@ public final class ThreadTracker {
                 } else if (creatorFrames.isEmpty() && client != null && site.clients().contains(client) && anyStart
                         && first <= site.leaks().lastSeenNanos() + WINDOW_SLACK_NANOS
                         && last >= site.leaks().firstSeenNanos() - WINDOW_SLACK_NANOS) {
-                    related.add(new ThreadGroup.Related(site.site(), "same client (" + client
+                    byWindow.add(new ThreadGroup.Related(site.site(), "same client (" + client
                             + "), started while that site leaked"));
                 }
             }
+            // A time window is weak evidence: it counts only for the threads of one client instance and one
+            // candidate site. Workers folded from several clients (HttpClient-1-Worker-0, HttpClient-2-Worker-0)
+            // started while several sites leaked would otherwise be "related" to every one of them.
+            if (byWindow.size() == 1 && !unknownInstance && instances.size() == 1) {
+                related.addAll(byWindow);
+            }
             return related;
+        }
+
+        /**
+         * The client instance a thread belongs to, from its name: {@code HttpClient-3-Worker-0} belongs to the
+         * JDK client numbered 3. Null when the name does not say (other clients name their threads per pool or not
+         * at all).
+         */
+        static String instanceOf(String name) {
+            if (name == null || !name.startsWith("HttpClient-")) {
+                return null;
+            }
+            int end = name.indexOf('-', "HttpClient-".length());
+            return end < 0 ? null : name.substring(0, end);
         }
 
         /** Whether the thread was created in the very method that opened the leaked responses. */
