@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A recording that lost events: the committed {@code recordings/jdk17/data-loss/flood-with-leaks.jfr.gz}, made by
+ * A recording that lost events: the committed {@code src/test/resources/lossy/flood-with-leaks.jfr.gz} (JDK 17,
+ * with its truth file beside it), made by
  * {@link FloodWithLeaks} in a JVM with tiny JFR buffers flooded until it wrote {@code jdk.DataLoss} (a real loss, not
  * a crafted one). It is committed rather than made here because only some JDKs drop data under a flood: JDK 25 keeps
  * every event of a disk recording (it allocates transient buffers when its global ones are full), so the test would
@@ -39,9 +40,8 @@ class DataLossTest {
         SourceRecordings.closeKeptOpen();
     }
 
-    static Path lossyRecording() {
-        return Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve(
-                "recordings/jdk17/data-loss/flood-with-leaks.jfr.gz").normalize();
+    static Path lossyRecording() throws Exception {
+        return Path.of(DataLossTest.class.getResource("/lossy/flood-with-leaks.jfr.gz").toURI());
     }
 
     @BeforeAll
@@ -71,6 +71,21 @@ class DataLossTest {
         assertThat(report.path("recording").path("dataLoss")).as("loss windows in the report").isNotEmpty();
         report.path("recording").path("dataLoss").forEach(w -> assertThat(w.path("reason").asText())
                 .startsWith("jdk.DataLoss"));
+    }
+
+    @Test
+    void verdictsPerSiteMatchTheTruthFile() throws Exception {
+        JsonNode truth = JSON.readTree(lossyRecording().resolveSibling("flood-with-leaks.truth.json").toFile());
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        truth.path("responses").forEach(r -> expected.merge(r.path("site").asText() + " -> "
+                + r.path("expected").asText(), 1L, Long::sum));
+        Map<String, Long> actual = new java.util.TreeMap<>();
+        report.path("sites").forEach(site -> site.path("counts").fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() > 0) {
+                actual.put(site.path("site").asText() + " -> " + e.getKey(), e.getValue().asLong());
+            }
+        }));
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test

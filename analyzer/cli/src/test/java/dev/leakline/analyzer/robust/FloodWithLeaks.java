@@ -22,7 +22,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Makes the lossy recording under {@code recordings/jdk17/data-loss/} (docs/robustness.md, "Data loss"): in a JVM
+ * Makes the lossy recording in {@code src/test/resources/lossy/} (docs/robustness.md, "Lost data"): in a JVM
  * with tiny JFR buffers, leaves three responses open and opens a fourth, floods JFR from several threads until it
  * writes {@code jdk.DataLoss}, then closes the fourth late (recovered) and, after the last loss, leaves two more open.
  * Writes the recording and its truth file (docs/truth-files.md) from its own bookkeeping, after checking that the
