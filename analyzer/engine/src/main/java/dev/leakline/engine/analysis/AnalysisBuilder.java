@@ -142,6 +142,10 @@ public final class AnalysisBuilder implements RecordingListener {
         FrameFilter filter = FrameFilter.withExtraPrefixes(options.skipFrames());
         List<Site> sites = Sites.group(paired, filter);
         ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);
+        if (threads.unattributedEnds() > 0) {
+            warnings.add(threads.unattributedEnds() + " jdk.ThreadEnd events named no thread the recording knows (by"
+                    + " id or name); some threads listed as alive at the end may have ended");
+        }
         return new Analysis(sources, options, runs, chunks, losses,
                 leaklineEvents, paired, sites, found, warnings);
     }
