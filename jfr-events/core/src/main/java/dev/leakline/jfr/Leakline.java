@@ -1,11 +1,11 @@
 package dev.leakline.jfr;
 
 import dev.leakline.jfr.internal.Emitter;
+import dev.leakline.jfr.internal.ResponseIds;
 import dev.leakline.jfr.internal.TrackedInputStream;
 import dev.leakline.jfr.internal.UriRedactor;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The entry point that client adapters, and applications with a client of their own, call at each
@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *                   ├─ bodyRead* ─ closed ─ connectionReleased(POOLED | CLOSED)         closed before its end
  *                   └─ (nothing)                                                       leaked
  * </pre>
- * Each response gets an id unique within the JVM run; it ties {@code leakline.ResponseOpened},
+ * Each response gets an id unique within the JVM run, even across copies of this library in different
+ * class loaders; it ties {@code leakline.ResponseOpened},
  * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. {@code leakline.ConnectionReleased}
  * is tied to them by the connection id (and carries the id of the connection's last response).
  * Drained and closed are each recorded at most once and either may be missing; drained may come
@@ -37,7 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Leakline {
     /** False when this JVM has no JDK Flight Recorder (a runtime image without the jdk.jfr module). */
     private static final boolean AVAILABLE = jfrAvailable();
-    private static final AtomicLong NEXT_RESPONSE_ID = new AtomicLong();
 
     private Leakline() {
     }
@@ -78,7 +78,7 @@ public final class Leakline {
         if (!isRecording()) {
             return TrackedResponse.NONE;
         }
-        TrackedResponse response = new TrackedResponse(NEXT_RESPONSE_ID.incrementAndGet());
+        TrackedResponse response = new TrackedResponse(ResponseIds.next());
         Emitter.opened(response.id(), client, pool, connectionId, method, uri, status, protocol, contentLength);
         return response;
     }
@@ -141,12 +141,12 @@ public final class Leakline {
     }
 
     /**
-     * How many tracked responses this JVM has opened so far (responses opened while nothing recorded are
-     * not counted). One volatile read: a test harness compares it before and after a test to skip reading
-     * the recording when the test opened no response at all.
+     * How many tracked responses this copy of the library has opened so far (responses opened while nothing
+     * recorded are not counted). Two volatile reads: a test harness compares it before and after a test to skip
+     * reading the recording when the test opened no response at all.
      */
     public static long responsesOpened() {
-        return NEXT_RESPONSE_ID.get();
+        return ResponseIds.issued();
     }
 
     /**
