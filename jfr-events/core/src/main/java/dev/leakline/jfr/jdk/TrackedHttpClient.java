@@ -98,14 +98,14 @@ public final class TrackedHttpClient extends HttpClient {
                 received);
     }
 
-    private static <T> BodyHandler<T> counting(BodyHandler<T> handler, AtomicLong received) {
+    static <T> BodyHandler<T> counting(BodyHandler<T> handler, AtomicLong received) {
         if (handler == null) {
             return null; // Let the client reject it with its own exception.
         }
-        return info -> new CountingSubscriber<>(handler.apply(info), received);
+        return new CountingHandler<>(handler, received);
     }
 
-    private static <T> CompletableFuture<HttpResponse<T>> tracked(CompletableFuture<HttpResponse<T>> sent,
+    static <T> CompletableFuture<HttpResponse<T>> tracked(CompletableFuture<HttpResponse<T>> sent,
             AtomicLong received) {
         CompletableFuture<HttpResponse<T>> result = sent.thenApply(response -> Bodies.track(response, received));
         // Cancelling what the application holds must still cancel the exchange.
