@@ -1,0 +1,116 @@
+package dev.leakline.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.leakline.agent.bootstrap.Bridge;
+import dev.leakline.agent.jdk.DisconnectAdvice;
+import dev.leakline.agent.jdk.ErrorStreamAdvice;
+import dev.leakline.agent.jdk.InputStreamAdvice;
+import dev.leakline.agent.jdk.JdkClientHooks;
+import dev.leakline.agent.jdk.SendAdvice;
+import dev.leakline.agent.jdk.SendAsyncAdvice;
+import dev.leakline.jfr.Leakline;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the advice for the clients the options ask for. Types are matched by name only (never loaded by
+ * a matcher); classes already loaded are retransformed. A type that cannot be transformed is reported once
+ * and left alone.
+ */
+final class Installer {
+    static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientFacade";
+    static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+
+    private Installer() {
+    }
+
+    static void install(Instrumentation inst, AgentOptions options) {
+        if (options.recordQueryStrings) {
+            Leakline.setRecordQueryStrings(true);
+        }
+        for (Client client : options.clients) {
+            if (!client.instrumented && options.clients.size() < Client.values().length) {
+                Warnings.once("client '" + client.optionName + "' is not instrumented by this version of the agent;"
+                        + " wrap it by hand (see docs/agent.md)");
+            }
+        }
+        Bridge.jdk = new JdkClientHooks();
+        List<String> types = new ArrayList<>();
+        if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
+            letModuleReadBridge(inst, "java.net.http");
+            types.add(HTTP_CLIENT);
+        }
+        if (options.clients.contains(Client.URLCONNECTION) && jdkTypePresent(URL_CONNECTION, "java.base")) {
+            letModuleReadBridge(inst, "java.base");
+            types.add(URL_CONNECTION);
+        }
+        if (types.isEmpty()) {
+            return;
+        }
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new FailureListener())
+                // Replaces the default, which skips the bootstrap loader's classes: ours are JDK classes.
+                .ignore(not(namedOneOf(types.toArray(new String[0]))))
+                .type(named(HTTP_CLIENT)).transform(Installer::httpClient)
+                .type(named(URL_CONNECTION)).transform(Installer::urlConnection)
+                .installOn(inst);
+    }
+
+    private static DynamicType.Builder<?> httpClient(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        return builder
+                .visit(Advice.to(SendAdvice.class).on(named("send").and(takesArguments(2))))
+                .visit(Advice.to(SendAsyncAdvice.class).on(named("sendAsync")
+                        .and(takesArguments(2).or(takesArguments(3)))));
+    }
+
+    private static DynamicType.Builder<?> urlConnection(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        return builder
+                .visit(Advice.to(InputStreamAdvice.class).on(named("getInputStream").and(takesArguments(0))))
+                .visit(Advice.to(ErrorStreamAdvice.class).on(named("getErrorStream").and(takesArguments(0))))
+                .visit(Advice.to(DisconnectAdvice.class).on(named("disconnect").and(takesArguments(0))));
+    }
+
+    /** Whether this JDK has the implementation class the advice is written for; if not, says so once. */
+    private static boolean jdkTypePresent(String type, String module) {
+        Optional<Module> m = ModuleLayer.boot().findModule(module);
+        if (m.isEmpty() || m.get().getClassLoader() == null && !module.equals("java.base")
+                || Class.forName(m.get(), type) == null) {
+            Warnings.once(type + " not found in this JDK (" + Runtime.version() + "); its client is not instrumented");
+            return false;
+        }
+        return true;
+    }
+
+    /** The module's classes call the bridge, which lives in the bootstrap loader's unnamed module. */
+    private static void letModuleReadBridge(Instrumentation inst, String module) {
+        Module target = ModuleLayer.boot().findModule(module).orElseThrow();
+        inst.redefineModule(target, Set.of(Bridge.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+
+    /** Reports a type that could not be transformed, once, and leaves it as it was. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                Throwable throwable) {
+            Warnings.once("could not instrument " + typeName + " (Java " + Runtime.version() + "), left alone: "
+                    + throwable);
+        }
+    }
+}

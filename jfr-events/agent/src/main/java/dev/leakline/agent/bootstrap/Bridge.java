@@ -1,0 +1,13 @@
+package dev.leakline.agent.bootstrap;
+
+/**
+ * Where the advice finds the hooks: set once by the agent at start-up, null before (a class instrumented
+ * before that does nothing extra). On the bootstrap class path, so every class loader sees the same field.
+ */
+public final class Bridge {
+    /** The JDK clients' hooks, or null. */
+    public static volatile JdkHooks jdk;
+
+    private Bridge() {
+    }
+}
