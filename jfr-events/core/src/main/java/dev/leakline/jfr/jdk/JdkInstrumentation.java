@@ -23,10 +23,18 @@ public final class JdkInstrumentation {
      * send is not to be tracked (nothing records, or a {@link TrackedHttpClient} already tracks it).
      */
     public static Object sendStarts(Object handler) {
-        if (handler == null || handler instanceof CountingHandler || !Leakline.isRecording()) {
+        if (handler == null || isOurs(handler, CountingHandler.class) || !Leakline.isRecording()) {
             return null;
         }
         return new AtomicLong();
+    }
+
+    /**
+     * Whether {@code object} is an instance of {@code type} of any copy of this library: a web application
+     * with its own copy in its own class loader wraps with its own classes, which are tracked already.
+     */
+    static boolean isOurs(Object object, Class<?> type) {
+        return type.isInstance(object) || object.getClass().getName().equals(type.getName());
     }
 
     /** The handler to send with instead of {@code handler}. */

@@ -58,7 +58,7 @@ final class UrlConnectionResponse {
 
     /** The stream to give the application for {@code in}, the connection's input stream. */
     synchronized InputStream input(HttpURLConnection connection, InputStream in) {
-        if (in == null || opening || in instanceof TrackedInputStream) {
+        if (in == null || opening || JdkInstrumentation.isOurs(in, TrackedInputStream.class)) {
             return in; // Our own status call inside the client, or already tracked (the agent and a wrapper).
         }
         TrackedResponse response = response(connection);
@@ -72,7 +72,7 @@ final class UrlConnectionResponse {
 
     /** The stream to give the application for {@code in}, the connection's error stream. */
     synchronized InputStream error(HttpURLConnection connection, InputStream in) {
-        if (in == null || opening || in instanceof TrackedInputStream) {
+        if (in == null || opening || JdkInstrumentation.isOurs(in, TrackedInputStream.class)) {
             return in;
         }
         TrackedResponse response = response(connection);
