@@ -60,7 +60,7 @@ public final class LeaklineHttpClient4 {
         TrackingConnectionManager manager = connectionManager(connectionManager, poolName);
         builder.setConnectionManager(manager);
         // Last: after the client's own content decoding, so the tracked stream is the one the application reads.
-        builder.addInterceptorLast(new ResponseTracker(manager.leases()));
+        builder.addInterceptorLast(ResponseTracker.INSTANCE);
         return builder;
     }
 

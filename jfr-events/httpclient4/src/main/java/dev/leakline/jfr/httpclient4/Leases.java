@@ -6,8 +6,8 @@ import java.util.WeakHashMap;
 import org.apache.http.HttpClientConnection;
 
 /**
- * The {@link Lease} of each connection currently leased from one manager, so that the response interceptor,
- * which only sees the connection (in the context), finds the lease the manager started. Weak keys: a
+ * The {@link Lease} of each connection currently leased (one registry in the JVM, see {@link Apache4Tracking}),
+ * so that the response tracking, which only sees the connection (in the context), finds the lease. Weak keys: a
  * connection the application abandons with its response is not kept alive by Leakline. Apache's connections
  * (the pool's per-lease proxies) do not override {@code equals}, so keys compare by identity.
  */

@@ -24,25 +24,27 @@ import org.apache.http.protocol.HttpCoreContext;
  * service-unavailable retry, which the client reads and releases itself, is recorded too (drained, pooled).
  */
 final class ResponseTracker implements HttpResponseInterceptor {
-    private final Leases leases;
+    static final ResponseTracker INSTANCE = new ResponseTracker();
 
-    ResponseTracker(Leases leases) {
-        this.leases = leases;
+    private ResponseTracker() {
     }
 
     @Override
     public void process(HttpResponse response, HttpContext context) {
-        if (!Leakline.isRecording()) {
-            return;
+        if (Leakline.isRecording()) {
+            track(response, context, Apache4Tracking.leases());
         }
+    }
+
+    static void track(HttpResponse response, HttpContext context, Leases leases) {
         try {
-            track(response, context);
+            trackUnguarded(response, context, leases);
         } catch (RuntimeException | LinkageError e) {
             Emitter.failed(e);
         }
     }
 
-    private void track(HttpResponse response, HttpContext context) {
+    private static void trackUnguarded(HttpResponse response, HttpContext context, Leases leases) {
         Lease lease = leases.get(context.getAttribute(HttpCoreContext.HTTP_CONNECTION));
         HttpEntity entity = response.getEntity();
         StatusLine status = response.getStatusLine();

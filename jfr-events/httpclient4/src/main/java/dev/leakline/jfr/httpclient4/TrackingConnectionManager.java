@@ -1,16 +1,13 @@
 package dev.leakline.jfr.httpclient4;
 
-import dev.leakline.jfr.Leakline;
-import dev.leakline.jfr.ReleaseOutcome;
-import dev.leakline.jfr.internal.Emitter;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import dev.leakline.jfr.Leakline;
 import org.apache.http.HttpClientConnection;
 import org.apache.http.conn.ConnectionPoolTimeoutException;
 import org.apache.http.conn.ConnectionRequest;
 import org.apache.http.conn.HttpClientConnectionManager;
-import org.apache.http.conn.ManagedHttpClientConnection;
 import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.pool.ConnPoolControl;
 import org.apache.http.pool.PoolStats;
@@ -18,7 +15,7 @@ import org.apache.http.protocol.HttpContext;
 
 /**
  * A connection manager that starts a {@link Lease} for each connection it hands out while Leakline records,
- * and records each one's release. Connections are handed out as they are (the client and Apache's own
+ * and records each one's release, through {@link Apache4Tracking}. Connections are handed out as they are (the client and Apache's own
  * managers cast them to their own classes); everything else goes to the user's manager.
  *
  * <p>Also a {@link ConnPoolControl} when the delegate is one, so that pool statistics and limits keep working.
@@ -26,15 +23,10 @@ import org.apache.http.protocol.HttpContext;
 final class TrackingConnectionManager implements HttpClientConnectionManager, ConnPoolControl<HttpRoute> {
     private final HttpClientConnectionManager delegate;
     private final String poolName;
-    private final Leases leases = new Leases();
 
     TrackingConnectionManager(HttpClientConnectionManager delegate, String poolName) {
         this.delegate = delegate;
         this.poolName = poolName;
-    }
-
-    Leases leases() {
-        return leases;
     }
 
     @Override
@@ -43,13 +35,15 @@ final class TrackingConnectionManager implements HttpClientConnectionManager, Co
         if (!Leakline.isRecording()) {
             return request;
         }
-        String pool = poolName != null ? poolName : poolName(route);
+        String pool = poolName != null ? poolName : Apache4Tracking.poolName(route);
         return new ConnectionRequest() {
             @Override
             public HttpClientConnection get(long timeout, TimeUnit unit)
                     throws InterruptedException, ExecutionException, ConnectionPoolTimeoutException {
                 HttpClientConnection connection = request.get(timeout, unit);
-                leased(connection, pool);
+                if (connection != null) {
+                    Apache4Tracking.leased(connection, pool);
+                }
                 return connection;
             }
 
@@ -60,48 +54,14 @@ final class TrackingConnectionManager implements HttpClientConnectionManager, Co
         };
     }
 
-    private void leased(HttpClientConnection connection, String pool) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            leases.put(connection, new Lease(pool, Leakline.connectionId(label(connection))));
-        } catch (RuntimeException | LinkageError e) {
-            Emitter.failed(e);
-        }
-    }
-
-    /** Apache's own label of the connection, {@code http-outgoing-N}: unique in the JVM, the one its log prints. */
-    private static String label(HttpClientConnection connection) {
-        return connection instanceof ManagedHttpClientConnection
-                ? ((ManagedHttpClientConnection) connection).getId()
-                : connection.getClass().getName() + "@" + System.identityHashCode(connection);
-    }
-
     @Override
     public void releaseConnection(HttpClientConnection connection, Object newState, long validDuration,
             TimeUnit timeUnit) {
-        Lease lease = connection == null ? null : leases.remove(connection);
-        if (lease == null) {
-            delegate.releaseConnection(connection, newState, validDuration, timeUnit);
-            return;
-        }
-        // Apache's managers keep a connection that is still open when it comes back and detach it from the
-        // handle once released (the handle then reports closed), so look before the release.
-        ReleaseOutcome outcome = ReleaseOutcome.CLOSED;
-        try {
-            outcome = connection.isOpen() ? ReleaseOutcome.POOLED : ReleaseOutcome.CLOSED;
-        } catch (RuntimeException e) {
-            Emitter.failed(e);
-        }
+        Object release = Apache4Tracking.releasing(connection);
         try {
             delegate.releaseConnection(connection, newState, validDuration, timeUnit);
         } finally {
-            try {
-                lease.released(outcome, ReleaseCause.FROM_STACK);
-            } catch (RuntimeException | LinkageError e) {
-                Emitter.failed(e);
-            }
+            Apache4Tracking.released(release);
         }
     }
 
@@ -135,12 +95,6 @@ final class TrackingConnectionManager implements HttpClientConnectionManager, Co
     @Override
     public void shutdown() {
         delegate.shutdown();
-    }
-
-    /** The default pool name: the route's target, plus the proxy when there is one. */
-    private static String poolName(HttpRoute route) {
-        String target = route.getTargetHost().toURI();
-        return route.getProxyHost() == null ? target : target + " via " + route.getProxyHost().toURI();
     }
 
     // ConnPoolControl: delegated when the user's manager is one (PoolingHttpClientConnectionManager is).
