@@ -19,6 +19,7 @@ final class BootstrapJar {
     static final String[] CLASSES = {
         "dev/leakline/agent/bootstrap/Bridge.class",
         "dev/leakline/agent/bootstrap/JdkHooks.class",
+        "dev/leakline/agent/bootstrap/Apache4Hooks.class",
     };
 
     private BootstrapJar() {

@@ -10,8 +10,8 @@ enum Client {
     URLCONNECTION("urlconnection", true),
     /** OkHttp: not instrumented by this version; hand-wrap with leakline-okhttp. */
     OKHTTP("okhttp", false),
-    /** Apache HttpClient 4.5: not instrumented by this version; hand-wrap with leakline-httpclient4. */
-    APACHE4("apache4", false),
+    /** Apache HttpClient 4.5 classic: its pooling connection manager and its protocol exec chain element. */
+    APACHE4("apache4", true),
     /** Apache HttpClient 5: not instrumented by this version; hand-wrap with leakline-httpclient5. */
     APACHE5("apache5", false);
 

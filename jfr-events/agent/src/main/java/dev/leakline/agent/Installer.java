@@ -5,6 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.leakline.agent.apache4.Apache4ClientHooks;
+import dev.leakline.agent.apache4.LeaseConnectionAdvice;
+import dev.leakline.agent.apache4.ProtocolExecAdvice;
+import dev.leakline.agent.apache4.ReleaseConnectionAdvice;
+import dev.leakline.agent.apache4.RequestConnectionAdvice;
 import dev.leakline.agent.bootstrap.Bridge;
 import dev.leakline.agent.jdk.DisconnectAdvice;
 import dev.leakline.agent.jdk.ErrorStreamAdvice;
@@ -21,8 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -33,6 +40,8 @@ import net.bytebuddy.utility.JavaModule;
 final class Installer {
     static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientFacade";
     static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    static final String APACHE4_POOL = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
+    static final String APACHE4_PROTOCOL_EXEC = "org.apache.http.impl.execchain.ProtocolExec";
 
     private Installer() {
     }
@@ -48,6 +57,7 @@ final class Installer {
             }
         }
         Bridge.jdk = new JdkClientHooks();
+        Bridge.apache4 = new Apache4ClientHooks();
         List<String> types = new ArrayList<>();
         if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
             letModuleReadBridge(inst, "java.net.http");
@@ -56,6 +66,10 @@ final class Installer {
         if (options.clients.contains(Client.URLCONNECTION) && jdkTypePresent(URL_CONNECTION, "java.base")) {
             letModuleReadBridge(inst, "java.base");
             types.add(URL_CONNECTION);
+        }
+        if (options.clients.contains(Client.APACHE4)) {
+            types.add(APACHE4_POOL);
+            types.add(APACHE4_PROTOCOL_EXEC);
         }
         if (types.isEmpty()) {
             return;
@@ -68,6 +82,8 @@ final class Installer {
                 .ignore(not(namedOneOf(types.toArray(new String[0]))))
                 .type(named(HTTP_CLIENT)).transform(Installer::httpClient)
                 .type(named(URL_CONNECTION)).transform(Installer::urlConnection)
+                .type(named(APACHE4_POOL)).transform(Installer::apache4Pool)
+                .type(named(APACHE4_PROTOCOL_EXEC)).transform(Installer::apache4ProtocolExec)
                 .installOn(inst);
     }
 
@@ -85,6 +101,41 @@ final class Installer {
                 .visit(Advice.to(InputStreamAdvice.class).on(named("getInputStream").and(takesArguments(0))))
                 .visit(Advice.to(ErrorStreamAdvice.class).on(named("getErrorStream").and(takesArguments(0))))
                 .visit(Advice.to(DisconnectAdvice.class).on(named("disconnect").and(takesArguments(0))));
+    }
+
+    private static DynamicType.Builder<?> apache4Pool(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        ElementMatcher.Junction<MethodDescription> request = named("requestConnection").and(takesArguments(2));
+        ElementMatcher.Junction<MethodDescription> lease = named("leaseConnection").and(takesArguments(3));
+        ElementMatcher.Junction<MethodDescription> release = named("releaseConnection").and(takesArguments(4));
+        if (!hasAll(type, request, lease, release)) {
+            return builder;
+        }
+        return builder
+                .visit(Advice.to(RequestConnectionAdvice.class).on(request))
+                .visit(Advice.to(LeaseConnectionAdvice.class).on(lease))
+                .visit(Advice.to(ReleaseConnectionAdvice.class).on(release));
+    }
+
+    private static DynamicType.Builder<?> apache4ProtocolExec(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        ElementMatcher.Junction<MethodDescription> execute = named("execute").and(takesArguments(4));
+        return hasAll(type, execute) ? builder.visit(Advice.to(ProtocolExecAdvice.class).on(execute)) : builder;
+    }
+
+    /**
+     * The version check before any change: the type declares every method the advice is written for. If not
+     * (a release this agent does not know), one line, and the type is left exactly as it was.
+     */
+    @SafeVarargs
+    private static boolean hasAll(TypeDescription type, ElementMatcher<? super MethodDescription>... methods) {
+        for (ElementMatcher<? super MethodDescription> m : methods) {
+            if (type.getDeclaredMethods().filter(m).isEmpty()) {
+                Warnings.once(type.getName() + " of this release has no method " + m + "; it is left alone");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether this JDK has the implementation class the advice is written for; if not, says so once. */

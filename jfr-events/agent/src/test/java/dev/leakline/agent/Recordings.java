@@ -45,6 +45,36 @@ final class Recordings {
         return out;
     }
 
+    /** Each response's events in time order, its connection's releases included, keyed by response id. */
+    static Map<Long, List<RecordedEvent>> withReleases(List<RecordedEvent> events) {
+        Map<Long, List<RecordedEvent>> out = new LinkedHashMap<>();
+        events.stream().filter(e -> e.getEventType().getName().equals(OPENED))
+                .forEach(e -> out.put(e.getLong("responseId"), new ArrayList<>()));
+        for (RecordedEvent e : events) {
+            List<RecordedEvent> response = out.get(e.getLong("responseId"));
+            if (response != null) {
+                response.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The kinds with who and how, as the adapters' tests write them: {@code drained:library}, {@code released:pooled}. */
+    static List<String> detailedKinds(List<RecordedEvent> events) {
+        return events.stream().map(e -> {
+            switch (e.getEventType().getName()) {
+                case OPENED:
+                    return "opened";
+                case "leakline.ResponseDrained":
+                    return "drained:" + e.getString("drainedBy");
+                case "leakline.ResponseClosed":
+                    return "closed:" + e.getString("closedBy");
+                default:
+                    return "released:" + e.getString("outcome");
+            }
+        }).collect(Collectors.toList());
+    }
+
     static List<String> kinds(List<RecordedEvent> events) {
         return events.stream().map(e -> e.getEventType().getName().replace("leakline.Response", "").toLowerCase())
                 .collect(Collectors.toList());
@@ -55,6 +85,7 @@ final class Recordings {
         for (RecordedFrame f : opened.getStackTrace().getFrames()) {
             String type = f.getMethod().getType().getName();
             if (!(type.startsWith("dev.leakline.jfr.") || type.startsWith("dev.leakline.agent.jdk.")
+                    || type.startsWith("dev.leakline.agent.apache4.") || type.startsWith("org.apache.http.")
                     || type.startsWith("dev.leakline.agent.bootstrap.") || type.startsWith("java.")
                     || type.startsWith("jdk.") || type.startsWith("sun."))) {
                 return f;

@@ -7,6 +7,8 @@ package dev.leakline.agent.bootstrap;
 public final class Bridge {
     /** The JDK clients' hooks, or null. */
     public static volatile JdkHooks jdk;
+    /** Apache HttpClient 4.5's hooks, or null. */
+    public static volatile Apache4Hooks apache4;
 
     private Bridge() {
     }
