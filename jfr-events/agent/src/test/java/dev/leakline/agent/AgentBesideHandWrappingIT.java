@@ -3,6 +3,7 @@ package dev.leakline.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.agent.programs.HandWrapped;
+import dev.leakline.agent.programs.HandWrappedApache;
 import dev.leakline.agent.programs.JdkFourCases;
 import dev.leakline.jfr.testsupport.LoopbackServer;
 import java.nio.file.Path;
@@ -41,6 +42,25 @@ class AgentBesideHandWrappingIT {
         });
         assertThat(responses.values().stream().map(e -> e.get(0).getString("client")))
                 .containsExactly("java.net.http", "HttpURLConnection");
+    }
+
+    @Test
+    void anApacheClientWrappedByHandAndSeenByTheAgentIsTrackedOnceUnderItsOwnPoolName() throws Exception {
+        Path recording = dir.resolve("hand-apache.jfr");
+        ChildJvm child;
+        try (LoopbackServer server = new LoopbackServer()) {
+            child = ChildJvm.run(Jdk.all().get(0),
+                    List.of("-javaagent:" + ChildJvm.agentJar(), "-XX:StartFlightRecording:filename=" + recording),
+                    System.getProperty("java.class.path"), HandWrappedApache.class.getName(), server.uri("/body"));
+        }
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
+        assertThat(responses.values().stream().map(Recordings::detailedKinds)).containsExactly(
+                List.of("opened", "drained:application", "released:pooled", "closed:application"),
+                List.of("opened"));
+        assertThat(Recordings.leaklineEvents(recording).stream()
+                .filter(e -> !e.getEventType().getName().endsWith("Drained") && !e.getEventType().getName().endsWith("Closed"))
+                .map(e -> e.getString("pool"))).containsOnly("orders-api");
     }
 
     @Test
