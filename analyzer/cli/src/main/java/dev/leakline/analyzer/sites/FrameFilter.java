@@ -12,7 +12,8 @@ import dev.leakline.analyzer.read.Frame;
 public final class FrameFilter {
     /** Packages whose frames are never the application's. Users add theirs with {@code --skip-frames}. */
     public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.jdk.", "java.", "javax.", "jdk.",
-            "sun.", "com.sun.", "org.apache.hc.", "org.apache.http.", "okhttp3.", "okio.", "kotlin.", "org.junit.");
+            "sun.", "com.sun.", "org.apache.hc.", "org.apache.http.", "okhttp3.", "okio.", "kotlin.", "org.junit.",
+            "software.amazon.awssdk.");
 
     private final List<String> skipped;
 
