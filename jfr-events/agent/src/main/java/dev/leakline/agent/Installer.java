@@ -77,6 +77,10 @@ final class Installer {
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // One class per retransformation: a class another agent changed in a way that cannot be redone
+                // (the OpenTelemetry agent adds interfaces at load) fails alone, not with the others.
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
+                .with(new RetransformationFailures())
                 .with(new FailureListener())
                 // Replaces the default, which skips the bootstrap loader's classes: ours are JDK classes.
                 .ignore(not(namedOneOf(types.toArray(new String[0]))))
@@ -138,21 +142,41 @@ final class Installer {
         return true;
     }
 
-    /** Whether this JDK has the implementation class the advice is written for; if not, says so once. */
+    /**
+     * Whether this JDK has the implementation class the advice is written for; if not, says so once. Looks for
+     * the class file without loading the class: a class loaded after the agent started is instrumented as it
+     * loads, with no retransformation.
+     */
     private static boolean jdkTypePresent(String type, String module) {
         Optional<Module> m = ModuleLayer.boot().findModule(module);
-        if (m.isEmpty() || m.get().getClassLoader() == null && !module.equals("java.base")
-                || Class.forName(m.get(), type) == null) {
-            Warnings.once(type + " not found in this JDK (" + Runtime.version() + "); its client is not instrumented");
-            return false;
+        boolean present = false;
+        if (m.isPresent()) {
+            try (java.io.InputStream in = m.get().getResourceAsStream(type.replace('.', '/') + ".class")) {
+                present = in != null;
+            } catch (java.io.IOException e) {
+                present = false;
+            }
         }
-        return true;
+        if (!present) {
+            Warnings.once(type + " not found in this JDK (" + Runtime.version() + "); its client is not instrumented");
+        }
+        return present;
     }
 
     /** The module's classes call the bridge, which lives in the bootstrap loader's unnamed module. */
     private static void letModuleReadBridge(Instrumentation inst, String module) {
         Module target = ModuleLayer.boot().findModule(module).orElseThrow();
         inst.redefineModule(target, Set.of(Bridge.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+
+    /** Reports classes already loaded whose retransformation the JVM refused, once, and leaves them as they were. */
+    private static final class RetransformationFailures extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+        @Override
+        public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
+                List<Class<?>> types) {
+            Warnings.once("could not instrument " + batch + " (Java " + Runtime.version() + "), left alone: " + throwable);
+            return java.util.Collections.emptyList();
+        }
     }
 
     /** Reports a type that could not be transformed, once, and leaves it as it was. */
