@@ -8,8 +8,8 @@ enum Client {
     JAVA_HTTP("java-http", true),
     /** {@code HttpURLConnection} and {@code HttpsURLConnection}. */
     URLCONNECTION("urlconnection", true),
-    /** OkHttp: not instrumented by this version; hand-wrap with leakline-okhttp. */
-    OKHTTP("okhttp", false),
+    /** OkHttp 4 and 5: every new client builder gets the adapter's interceptor and event listener factory. */
+    OKHTTP("okhttp", true),
     /** Apache HttpClient 4.5 classic: its pooling connection manager and its protocol exec chain element. */
     APACHE4("apache4", true),
     /** Apache HttpClient 5: not instrumented by this version; hand-wrap with leakline-httpclient5. */

@@ -1,5 +1,6 @@
 package dev.leakline.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -11,6 +12,9 @@ import dev.leakline.agent.apache4.ProtocolExecAdvice;
 import dev.leakline.agent.apache4.ReleaseConnectionAdvice;
 import dev.leakline.agent.apache4.RequestConnectionAdvice;
 import dev.leakline.agent.bootstrap.Bridge;
+import dev.leakline.agent.okhttp.BuilderCreatedAdvice;
+import dev.leakline.agent.okhttp.EventListenerFactoryAdvice;
+import dev.leakline.agent.okhttp.OkHttpClientHooks;
 import dev.leakline.agent.jdk.DisconnectAdvice;
 import dev.leakline.agent.jdk.ErrorStreamAdvice;
 import dev.leakline.agent.jdk.InputStreamAdvice;
@@ -42,6 +46,7 @@ final class Installer {
     static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
     static final String APACHE4_POOL = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String APACHE4_PROTOCOL_EXEC = "org.apache.http.impl.execchain.ProtocolExec";
+    static final String OKHTTP_BUILDER = "okhttp3.OkHttpClient$Builder";
 
     private Installer() {
     }
@@ -58,6 +63,7 @@ final class Installer {
         }
         Bridge.jdk = new JdkClientHooks();
         Bridge.apache4 = new Apache4ClientHooks();
+        Bridge.okhttp = new OkHttpClientHooks();
         List<String> types = new ArrayList<>();
         if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
             letModuleReadBridge(inst, "java.net.http");
@@ -70,6 +76,9 @@ final class Installer {
         if (options.clients.contains(Client.APACHE4)) {
             types.add(APACHE4_POOL);
             types.add(APACHE4_PROTOCOL_EXEC);
+        }
+        if (options.clients.contains(Client.OKHTTP)) {
+            types.add(OKHTTP_BUILDER);
         }
         if (types.isEmpty()) {
             return;
@@ -88,6 +97,7 @@ final class Installer {
                 .type(named(URL_CONNECTION)).transform(Installer::urlConnection)
                 .type(named(APACHE4_POOL)).transform(Installer::apache4Pool)
                 .type(named(APACHE4_PROTOCOL_EXEC)).transform(Installer::apache4ProtocolExec)
+                .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder)
                 .installOn(inst);
     }
 
@@ -125,6 +135,18 @@ final class Installer {
             ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
         ElementMatcher.Junction<MethodDescription> execute = named("execute").and(takesArguments(4));
         return hasAll(type, execute) ? builder.visit(Advice.to(ProtocolExecAdvice.class).on(execute)) : builder;
+    }
+
+    private static DynamicType.Builder<?> okhttpBuilder(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        ElementMatcher.Junction<MethodDescription> created = isConstructor().and(takesArguments(0));
+        ElementMatcher.Junction<MethodDescription> factory = named("eventListenerFactory").and(takesArguments(1));
+        if (!hasAll(type, created, factory)) {
+            return builder;
+        }
+        return builder
+                .visit(Advice.to(BuilderCreatedAdvice.class).on(created))
+                .visit(Advice.to(EventListenerFactoryAdvice.class).on(factory));
     }
 
     /**

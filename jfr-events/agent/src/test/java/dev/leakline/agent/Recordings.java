@@ -86,7 +86,8 @@ final class Recordings {
             String type = f.getMethod().getType().getName();
             if (!(type.startsWith("dev.leakline.jfr.") || type.startsWith("dev.leakline.agent.jdk.")
                     || type.startsWith("dev.leakline.agent.apache4.") || type.startsWith("org.apache.http.")
-                    || type.startsWith("software.amazon.awssdk.")
+                    || type.startsWith("software.amazon.awssdk.") || type.startsWith("okhttp3.")
+                    || type.startsWith("okio.") || type.startsWith("kotlin.")
                     || type.startsWith("dev.leakline.agent.bootstrap.") || type.startsWith("java.")
                     || type.startsWith("jdk.") || type.startsWith("sun."))) {
                 return f;
