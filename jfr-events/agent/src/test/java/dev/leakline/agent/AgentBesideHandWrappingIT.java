@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.agent.programs.HandWrapped;
 import dev.leakline.agent.programs.HandWrappedApache;
+import dev.leakline.agent.programs.HandWrappedOkHttp;
 import dev.leakline.agent.programs.JdkFourCases;
 import dev.leakline.jfr.testsupport.LoopbackServer;
 import java.nio.file.Path;
@@ -61,6 +62,22 @@ class AgentBesideHandWrappingIT {
         assertThat(Recordings.leaklineEvents(recording).stream()
                 .filter(e -> !e.getEventType().getName().endsWith("Drained") && !e.getEventType().getName().endsWith("Closed"))
                 .map(e -> e.getString("pool"))).containsOnly("orders-api");
+    }
+
+    @Test
+    void anOkHttpClientWrappedByHandAndSeenByTheAgentIsTrackedOnce() throws Exception {
+        Path recording = dir.resolve("hand-okhttp.jfr");
+        ChildJvm child;
+        try (LoopbackServer server = new LoopbackServer()) {
+            child = ChildJvm.run(Jdk.all().get(0),
+                    List.of("-javaagent:" + ChildJvm.agentJar(), "-XX:StartFlightRecording:filename=" + recording),
+                    System.getProperty("java.class.path"), HandWrappedOkHttp.class.getName(), server.uri("/body"));
+        }
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
+        assertThat(responses.values().stream().map(Recordings::detailedKinds)).containsExactly(
+                List.of("opened", "released:pooled", "drained:application", "closed:application"),
+                List.of("opened"));
     }
 
     @Test
