@@ -1,11 +1,11 @@
 package dev.leakline.jfr;
 
 import dev.leakline.jfr.internal.Emitter;
+import dev.leakline.jfr.internal.ResponseIds;
 import dev.leakline.jfr.internal.TrackedInputStream;
 import dev.leakline.jfr.internal.UriRedactor;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The entry point that client adapters, and applications with a client of their own, call at each
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *                   ├─ bodyRead* ─ closed ─ connectionReleased(POOLED | CLOSED)         closed before its end
  *                   └─ (nothing)                                                       leaked
  * </pre>
- * Each response gets an id unique within the JVM run; it ties {@code leakline.ResponseOpened},
+ * Each response gets an id unique within the JVM run, even across copies of this library in different
+ * class loaders; it ties {@code leakline.ResponseOpened},
  * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. For an asynchronous request, whose
  * response opens on one of the client's threads, the adapter calls {@link #requestStarted} on the thread that
  * started it: {@code leakline.RequestStarted} records that thread's stack trace, the application's line, and
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Leakline {
     /** False when this JVM has no JDK Flight Recorder (a runtime image without the jdk.jfr module). */
     private static final boolean AVAILABLE = jfrAvailable();
-    private static final AtomicLong NEXT_RESPONSE_ID = new AtomicLong();
 
     private Leakline() {
     }
@@ -72,7 +72,7 @@ public final class Leakline {
         if (!isRecording() || !Emitter.startedEnabled()) {
             return 0;
         }
-        long responseId = NEXT_RESPONSE_ID.incrementAndGet();
+        long responseId = ResponseIds.next();
         Emitter.started(responseId, client, method, uri);
         return responseId;
     }
@@ -124,7 +124,7 @@ public final class Leakline {
             return TrackedResponse.NONE;
         }
         TrackedResponse response = new TrackedResponse(
-                requestId != 0 ? requestId : NEXT_RESPONSE_ID.incrementAndGet());
+                requestId != 0 ? requestId : ResponseIds.next());
         Emitter.opened(response.id(), client, pool, connectionId, method, uri, status, protocol, contentLength);
         return response;
     }
@@ -215,12 +215,12 @@ public final class Leakline {
     }
 
     /**
-     * How many response ids this JVM has given out so far, to tracked responses and to recorded request
+     * How many response ids this copy of the library has given out so far, to tracked responses and to recorded request
      * starts (nothing is counted while nothing records). One volatile read: a test harness compares it before
      * and after a test to skip reading the recording when the test opened no response at all.
      */
     public static long responsesOpened() {
-        return NEXT_RESPONSE_ID.get();
+        return ResponseIds.issued();
     }
 
     /**
