@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>The lifecycle</h2>
  * <pre>
+ *  [requestStarted]
  *   responseOpened ─┬─ bodyRead* ─ bodyDrained ─ closed ─ connectionReleased(POOLED)   read to the end, closed
  *                   ├─ bodyRead* ─ closed ─ connectionReleased(POOLED | CLOSED)         closed before its end
  *                   └─ (nothing)                                                       leaked
  * </pre>
  * Each response gets an id unique within the JVM run; it ties {@code leakline.ResponseOpened},
- * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. {@code leakline.ConnectionReleased}
+ * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. For an asynchronous request, whose
+ * response opens on one of the client's threads, the adapter calls {@link #requestStarted} on the thread that
+ * started it: {@code leakline.RequestStarted} records that thread's stack trace, the application's line, and
+ * reserves the id that the response's events then carry. {@code leakline.ConnectionReleased}
  * is tied to them by the connection id (and carries the id of the connection's last response).
  * Drained and closed are each recorded at most once and either may be missing; drained may come
  * after closed for clients that drain on close. A close may be written before its open in the file
@@ -26,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Cost</h2>
  * When no recording has the Leakline events enabled, {@link #responseOpened} returns
- * {@link TrackedResponse#NONE} after one field read: no allocation, no stack walk, no string built.
+ * {@link TrackedResponse#NONE} and {@link #requestStarted} returns 0 after one field read: no allocation, no
+ * stack walk, no string built.
  * Adapters check {@link #isRecording()} first so that they do not compute arguments either.
  *
  * <h2>Privacy</h2>
@@ -45,6 +50,31 @@ public final class Leakline {
     /** Whether a recording wants {@code leakline.ResponseOpened} now. Cheap enough for every request. */
     public static boolean isRecording() {
         return AVAILABLE && Emitter.openedEnabled();
+    }
+
+    /**
+     * An asynchronous request is starting, on the thread that starts it. Records {@code leakline.RequestStarted}
+     * with this thread's stack trace and reserves the id of the request's response: pass the result to
+     * {@link #responseOpened(long, String, String, long, String, String, int, String, long)} when the response's
+     * head arrives, on whatever thread. A synchronous request needs no start: the open's own stack trace is the
+     * caller's.
+     *
+     * <p>Returns 0 at once, without allocating or walking the stack, when no recording wants both
+     * {@code leakline.ResponseOpened} and {@code leakline.RequestStarted}. A request that fails before its
+     * response leaves a start with no open; readers ignore it.
+     *
+     * @param client the client library, as later given to {@code responseOpened}
+     * @param method the request method
+     * @param uri    the request URI; redacted before it is recorded
+     * @return the id the response's events will carry, or 0 when nothing records the start
+     */
+    public static long requestStarted(String client, String method, String uri) {
+        if (!isRecording() || !Emitter.startedEnabled()) {
+            return 0;
+        }
+        long responseId = NEXT_RESPONSE_ID.incrementAndGet();
+        Emitter.started(responseId, client, method, uri);
+        return responseId;
     }
 
     /**
@@ -75,10 +105,24 @@ public final class Leakline {
      */
     public static TrackedResponse responseOpened(String client, String pool, long connectionId, String method,
             String uri, int status, String protocol, long contentLength) {
+        return responseOpened(0, client, pool, connectionId, method, uri, status, protocol, contentLength);
+    }
+
+    /**
+     * As {@link #responseOpened(String, String, long, String, String, int, String, long)}, for the response to a
+     * request whose start was recorded: the response carries the id {@link #requestStarted} returned, so that
+     * readers find the starting thread's stack trace.
+     *
+     * @param requestId what {@link #requestStarted} returned for this response's request; 0 (nothing recorded
+     *                  the start) gives the response a new id. Never pass one id to two responses.
+     */
+    public static TrackedResponse responseOpened(long requestId, String client, String pool, long connectionId,
+            String method, String uri, int status, String protocol, long contentLength) {
         if (!isRecording()) {
             return TrackedResponse.NONE;
         }
-        TrackedResponse response = new TrackedResponse(NEXT_RESPONSE_ID.incrementAndGet());
+        TrackedResponse response = new TrackedResponse(
+                requestId != 0 ? requestId : NEXT_RESPONSE_ID.incrementAndGet());
         Emitter.opened(response.id(), client, pool, connectionId, method, uri, status, protocol, contentLength);
         return response;
     }
@@ -141,8 +185,8 @@ public final class Leakline {
     }
 
     /**
-     * How many tracked responses this JVM has opened so far (responses opened while nothing recorded are
-     * not counted). One volatile read: a test harness compares it before and after a test to skip reading
+     * How many response ids this JVM has given out so far, to tracked responses and to recorded request starts
+     * (nothing is counted while nothing records). One volatile read: a test harness compares it before and after a test to skip reading
      * the recording when the test opened no response at all.
      */
     public static long responsesOpened() {

@@ -35,6 +35,11 @@ public final class TrackedResponse {
     }
 
     private final long id;
+    /**
+     * {@link System#nanoTime()} when the response opened, for the {@code openFor} of drained and closed. A
+     * number, not the open event: the handle keeps no reference to anything but itself.
+     */
+    private final long openedAt;
     @SuppressWarnings("unused") // Accessed through STATE.
     private volatile int state;
     @SuppressWarnings("unused") // Accessed through BYTES_READ.
@@ -42,6 +47,7 @@ public final class TrackedResponse {
 
     TrackedResponse(long id) {
         this.id = id;
+        this.openedAt = id == 0 ? 0 : System.nanoTime();
     }
 
     /** The response id recorded in every event of this response; 0 for {@link #NONE}. */
@@ -82,7 +88,7 @@ public final class TrackedResponse {
      */
     public void bodyDrained(Actor by) {
         if (id != 0 && (setFlag(DRAINED) & DRAINED) == 0) {
-            Emitter.drained(id, bytesRead(), by.label());
+            Emitter.drained(id, bytesRead(), by.label(), openedAt);
         }
     }
 
@@ -94,7 +100,7 @@ public final class TrackedResponse {
         if (id != 0) {
             int before = setFlag(CLOSED);
             if ((before & CLOSED) == 0) {
-                Emitter.closed(id, bytesRead(), (before & DRAINED) != 0, by.label());
+                Emitter.closed(id, bytesRead(), (before & DRAINED) != 0, by.label(), openedAt);
             }
         }
     }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** With no recording running, Leakline hands back what it was given. */
 class NotRecordingTest {
+    private static final int CALLS = 100_000;
+
+    private long idsBefore;
 
     @BeforeEach
     void noRecordingRuns() {
@@ -25,6 +28,7 @@ class NotRecordingTest {
                 .as("no recording may run during this test")
                 .allSatisfy(r -> assertThat(r.getState()).isNotEqualTo(jdk.jfr.RecordingState.RUNNING));
         assertThat(Leakline.isRecording()).isFalse();
+        idsBefore = Leakline.responsesOpened();
     }
 
     @Test
@@ -42,6 +46,28 @@ class NotRecordingTest {
         assertThat(response.bytesRead()).isZero();
         assertThat(response.isDrained()).isFalse();
         assertThat(response.isClosed()).isFalse();
+    }
+
+    @Test
+    void requestStartedReturnsZeroAndAllocatesNothing() {
+        assertThat(Leakline.requestStarted("test", "GET", "http://user:secret@h/p?q=1")).isZero();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long sum = 0;
+        // Warm up first, so that the measured calls run as the application's would, not in the interpreter.
+        for (int i = 0; i < CALLS; i++) {
+            sum += Leakline.requestStarted("test", "GET", "http://h/p");
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < CALLS; i++) {
+            sum += Leakline.requestStarted("test", "GET", "http://h/p");
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertThat(sum).isZero();
+        // One object per call would be at least 16 bytes a call; what is left is the measuring itself.
+        assertThat(allocated).as("bytes allocated by %d disabled starts", CALLS).isLessThan(CALLS);
+        assertThat(Leakline.responsesOpened()).as("no id is reserved while nothing records").isEqualTo(idsBefore);
     }
 
     @Test
@@ -69,6 +95,14 @@ class NotRecordingTest {
             try (InputStream body = response.body()) {
                 assertThat(body.readAllBytes()).hasSize(TestServer.SMALL);
             }
+
+            HttpResponse<InputStream> async = client.sendAsync(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(async.getClass().getName()).startsWith("jdk.internal.net.http.");
+            try (InputStream body = async.body()) {
+                assertThat(body.readAllBytes()).hasSize(TestServer.SMALL);
+            }
         }
+        assertThat(Leakline.responsesOpened()).as("no id is reserved while nothing records").isEqualTo(idsBefore);
     }
 }

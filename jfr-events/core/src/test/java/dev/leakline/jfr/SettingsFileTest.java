@@ -29,11 +29,13 @@ class SettingsFileTest {
     void jfrAcceptsItAndItEnablesTheLeaklineEventsAndThreadEvents() throws Exception {
         Configuration configuration = Recorder.leaklineConfiguration();
         Map<String, String> settings = configuration.getSettings();
-        for (String event : new String[] {"leakline.ResponseOpened", "leakline.ResponseDrained",
+        for (String event : new String[] {"leakline.RequestStarted", "leakline.ResponseOpened", "leakline.ResponseDrained",
                 "leakline.ResponseClosed", "leakline.ConnectionReleased", "jdk.ThreadStart", "jdk.ThreadEnd"}) {
             assertThat(settings).containsEntry(event + "#enabled", "true");
         }
         assertThat(settings).containsEntry("leakline.ResponseOpened#stackTrace", "true");
+        assertThat(settings).containsEntry("leakline.RequestStarted#stackTrace", "true");
+        assertThat(settings).containsEntry("leakline.RequestStarted#threshold", "0 ms");
         assertThat(settings).containsEntry("jdk.ThreadStart#stackTrace", "true");
         assertThat(configuration.getLabel()).isEqualTo("Leakline");
     }

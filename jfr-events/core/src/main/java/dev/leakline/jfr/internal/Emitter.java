@@ -4,13 +4,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.EventType;
 
 /**
- * Writes the four Leakline events. Every method checks that its event is enabled before it allocates,
+ * Writes the five Leakline events. Every method checks that its event is enabled before it allocates,
  * and none lets a failure reach the caller: the application's request must never fail because of us.
  *
  * <p>Not API: adapters go through {@link dev.leakline.jfr.Leakline} and {@link dev.leakline.jfr.TrackedResponse}.
  */
 public final class Emitter {
     // Looked up once: EventType.isEnabled() is a field read, true only while a recording wants the event.
+    private static final EventType STARTED = EventType.getEventType(RequestStartedEvent.class);
     private static final EventType OPENED = EventType.getEventType(ResponseOpenedEvent.class);
     private static final EventType DRAINED = EventType.getEventType(ResponseDrainedEvent.class);
     private static final EventType CLOSED = EventType.getEventType(ResponseClosedEvent.class);
@@ -25,8 +26,25 @@ public final class Emitter {
         return OPENED.isEnabled();
     }
 
+    public static boolean startedEnabled() {
+        return STARTED.isEnabled();
+    }
+
     public static boolean releasedEnabled() {
         return RELEASED.isEnabled();
+    }
+
+    public static void started(long responseId, String client, String method, String uri) {
+        try {
+            RequestStartedEvent event = new RequestStartedEvent();
+            event.responseId = responseId;
+            event.client = client;
+            event.method = method;
+            event.uri = UriRedactor.redact(uri);
+            event.commit();
+        } catch (RuntimeException | LinkageError e) {
+            failed(e);
+        }
     }
 
     public static void opened(long responseId, String client, String pool, long connectionId, String method,
@@ -48,7 +66,8 @@ public final class Emitter {
         }
     }
 
-    public static void drained(long responseId, long bytesRead, String by) {
+    /** @param openedAt {@link System#nanoTime()} when the response opened */
+    public static void drained(long responseId, long bytesRead, String by, long openedAt) {
         if (!DRAINED.isEnabled()) {
             return;
         }
@@ -57,13 +76,15 @@ public final class Emitter {
             event.responseId = responseId;
             event.bytesRead = bytesRead;
             event.drainedBy = by;
+            event.openFor = openFor(openedAt);
             event.commit();
         } catch (RuntimeException | LinkageError e) {
             failed(e);
         }
     }
 
-    public static void closed(long responseId, long bytesRead, boolean drained, String by) {
+    /** @param openedAt {@link System#nanoTime()} when the response opened */
+    public static void closed(long responseId, long bytesRead, boolean drained, String by, long openedAt) {
         if (!CLOSED.isEnabled()) {
             return;
         }
@@ -73,6 +94,7 @@ public final class Emitter {
             event.bytesRead = bytesRead;
             event.drained = drained;
             event.closedBy = by;
+            event.openFor = openFor(openedAt);
             event.commit();
         } catch (RuntimeException | LinkageError e) {
             failed(e);
@@ -90,6 +112,11 @@ public final class Emitter {
         } catch (RuntimeException | LinkageError e) {
             failed(e);
         }
+    }
+
+    /** Nanoseconds since {@code openedAt}; never negative (nanoTime is monotonic, the guard costs nothing). */
+    private static long openFor(long openedAt) {
+        return Math.max(0, System.nanoTime() - openedAt);
     }
 
     /** Reports the first internal failure once, then stays quiet: a broken recorder must not flood logs. */

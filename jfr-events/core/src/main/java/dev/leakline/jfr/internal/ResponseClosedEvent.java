@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** {@code leakline.ResponseClosed}: the body was closed, read to its end or not. */
 @Name(ResponseClosedEvent.NAME)
@@ -18,10 +19,12 @@ public final class ResponseClosedEvent extends Event {
     public static final String NAME = "leakline.ResponseClosed";
 
     @Label("Response Id")
+    @Description("The response, as identified in its ResponseOpened")
     @ResponseId
     public long responseId;
 
     @Label("Bytes Read")
+    @Description("The body bytes read so far, by the application or for it by the client")
     @DataAmount
     public long bytesRead;
 
@@ -32,4 +35,11 @@ public final class ResponseClosedEvent extends Event {
     @Label("Closed By")
     @Description("application: the application closed the body; library: the client closed it itself")
     public String closedBy;
+
+    // A field rather than a duration event from open to closed: the open and the closed happen on different
+    // threads, often in different methods, and JFR's duration events are begun and committed by one object.
+    @Label("Open For")
+    @Description("How long the response had been open when it was closed")
+    @Timespan(Timespan.NANOSECONDS)
+    public long openFor;
 }

@@ -1,7 +1,6 @@
 package dev.leakline.jfr.internal;
 
 import jdk.jfr.Category;
-import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
@@ -18,7 +17,7 @@ public final class ResponseOpenedEvent extends Event {
     public static final String NAME = "leakline.ResponseOpened";
 
     @Label("Response Id")
-    @Description("Identifies this response within one JVM run")
+    @Description("Identifies this response within one JVM run; a RequestStarted with the same id names the thread that started an asynchronous request")
     @ResponseId
     public long responseId;
 
@@ -38,6 +37,7 @@ public final class ResponseOpenedEvent extends Event {
     public String pool;
 
     @Label("Method")
+    @Description("The request method, for example GET")
     public String method;
 
     @Label("URI")
@@ -45,13 +45,18 @@ public final class ResponseOpenedEvent extends Event {
     public String uri;
 
     @Label("Status")
+    @Description("The response's HTTP status code")
     public int status;
 
     @Label("Protocol")
+    @Description("The protocol of the response, for example HTTP/1.1 or HTTP/2")
     public String protocol;
 
-    @Label("Content Length")
-    @Description("The declared length of the body, -1 when unknown")
-    @DataAmount
+    // Deliberately not @DataAmount: a JFR field cannot be null, and JMC has no "unknown" for a quantity; it
+    // shows -1 as "-1 B" and Long.MIN_VALUE as "-8 EiB" (checked with JMC 9.1.1's parser). A plain number reads
+    // honestly as "-1" next to this description. The name, type and -1 stay as in recordings made before, so
+    // every reader reads old and new files alike.
+    @Label("Content Length (bytes)")
+    @Description("The declared length of the body in bytes, -1 when the response did not declare one")
     public long contentLength;
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -36,13 +37,18 @@ final class Bodies {
      * application should get. Never throws: on any internal failure the response is returned as is.
      *
      * @param received the body bytes the client has received so far, counted by {@link CountingSubscriber}
+     * @param started  what {@link Leakline#requestStarted} returned for the request, 0 for none
      */
     @SuppressWarnings("unchecked")
-    static <T> HttpResponse<T> track(HttpResponse<T> response, AtomicLong received) {
+    static <T> HttpResponse<T> track(HttpResponse<T> response, AtomicLong received, long started) {
         try {
-            TrackedResponse tracked = Leakline.responseOpened(CLIENT, connectionId(response),
-                    response.request().method(), response.uri(), response.statusCode(), protocol(response.version()),
-                    response.headers().firstValueAsLong("Content-Length").orElse(-1L));
+            if (!Leakline.isRecording()) {
+                return response; // The recording stopped while the request was in flight.
+            }
+            URI uri = response.uri();
+            TrackedResponse tracked = Leakline.responseOpened(started, CLIENT, null, connectionId(response),
+                    response.request().method(), uri == null ? null : uri.toString(), response.statusCode(),
+                    protocol(response.version()), response.headers().firstValueAsLong("Content-Length").orElse(-1L));
             if (!tracked.isTracked()) {
                 return response;
             }

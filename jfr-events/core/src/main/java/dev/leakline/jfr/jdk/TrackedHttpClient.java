@@ -1,6 +1,7 @@
 package dev.leakline.jfr.jdk;
 
 import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.internal.Emitter;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -40,8 +41,9 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>{@code send} records {@code leakline.ResponseOpened} on the calling thread after the response head
  * arrived, so its stack trace shows the application's line. {@code sendAsync} records it when the future
- * completes, on a thread of the client's executor: its stack trace shows no application frame. Responses
- * to HTTP/2 server pushes are not tracked.
+ * completes, on a thread of the client's executor, whose stack trace shows no application frame; so
+ * {@code sendAsync} first records {@code leakline.RequestStarted} on the calling thread, with the application's
+ * stack trace and the id the response's events will carry. Responses to HTTP/2 server pushes are not tracked.
  *
  * <p>When no recording wants Leakline events, {@code send} and {@code sendAsync} go straight to the wrapped
  * client after one check. Every other method delegates, including {@code shutdown}, {@code shutdownNow},
@@ -75,7 +77,7 @@ public final class TrackedHttpClient extends HttpClient {
         AtomicLong received = new AtomicLong();
         HttpResponse<T> response = delegate.send(request, counting(responseBodyHandler, received));
         // Opened here, on the caller's thread: the body handler ran on one of the client's threads.
-        return Bodies.track(response, received);
+        return Bodies.track(response, received, 0);
     }
 
     @Override
@@ -83,8 +85,9 @@ public final class TrackedHttpClient extends HttpClient {
         if (!Leakline.isRecording()) {
             return delegate.sendAsync(request, responseBodyHandler);
         }
+        long started = started(request);
         AtomicLong received = new AtomicLong();
-        return tracked(delegate.sendAsync(request, counting(responseBodyHandler, received)), received);
+        return tracked(delegate.sendAsync(request, counting(responseBodyHandler, received)), received, started);
     }
 
     @Override
@@ -93,9 +96,10 @@ public final class TrackedHttpClient extends HttpClient {
         if (!Leakline.isRecording()) {
             return delegate.sendAsync(request, responseBodyHandler, pushPromiseHandler);
         }
+        long started = started(request);
         AtomicLong received = new AtomicLong();
         return tracked(delegate.sendAsync(request, counting(responseBodyHandler, received), pushPromiseHandler),
-                received);
+                received, started);
     }
 
     private static <T> BodyHandler<T> counting(BodyHandler<T> handler, AtomicLong received) {
@@ -105,9 +109,26 @@ public final class TrackedHttpClient extends HttpClient {
         return info -> new CountingSubscriber<>(handler.apply(info), received);
     }
 
+    /**
+     * Records the start of an asynchronous request on the application's thread; the response id to open its
+     * response with, 0 when nothing records starts. {@code send} records none: its open has the caller's stack.
+     */
+    private static long started(HttpRequest request) {
+        if (request == null) {
+            return 0; // The client rejects it with its own exception.
+        }
+        try {
+            return Leakline.requestStarted(Bodies.CLIENT, request.method(), String.valueOf(request.uri()));
+        } catch (RuntimeException | LinkageError e) {
+            Emitter.failed(e);
+            return 0;
+        }
+    }
+
     private static <T> CompletableFuture<HttpResponse<T>> tracked(CompletableFuture<HttpResponse<T>> sent,
-            AtomicLong received) {
-        CompletableFuture<HttpResponse<T>> result = sent.thenApply(response -> Bodies.track(response, received));
+            AtomicLong received, long started) {
+        CompletableFuture<HttpResponse<T>> result = sent.thenApply(response -> Bodies.track(response, received,
+                started));
         // Cancelling what the application holds must still cancel the exchange.
         result.whenComplete((response, failure) -> {
             if (result.isCancelled()) {

@@ -246,10 +246,10 @@ class HttpClientBodyHandlersTest {
             responses = recorder.byResponse();
         }
         List<RecordedEvent> events = single(responses);
-        assertThat(Recorder.kinds(events)).containsExactly("opened", "drained", "closed");
-        assertThat(events.get(0).getString("client")).isEqualTo("java.net.http");
-        assertThat(events.get(0).getString("uri")).isEqualTo(server.uri(ASYNC_STREAM_PATH).toString());
-        assertThat(events.get(2).getBoolean("drained")).isTrue();
+        assertThat(Recorder.kinds(events)).containsExactly("started", "opened", "drained", "closed");
+        assertThat(events.get(1).getString("client")).isEqualTo("java.net.http");
+        assertThat(events.get(1).getString("uri")).isEqualTo(server.uri(ASYNC_STREAM_PATH).toString());
+        assertThat(events.get(3).getBoolean("drained")).isTrue();
     }
 
     @Test
@@ -263,9 +263,9 @@ class HttpClientBodyHandlersTest {
             responses = recorder.byResponse();
         }
         List<RecordedEvent> events = single(responses);
-        assertThat(Recorder.kinds(events)).containsExactly("opened", "drained", "closed");
-        assertThat(events.get(1).getString("drainedBy")).isEqualTo("library");
-        assertThat(events.get(2).getString("closedBy")).isEqualTo("library");
+        assertThat(Recorder.kinds(events)).containsExactly("started", "opened", "drained", "closed");
+        assertThat(events.get(2).getString("drainedBy")).isEqualTo("library");
+        assertThat(events.get(3).getString("closedBy")).isEqualTo("library");
     }
 
     @Test

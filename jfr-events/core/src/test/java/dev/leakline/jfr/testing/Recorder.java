@@ -25,6 +25,7 @@ import jdk.jfr.consumer.RecordingFile;
  * back with {@link RecordingFile}: what a user's recording would hold.
  */
 public final class Recorder implements AutoCloseable {
+    public static final String STARTED = "leakline.RequestStarted";
     public static final String OPENED = "leakline.ResponseOpened";
     public static final String DRAINED = "leakline.ResponseDrained";
     public static final String CLOSED = "leakline.ResponseClosed";
@@ -110,14 +111,15 @@ public final class Recorder implements AutoCloseable {
         return groups;
     }
 
-    /** "opened", "drained" or "closed" for a Leakline response event. */
     /** The events of {@code events} with the given event name, in order. */
     public static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
         return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
     }
 
+    /** "started", "opened", "drained" or "closed" for a Leakline response event. */
     public static String kind(RecordedEvent event) {
         switch (event.getEventType().getName()) {
+            case STARTED: return "started";
             case OPENED: return "opened";
             case DRAINED: return "drained";
             case CLOSED: return "closed";

@@ -11,6 +11,8 @@ final class CallState {
     private volatile long connectionId;
     private volatile String pool;
     private volatile TrackedResponse response = TrackedResponse.NONE;
+    /** The response id the call's start reserved, 0 when none was recorded. */
+    private volatile long started;
     /** Set when OkHttp had the whole body before the application closed it (EOF, not an early close). */
     private volatile boolean endedBeforeClose;
 
@@ -26,6 +28,14 @@ final class CallState {
     void connection(long id, String poolName) {
         connectionId = id;
         pool = poolName;
+    }
+
+    long started() {
+        return started;
+    }
+
+    void started(long responseId) {
+        started = responseId;
     }
 
     TrackedResponse response() {

@@ -17,9 +17,14 @@ import okhttp3.OkHttpClient;
  *
  * <h2>What is recorded</h2>
  * <ul>
+ *   <li>{@code leakline.RequestStarted} when a call starts ({@code callStart}), on the thread that called
+ *       {@code execute()} or {@code enqueue()}, with its stack trace and the id the response's events will carry.
+ *       For {@code enqueue()} this is the event that names the application's line. OkHttp's listener cannot
+ *       tell the two apart, so {@code execute()} records it too.</li>
  *   <li>{@code leakline.ResponseOpened} when the final response's head has arrived (after redirects and
  *       retries, whose bodies OkHttp closes itself), on the thread that called {@code execute()}, so its
- *       stack trace shows the application's line; its connection id comes from {@code connectionAcquired}.</li>
+ *       stack trace shows the application's line (on a dispatcher thread after {@code enqueue()}); its
+ *       connection id comes from {@code connectionAcquired}.</li>
  *   <li>{@code leakline.ResponseDrained} when a read of the body returns end of stream; with
  *       {@code drainedBy=library} when OkHttp read the rest of a body the application closed early, so the
  *       connection could be pooled.</li>

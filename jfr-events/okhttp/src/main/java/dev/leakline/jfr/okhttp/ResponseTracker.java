@@ -12,7 +12,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The application interceptor: it runs on the thread that called {@code execute()}, sees only the final
+ * The application interceptor: it runs on the thread that called {@code execute()} (on a dispatcher thread
+ * after {@code enqueue()}: the listener's request start names the caller then), sees only the final
  * response (OkHttp closes redirected and retried ones itself) and hands the application a body that
  * reports reads, the end and the close.
  */
@@ -40,7 +41,7 @@ final class ResponseTracker implements Interceptor {
 
     private static Response track(Request request, Response response, CallState state) {
         ResponseBody body = response.body();
-        TrackedResponse tracked = Leakline.responseOpened(LeaklineOkHttp.CLIENT, state.pool(), state.connectionId(),
+        TrackedResponse tracked = Leakline.responseOpened(state.started(), LeaklineOkHttp.CLIENT, state.pool(), state.connectionId(),
                 request.method(), request.url().toString(), response.code(), protocol(response.protocol()),
                 body == null ? -1 : body.contentLength());
         if (body == null) {

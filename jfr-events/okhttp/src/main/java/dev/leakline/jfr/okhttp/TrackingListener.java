@@ -24,9 +24,12 @@ import okhttp3.Response;
  * One call's listener: forwards every event to the user's listener (first, so that Leakline never changes
  * what the user's listener sees), and records what Leakline needs:
  * <ul>
+ *   <li>{@code callStart}: the request's start, on the thread that called {@code execute()} or
+ *       {@code enqueue()}, with that thread's stack trace;</li>
  *   <li>{@code connectionAcquired}: the connection's id (from its socket's local and remote address, fixed
  *       for the connection's life) and its pool's name;</li>
- *   <li>{@code requestHeadersEnd}: the {@link CallState} the interceptor tagged the request with;</li>
+ *   <li>{@code requestHeadersEnd}: the {@link CallState} the interceptor tagged the request with, which gets the
+ *       start's response id;</li>
  *   <li>{@code responseBodyEnd}: whether the body ended before the application closed it;</li>
  *   <li>{@code connectionReleased}: pooled, or closed when OkHttp closed the socket (it does so before this
  *       event).</li>
@@ -39,6 +42,8 @@ final class TrackingListener extends EventListener {
     private volatile long connectionId;
     private volatile String pool;
     private volatile CallState state;
+    /** The response id {@code callStart} reserved, 0 when nothing recorded the start. */
+    private volatile long started;
 
     TrackingListener(EventListener user, String poolName) {
         this.user = user;
@@ -68,6 +73,7 @@ final class TrackingListener extends EventListener {
             CallState s = request.tag(CallState.class);
             if (s != null) {
                 s.connection(connectionId, pool);
+                s.started(started);
                 state = s;
             }
         } catch (RuntimeException | LinkageError e) {
@@ -122,9 +128,20 @@ final class TrackingListener extends EventListener {
 
     // Everything else is forwarded unchanged.
 
+    /**
+     * Records the request's start. OkHttp calls this on the application's thread for {@code execute()} and for
+     * {@code enqueue()} alike and gives the listener no way to tell them apart, so both are recorded: for
+     * {@code enqueue()} the response opens on a dispatcher thread, and only this stack names the caller.
+     */
     @Override
     public void callStart(Call call) {
         user.callStart(call);
+        try {
+            Request request = call.request();
+            started = Leakline.requestStarted(LeaklineOkHttp.CLIENT, request.method(), request.url().toString());
+        } catch (RuntimeException | LinkageError e) {
+            Emitter.failed(e);
+        }
     }
 
     @Override

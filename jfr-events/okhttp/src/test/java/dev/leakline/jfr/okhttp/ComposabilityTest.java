@@ -94,7 +94,8 @@ class ComposabilityTest {
             });
             assertThat(user.seen).isEqualTo(oneCall);
             assertThat(Recorded.kinds(rec.events()))
-                    .containsExactly("opened", "released:pooled", "drained:application", "closed:application");
+                    .containsExactly("started", "opened", "released:pooled", "drained:application",
+                            "closed:application");
         } finally {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();

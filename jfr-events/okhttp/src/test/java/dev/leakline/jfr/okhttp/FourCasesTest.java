@@ -57,7 +57,7 @@ class FourCasesTest {
             }
         });
 
-        assertEachResponse(rec, List.of("opened"));
+        assertEachResponse(rec, List.of("started", "opened"));
         AdapterAssertions.assertConnectionIdsFollowServer(rec, server.clientPorts());
         assertThat(server.clientPorts()).doesNotHaveDuplicates();
         assertThat(rec.named(Recorded.RELEASED)).isEmpty();
@@ -80,7 +80,8 @@ class FourCasesTest {
         });
 
         // OkHttp's close reads the rest of a small body (it waits up to 100 ms for it), then pools.
-        assertEachResponse(rec, List.of("opened", "closed:application", "drained:library", "released:pooled"));
+        assertEachResponse(rec,
+                List.of("started", "opened", "closed:application", "drained:library", "released:pooled"));
         rec.named(Recorded.CLOSED).forEach(e -> {
             assertThat(e.getLong("bytesRead")).isZero();
             assertThat(e.getBoolean("drained")).isFalse();
@@ -99,7 +100,7 @@ class FourCasesTest {
         });
 
         // The rest of the body does not come within OkHttp's discard window: it closes the connection.
-        assertEachResponse(rec, List.of("opened", "closed:application", "released:closed"), "/slow");
+        assertEachResponse(rec, List.of("started", "opened", "closed:application", "released:closed"), "/slow");
         assertOutcomesMatchServer(rec);
         assertThat(AdapterAssertions.distinctConnectionIds(rec)).hasSize(REQUESTS);
     }
@@ -113,7 +114,7 @@ class FourCasesTest {
         });
 
         // OkHttp releases the connection once the body's last byte is buffered, before the read that sees the end.
-        assertEachResponse(rec, List.of("opened", "released:pooled", "drained:application"));
+        assertEachResponse(rec, List.of("started", "opened", "released:pooled", "drained:application"));
         rec.named(Recorded.DRAINED).forEach(e -> assertThat(e.getLong("bytesRead"))
                 .isEqualTo(LoopbackServer.BODY_LENGTH));
         assertOutcomesMatchServer(rec);
@@ -130,7 +131,8 @@ class FourCasesTest {
             }
         });
 
-        assertEachResponse(rec, List.of("opened", "released:pooled", "drained:application", "closed:application"));
+        assertEachResponse(rec,
+                List.of("started", "opened", "released:pooled", "drained:application", "closed:application"));
         rec.named(Recorded.CLOSED).forEach(e -> {
             assertThat(e.getLong("bytesRead")).isEqualTo(LoopbackServer.BODY_LENGTH);
             assertThat(e.getBoolean("drained")).isTrue();

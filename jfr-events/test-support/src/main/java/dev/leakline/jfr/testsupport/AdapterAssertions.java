@@ -38,7 +38,8 @@ public final class AdapterAssertions {
         }
         // Each release names the connection its response opened on, and the very pool that open named.
         for (RecordedEvent released : rec.named(Recorded.RELEASED)) {
-            RecordedEvent opened = responses.get(released.getLong("responseId")).get(0);
+            RecordedEvent opened = responses.get(released.getLong("responseId")).stream()
+                    .filter(e -> e.getEventType().getName().equals(Recorded.OPENED)).findFirst().orElseThrow();
             assertThat(released.getLong("connectionId")).isEqualTo(opened.getLong("connectionId"));
             assertThat(released.getString("pool")).isEqualTo(pool);
             assertThat(opened.getString("pool")).isEqualTo(released.getString("pool"));

@@ -20,6 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /** Runs code under a real in-process JFR recording with the shipped leakline.jfc and reads the Leakline events back. */
 public final class Recorded {
+    public static final String STARTED = "leakline.RequestStarted";
     public static final String OPENED = "leakline.ResponseOpened";
     public static final String DRAINED = "leakline.ResponseDrained";
     public static final String CLOSED = "leakline.ResponseClosed";
@@ -86,13 +87,15 @@ public final class Recorded {
         return out;
     }
 
-    /** The short kinds of one response's events, e.g. [opened, drained, released:pooled]. */
+    /** The short kinds of one response's events, e.g. [started, opened, drained, released:pooled]. */
     public static List<String> kinds(List<RecordedEvent> events) {
         return events.stream().map(Recorded::kind).collect(Collectors.toList());
     }
 
     public static String kind(RecordedEvent e) {
         switch (e.getEventType().getName()) {
+            case STARTED:
+                return "started";
             case OPENED:
                 return "opened";
             case DRAINED:
