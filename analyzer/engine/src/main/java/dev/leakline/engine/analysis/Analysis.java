@@ -6,6 +6,7 @@ import dev.leakline.engine.pairing.LossWindow;
 import dev.leakline.engine.pairing.PairingResult;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.sites.FrameFilter;
 import dev.leakline.engine.sites.Site;
 import dev.leakline.engine.threads.ThreadFindings;
 
@@ -23,10 +24,12 @@ import dev.leakline.engine.threads.ThreadFindings;
  * @param sites           responses grouped by opening line, what to fix first
  * @param threads         threads alive at the end
  * @param warnings        problems that did not stop the analysis, one line each
+ * @param frames          how sites were found: the skipped prefixes and the application packages in force (the
+ *                        options' plus, when they name none, each recording's main class's package)
  */
 public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFacts> runs, List<ChunkFacts> chunks,
         List<LossWindow> losses, long leaklineEvents, PairingResult pairing, List<Site> sites, ThreadFindings threads,
-        List<String> warnings) {
+        List<String> warnings, FrameFilter frames) {
     public Analysis {
         inputs = List.copyOf(inputs);
         runs = List.copyOf(runs);
@@ -34,6 +37,19 @@ public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFac
         losses = List.copyOf(losses);
         sites = List.copyOf(sites);
         warnings = List.copyOf(warnings);
+    }
+
+    /** An analysis whose sites were found with the options' prefixes and application packages only. */
+    public Analysis(List<String> inputs, AnalysisOptions options, List<RunFacts> runs, List<ChunkFacts> chunks,
+            List<LossWindow> losses, long leaklineEvents, PairingResult pairing, List<Site> sites,
+            ThreadFindings threads, List<String> warnings) {
+        this(inputs, options, runs, chunks, losses, leaklineEvents, pairing, sites, threads, warnings,
+                FrameFilter.of(options.skipFrames(), options.appPackages()));
+    }
+
+    /** The site of one response, found as the analysis found its sites. */
+    public String siteOf(dev.leakline.engine.pairing.Response response) {
+        return frames.siteOf(response.stack());
     }
 
     /** Responses leaked, over all sites. */

@@ -16,8 +16,13 @@ import dev.leakline.engine.pairing.PairingResult;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.threads.ThreadNames;
 
-/** Groups responses by the application line that opened them. */
+/**
+ * Groups responses by the application line that made them: for an asynchronous request the line that started it
+ * ({@code leakline.RequestStarted}), else the line that opened the response. The one place a site is decided; every
+ * report and the JUnit extension take their sites from here.
+ */
 public final class Sites {
     private static final int EXAMPLES = 3;
 
@@ -33,6 +38,7 @@ public final class Sites {
         for (CleanGroup group : pairing.cleanGroups()) {
             Builder b = builder(builders, filter, group.stack());
             b.counts.merge(Verdict.CLEAN, group.count(), Long::sum);
+            b.thread(group.thread());
             if (group.client() != null) {
                 b.clients.add(group.client());
             }
@@ -85,6 +91,7 @@ public final class Sites {
         final Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
         final List<Response> leaked = new ArrayList<>();
         final Map<String, Long> closedUnread = new TreeMap<>();
+        final Set<String> threads = new LinkedHashSet<>();
 
         Builder(String site, List<Frame> appFrames) {
             this.site = site;
@@ -94,8 +101,15 @@ public final class Sites {
             }
         }
 
+        void thread(String folded) {
+            if (folded != null && threads.size() < EXAMPLES) {
+                threads.add(folded);
+            }
+        }
+
         void add(Response response) {
             counts.merge(response.verdict(), 1L, Long::sum);
+            thread(ThreadNames.fold(response.threadName()));
             if (response.client() != null) {
                 clients.add(response.client());
             }
@@ -108,7 +122,8 @@ public final class Sites {
         }
 
         Site build() {
-            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread);
+            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread,
+                    List.copyOf(threads));
         }
 
         private Site.LeakDetail leakDetail() {
