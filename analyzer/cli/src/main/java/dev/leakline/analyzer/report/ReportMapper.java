@@ -181,7 +181,7 @@ public final class ReportMapper {
     }
 
     private static List<ReportModel.LeakSite> sites(Analysis a) {
-        FrameFilter filter = FrameFilter.withExtraPrefixes(a.options().skipFrames());
+        FrameFilter filter = a.frames();
         // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
         Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
         for (Response r : a.pairing().responses()) {
@@ -226,7 +226,7 @@ public final class ReportMapper {
                         uris.addAll(leaks.exampleUris());
                     }
                 }
-                out.add(new ReportModel.LeakSite(v.id(), site.site(), site.clients(), new ArrayList<>(pools), n,
+                out.add(new ReportModel.LeakSite(v.id(), site.line(), site.clients(), new ArrayList<>(pools), n,
                         youngest, median, oldest, new ArrayList<>(uris), frames, Advice.fix(v)));
             }
         }
@@ -264,7 +264,7 @@ public final class ReportMapper {
                     + " to " + Formats.time(run.endNanos()) + ", " + run.chunks() + " chunk" + plural(run.chunks())));
         }
         other.add(new ReportModel.Fact("Chunks", a.chunksRead() + " of " + a.chunks().size() + " read"));
-        other.add(new ReportModel.Fact("Minimum age", Formats.typed(a.options().minAge())));
+        a.optionsInForce().forEach((label, value) -> other.add(new ReportModel.Fact(label, value)));
         other.add(new ReportModel.Fact("Leakline events", Long.toString(a.leaklineEvents())));
         if (!a.pairing().orphans().isEmpty()) {
             other.add(new ReportModel.Fact("Orphan drains and closes", a.pairing().orphans().size()

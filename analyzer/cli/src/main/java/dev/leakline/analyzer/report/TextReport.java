@@ -231,6 +231,7 @@ public final class TextReport {
                 wrap("    on ", run.jvm().os(), "      ");
             }
         }
+        a.optionsInForce().forEach((label, value) -> wrap("  " + label + ": ", value, "    "));
         for (LossWindow loss : a.losses()) {
             wrap("  events may be missing: ", loss.reason(), "    ");
         }
@@ -246,7 +247,7 @@ public final class TextReport {
 
     /** The site without its package (the package is shown once, under "What to fix"). */
     private static String shortSite(Site site) {
-        return site.appFrames().isEmpty() ? site.site() : site.appFrames().get(0).shortForm();
+        return site.shortLine();
     }
 
     private static String shortSite(Analysis a, String site) {

@@ -47,6 +47,23 @@ public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFac
                 FrameFilter.of(options.skipFrames(), options.appPackages()));
     }
 
+    /**
+     * The options that decided the verdicts and sites, as label and value for a person, in the order the reports show
+     * them: minimum age, application packages (and where they came from), skipped frames.
+     */
+    public java.util.Map<String, String> optionsInForce() {
+        java.util.Map<String, String> used = new java.util.LinkedHashMap<>();
+        used.put("Minimum age", dev.leakline.engine.format.Formats.typed(options.minAge()));
+        String from = !options.appPackages().isEmpty() ? " (--app-package)" : " (the main class's package)";
+        used.put("Application packages", frames.appPackages().isEmpty()
+                ? "none named: the site is the first frame that is not the JDK's, Leakline's or a library's"
+                : String.join(", ", frames.appPackages()) + from);
+        used.put("Skipped frames", "the built-in list (" + FrameFilter.DEFAULT_SKIPPED_PREFIXES.size()
+                + " prefixes: the JDK, Leakline, libraries and frameworks)" + (frames.extraSkippedPrefixes().isEmpty()
+                        ? "" : " and " + String.join(", ", frames.extraSkippedPrefixes()) + " (--skip-frames)"));
+        return used;
+    }
+
     /** The site of one response, found as the analysis found its sites. */
     public String siteOf(dev.leakline.engine.pairing.Response response) {
         return frames.siteOf(response.stack());

@@ -33,7 +33,7 @@ public final class Findings {
             long closedConnections = site.closedUnreadOutcomes().getOrDefault("closed", 0L);
             if (closedConnections > 0) {
                 findings.add(new Finding(Severity.INFO, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
-                        closedConnections + " response" + plural(closedConnections) + " opened at " + site.site()
+                        closedConnections + " response" + plural(closedConnections) + " opened at " + site.line()
                                 + " closed before the end cost their connection.",
                         "Closing a body before its end makes the client close the connection instead of reusing it.",
                         Advice.fix(Verdict.CLOSED_UNREAD)));
@@ -70,7 +70,7 @@ public final class Findings {
             return;
         }
         findings.add(new Finding(severity, verdict.id(), site.site(), n,
-                n + " response" + plural(n) + " opened at " + site.site() + ": " + Advice.explanation(verdict) + ".",
+                n + " response" + plural(n) + " opened at " + site.line() + ": " + Advice.explanation(verdict) + ".",
                 explanation(verdict), Advice.fix(verdict)));
     }
 
