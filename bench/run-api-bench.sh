@@ -12,13 +12,13 @@
 #   bench/run-api-bench.sh -f 1 -wi 1 -i 3       (a quick look)
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run-api-bench.sh   (another JDK)
 #
-# The benchmarks link against leakline-jfr-events from the local Maven repository: after changing the
-# core, install it first (./mvnw -q -pl jfr-events/core -am install -DskipTests).
+# The benchmarks are built with the reactor (-am), so they link against this checkout's leakline-jfr-events,
+# not whatever version sits in the local Maven repository.
 # Output: bench/target/api-bench.txt (everything printed) and bench/target/api-bench.json (JMH's own).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-./mvnw -q -pl bench package -DskipTests
+./mvnw -q -pl bench -am package -DskipTests
 
 java="${BENCH_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 if [ "$#" -eq 0 ]; then

@@ -25,6 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #enabled}: through Leakline, with a recording of the shipped {@code leakline.jfc} running,
  *       with and without the opening stack trace ({@link RunningRecording#openingStackTrace}).</li>
  *   <li>{@link #enabledDeepStack}: as enabled, with the response opened 64 frames deeper.</li>
+ *   <li>{@link #asyncDisabled} and {@link #asyncEnabled}: the lifecycle of an asynchronous request, whose
+ *       adapter first records the request's start ({@link Leakline#requestStarted}) and opens the response
+ *       with the id it reserved. {@code asyncEnabled} minus {@code enabled} is what the start costs.</li>
  * </ul>
  * Run with {@code bench/run-api-bench.sh}, which prints each figure's difference from the baseline
  * measured in the same run. The defaults below fit a 2-core machine in a few minutes.
@@ -71,6 +74,23 @@ public class ResponseLifecycleBenchmark {
         blackhole.consume(lifecycleAtDepth(body, blackhole, DEEP_STACK_FRAMES));
     }
 
+    /** One asynchronous request's lifecycle (start, then open, read, close) while nothing records. */
+    @Benchmark
+    public void asyncDisabled(ResponseBody body, Blackhole blackhole) throws IOException {
+        blackhole.consume(asyncLifecycle(body, blackhole));
+    }
+
+    /**
+     * One asynchronous request's lifecycle while a recording with the shipped settings runs: the start is
+     * recorded with its stack trace (as shipped), the open with or without one
+     * ({@link RunningRecording#openingStackTrace}).
+     */
+    @Benchmark
+    public void asyncEnabled(ResponseBody body, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        blackhole.consume(asyncLifecycle(body, blackhole));
+    }
+
     static long lifecycleAtDepth(ResponseBody body, Blackhole blackhole, int depth) throws IOException {
         return depth == 0 ? lifecycle(body, blackhole) : lifecycleAtDepth(body, blackhole, depth - 1);
     }
@@ -83,6 +103,20 @@ public class ResponseLifecycleBenchmark {
     static long lifecycle(ResponseBody body, Blackhole blackhole) throws IOException {
         TrackedResponse response = Leakline.responseOpened(body.client, body.connectionId, body.method, body.uri,
                 body.status, body.protocol, body.contentLength);
+        InputStream in = Leakline.trackBody(body.newStream(), response);
+        blackhole.consume(in);
+        return drainAndClose(in, body.buffer);
+    }
+
+    /**
+     * What an adapter does for an asynchronous request ({@code sendAsync}, OkHttp's {@code enqueue}): the start,
+     * on the caller's thread, then the response's lifecycle with the id the start reserved. In the benchmark
+     * both run on one thread; in an application the open runs later on one of the client's threads.
+     */
+    static long asyncLifecycle(ResponseBody body, Blackhole blackhole) throws IOException {
+        long started = Leakline.requestStarted(body.client, body.method, body.uri);
+        TrackedResponse response = Leakline.responseOpened(started, body.client, null, body.connectionId,
+                body.method, body.uri, body.status, body.protocol, body.contentLength);
         InputStream in = Leakline.trackBody(body.newStream(), response);
         blackhole.consume(in);
         return drainAndClose(in, body.buffer);

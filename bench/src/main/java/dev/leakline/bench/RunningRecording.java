@@ -76,7 +76,7 @@ public class RunningRecording {
         InputStream in = Leakline.class.getResourceAsStream(SHIPPED_SETTINGS);
         if (in == null) {
             throw new IllegalStateException(SHIPPED_SETTINGS + " is missing from the leakline-jfr-events jar: "
-                    + "reinstall it with ./mvnw -pl jfr-events/core install");
+                    + "build the bench with the reactor, as bench/run-api-bench.sh does");
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return Configuration.create(reader);

@@ -96,6 +96,30 @@ class ResponseLifecycleBenchmarkTest {
                 .contains(ResponseLifecycleBenchmark.class.getName() + ".lifecycleAtDepth");
     }
 
+    @Test
+    void asyncDisabledRecordsAndReservesNothing() throws IOException {
+        assertThat(Leakline.isRecording()).isFalse();
+        long ids = Leakline.responsesOpened();
+        assertThat(Leakline.requestStarted(body.client, body.method, body.uri)).isZero();
+        benchmark.asyncDisabled(body, blackhole);
+        assertThat(Leakline.responsesOpened()).isEqualTo(ids);
+    }
+
+    @Test
+    void asyncEnabledRecordsTheStartWithItsStackAndTheLifecycleUnderItsId() throws Exception {
+        List<RecordedEvent> events = recordOneLifecycle(false, benchmark::asyncEnabled);
+
+        RecordedEvent started = only(events, "leakline.RequestStarted");
+        assertThat(started.getString("uri")).isEqualTo("https://api.example.com/v1/orders/42");
+        assertThat(started.getStackTrace().getFrames()).extracting(ResponseLifecycleBenchmarkTest::frame)
+                .contains(ResponseLifecycleBenchmark.class.getName() + ".asyncEnabled");
+        long id = started.getLong("responseId");
+        RecordedEvent opened = only(events, "leakline.ResponseOpened");
+        assertThat(opened.getLong("responseId")).isEqualTo(id);
+        assertThat(opened.getStackTrace()).isNull();
+        assertThat(only(events, "leakline.ResponseClosed").getLong("responseId")).isEqualTo(id);
+    }
+
     /** One of the enabled benchmark methods. */
     private interface EnabledBenchmark {
         void run(ResponseBody body, RunningRecording recording, Blackhole blackhole) throws IOException;

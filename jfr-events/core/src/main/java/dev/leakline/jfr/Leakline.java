@@ -115,6 +115,8 @@ public final class Leakline {
      *
      * @param requestId what {@link #requestStarted} returned for this response's request; 0 (nothing recorded
      *                  the start) gives the response a new id. Never pass one id to two responses.
+     * @return the tracked response, carrying {@code requestId} when it is not 0, or {@link TrackedResponse#NONE}
+     *         when nothing records
      */
     public static TrackedResponse responseOpened(long requestId, String client, String pool, long connectionId,
             String method, String uri, int status, String protocol, long contentLength) {
@@ -185,9 +187,9 @@ public final class Leakline {
     }
 
     /**
-     * How many response ids this JVM has given out so far, to tracked responses and to recorded request starts
-     * (nothing is counted while nothing records). One volatile read: a test harness compares it before and after a test to skip reading
-     * the recording when the test opened no response at all.
+     * How many response ids this JVM has given out so far, to tracked responses and to recorded request
+     * starts (nothing is counted while nothing records). One volatile read: a test harness compares it before
+     * and after a test to skip reading the recording when the test opened no response at all.
      */
     public static long responsesOpened() {
         return NEXT_RESPONSE_ID.get();

@@ -17,6 +17,7 @@ public final class ConnectionReleasedEvent extends Event {
     public static final String NAME = "leakline.ConnectionReleased";
 
     @Label("Connection Id")
+    @Description("Identifies the connection, as ResponseOpened names it; 0 when the client does not tell")
     @ConnectionId
     public long connectionId;
 
