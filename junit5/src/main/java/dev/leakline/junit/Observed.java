@@ -1,49 +1,34 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The events of one read of the run's recording, keyed for the questions the extension asks: which
- * responses opened, which of them finished (drained or closed), who started each thread, and where
- * each test's window begins and ends.
+ * One read of the run's recording: the verdict engine's {@link Analysis} of the responses in it, plus what only the
+ * extension asks about: who started each thread, and where each test's window begins and ends.
  */
 final class Observed {
-    private final Map<Long, OpenedResponse> opened = new HashMap<>();
-    private final Set<Long> finished = new HashSet<>();
-    private final Map<Long, StartedThread> threads = new HashMap<>();
-    private final Map<Long, Instant> begins = new HashMap<>();
-    private final Map<Long, Instant> ends = new HashMap<>();
+    private final Analysis analysis;
+    private final Map<Long, ThreadStarted> threads;
+    private final Map<Long, Instant> begins;
+    private final Map<Long, Instant> ends;
 
-    void opened(OpenedResponse response) {
-        opened.put(response.id(), response);
+    Observed(Analysis analysis, Map<Long, ThreadStarted> threads, Map<Long, Instant> begins, Map<Long, Instant> ends) {
+        this.analysis = analysis;
+        this.threads = Map.copyOf(threads);
+        this.begins = Map.copyOf(begins);
+        this.ends = Map.copyOf(ends);
     }
 
-    void finished(long responseId) {
-        finished.add(responseId);
+    /** The engine's verdicts on every response in the read. */
+    Analysis analysis() {
+        return analysis;
     }
 
-    void threadStarted(StartedThread thread) {
-        threads.put(thread.threadId(), thread);
-    }
-
-    void boundary(long run, boolean end, Instant time) {
-        (end ? ends : begins).put(run, time);
-    }
-
-    Iterable<OpenedResponse> opened() {
-        return opened.values();
-    }
-
-    boolean isFinished(long responseId) {
-        return finished.contains(responseId);
-    }
-
-    Optional<StartedThread> thread(long threadId) {
+    Optional<ThreadStarted> thread(long threadId) {
         return Optional.ofNullable(threads.get(threadId));
     }
 
@@ -63,16 +48,17 @@ final class Observed {
      * Bounded: a thread id can be reused after a thread ends, which could make a cycle.
      */
     boolean descendsFrom(long threadId, long ancestor, Instant since) {
+        long sinceNanos = EventRecords.nanos(since);
         long current = threadId;
         for (int depth = 0; depth < 64; depth++) {
             if (current == ancestor) {
                 return true;
             }
-            StartedThread started = threads.get(current);
-            if (started == null || started.parentId() == 0 || started.time().isBefore(since)) {
+            ThreadStarted started = threads.get(current);
+            if (started == null || started.parentThreadId() <= 0 || started.timeNanos() < sinceNanos) {
                 return false;
             }
-            current = started.parentId();
+            current = started.parentThreadId();
         }
         return false;
     }

@@ -33,6 +33,8 @@ final class RunRecorder implements ExtensionContext.Store.CloseableResource {
         recording.enable("leakline.ResponseOpened").withStackTrace();
         recording.enable("leakline.ResponseDrained").withoutStackTrace();
         recording.enable("leakline.ResponseClosed").withoutStackTrace();
+        // The release tells the engine what became of the connection, which decides some verdicts.
+        recording.enable("leakline.ConnectionReleased").withoutStackTrace();
         recording.enable("jdk.ThreadStart").withStackTrace();
         recording.enable(TestBoundaryEvent.NAME).withoutStackTrace();
         recording.setToDisk(true);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.format.Formats;
 import dev.leakline.analyzer.html.HtmlReport;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.ReportMapper;
@@ -59,8 +60,8 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException("-o " + output + ": cannot write (" + e.getMessage() + ")", e);
         }
-        spec.commandLine().getOut().println("Wrote " + output + " (" + analysis.leaked() + " leaked response"
-                + (analysis.leaked() == 1 ? "" : "s") + ")");
+        spec.commandLine().getOut().println("Wrote " + output + " ("
+                + Formats.counted(analysis.leaked(), "leaked response") + ")");
         return RecordingOptions.exitCode(analysis);
     }
 }

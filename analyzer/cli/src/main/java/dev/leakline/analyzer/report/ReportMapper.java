@@ -1,6 +1,9 @@
 package dev.leakline.analyzer.report;
 
+import static dev.leakline.engine.format.Formats.plural;
+
 import dev.leakline.engine.format.Formats;
+import dev.leakline.engine.format.Headline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -166,10 +169,8 @@ public final class ReportMapper {
         String headline;
         if (a.leaklineEvents() == 0) {
             headline = "No Leakline response events in this recording";
-        } else if (leaked == 0) {
-            headline = "No leaked responses";
         } else {
-            headline = leaked + " response" + plural(leaked) + " leaked at " + sites + " site" + plural(sites);
+            headline = Headline.leaksSentence(leaked, sites);
         }
         long clientThreads = a.threads().aliveAtEnd().stream()
                 .filter(g -> ThreadNames.clientOf(g.namePattern()) != null).mapToLong(ThreadGroup::count).sum();
@@ -296,7 +297,4 @@ public final class ReportMapper {
         return values.isEmpty() ? null : String.join(", ", values);
     }
 
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
-    }
 }

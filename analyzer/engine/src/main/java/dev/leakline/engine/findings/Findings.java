@@ -1,5 +1,7 @@
 package dev.leakline.engine.findings;
 
+import static dev.leakline.engine.format.Formats.plural;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,9 +86,5 @@ public final class Findings {
                     + "release the connection only on close.";
             default -> Advice.explanation(verdict);
         };
-    }
-
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
     }
 }
