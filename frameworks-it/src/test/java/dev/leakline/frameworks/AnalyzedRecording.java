@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +54,11 @@ final class AnalyzedRecording {
      * the end of the recording), and analyzes the file.
      */
     static AnalyzedRecording of(Path dir, Body body) throws Exception {
+        return analyze(record(dir, body));
+    }
+
+    /** Records {@code body} and waits as {@link #of} does; returns the recording file. */
+    static Path record(Path dir, Body body) throws Exception {
         Configuration config;
         try (Reader reader = new InputStreamReader(
                 AnalyzedRecording.class.getResourceAsStream("/dev/leakline/jfr/leakline.jfc"),
@@ -68,12 +75,34 @@ final class AnalyzedRecording {
             recording.stop();
             recording.dump(file);
         }
+        return file;
+    }
+
+    /** {@code leakline analyze --format json} on the file, with {@code options} (none by default). */
+    static AnalyzedRecording analyze(Path file, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("analyze", "--format", "json"));
+        args.addAll(List.of(options));
+        return new AnalyzedRecording(new ObjectMapper().readTree(leakline(file, args)));
+    }
+
+    /**
+     * Runs {@code leakline} with {@code args}, the minimum age and the file, and returns what it printed; the run
+     * must exit with 1 (leaks found).
+     */
+    static String leakline(Path file, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--min-age", MIN_AGE.toMillis() + "ms", file.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = LeaklineCommand.create(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("analyze", "--format", "json", "--min-age", MIN_AGE.toMillis() + "ms", file.toString());
-        assertThat(exit).as("exit code (1 = leaks found); stderr: %s", err).isEqualTo(1);
-        return new AnalyzedRecording(new ObjectMapper().readTree(out.toString()));
+                .execute(all.toArray(new String[0]));
+        assertThat(exit).as("exit code of %s (1 = leaks found); stderr: %s", all, err).isEqualTo(1);
+        return out.toString();
+    }
+
+    /** The options the report says it used. */
+    JsonNode options() {
+        return report.get("options");
     }
 
     /** Every site's name, as the report names it. */
