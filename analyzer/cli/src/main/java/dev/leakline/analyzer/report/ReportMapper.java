@@ -246,14 +246,20 @@ public final class ReportMapper {
                     + (client != null ? " (" + client + " client threads: build one client and reuse it, or close "
                             + "each client when done)" : "")
                     + ".";
-            List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
+            List<String> related = g.relatedSites().stream().map(r -> lineOf(a, r.site()) + ": " + r.reason())
+                    .toList();
             out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, g.namePattern(),
                     g.count(), g.creatorSite(), g.creatorFrames().stream().map(Frame::toString).toList(), related));
         }
         return out;
     }
 
-    private static ReportModel.RecordingFacts facts(Analysis a) {
+    /** A site key as every report prints the site ({@link Site#line()}). */
+    private static String lineOf(Analysis a, String site) {
+        return a.sites().stream().filter(s -> s.site().equals(site)).findFirst().map(Site::line).orElse(site);
+    }
+
+        private static ReportModel.RecordingFacts facts(Analysis a) {
         List<String> losses = new ArrayList<>();
         for (LossWindow loss : a.losses()) {
             String to = loss.toNanos() == Long.MAX_VALUE ? "the end" : Formats.time(loss.toNanos());
