@@ -17,7 +17,8 @@ import java.util.Set;
  *       as the recording tells, it was neither read to the end nor closed when the test and its grace period ended.
  *       (The extension judges with the grace period as the minimum age, so a response opened within the last grace
  *       period before the check is {@code in_flight}; a test must not end with it either.)
- *   <li>Only responses opened inside the test's window (between its begin and end markers) count.
+ *   <li>Only responses requested inside the test's window (between its begin and end markers) count: opened there, or
+ *       for an asynchronous request, started there ({@code leakline.RequestStarted}).</li>
  *   <li>A test that ran alone owns every response opened in its window, on any thread: its own, threads it
  *       started, pool threads it borrowed.
  *   <li>A test that ran alongside others (JUnit parallel execution) owns the responses opened on its own
@@ -39,8 +40,12 @@ final class Attribution {
         long end = EventRecords.nanos(observed.end(run.id()).orElse(Instant.MAX));
         List<Response> leaks = new ArrayList<>();
         for (Response response : observed.analysis().pairing().responses()) {
-            if (!UNFINISHED.contains(response.verdict())
-                    || response.openedNanos() < begin || response.openedNanos() > end) {
+            // When the application asked for it: an asynchronous request's start, on the test's thread. Its open comes
+            // later on a client thread, possibly inside another test that ran nested on the same worker thread
+            // (JUnit's fork-join pool runs a test while another waits on a future).
+            long requested = response.requestedNanos();
+            if (!UNFINISHED.contains(response.verdict()) || requested < begin || requested > end
+                    || observed.anotherTestRan(run.id(), run.threadId(), response.threadId(), requested)) {
                 continue;
             }
             if (!run.overlapped() || observed.descendsFrom(response.threadId(), run.threadId(), beginAt)) {

@@ -6,6 +6,7 @@ import dev.leakline.engine.event.RecordedEvent.ConnectionReleased;
 import dev.leakline.engine.event.RecordedEvent.DataLoss;
 import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
 import dev.leakline.engine.event.RecordedEvent.ResponseDrained;
+import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
 import java.time.Instant;
@@ -35,6 +36,14 @@ final class EventRecords {
                 e.getLong("responseId"), longOr(e, "connectionId", 0), e.getString("client"), e.getString("method"),
                 e.getString("uri"), (int) longOr(e, "status", 0), e.getString("protocol"),
                 longOr(e, "contentLength", -1), frames(e.getStackTrace()), stringOrNull(e, "pool"));
+    }
+
+    /** A {@code leakline.RequestStarted}: the engine gives its response this stack and thread. */
+    static RequestStarted started(RecordedEvent e, JvmRun run) {
+        RecordedThread thread = e.getThread();
+        return new RequestStarted(run, nanos(e.getStartTime()), threadId(thread), threadName(thread),
+                e.getLong("responseId"), e.getString("client"), e.getString("method"), e.getString("uri"),
+                frames(e.getStackTrace()));
     }
 
     static ResponseDrained drained(RecordedEvent e, JvmRun run) {

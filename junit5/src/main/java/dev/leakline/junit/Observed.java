@@ -15,12 +15,42 @@ final class Observed {
     private final Map<Long, ThreadStarted> threads;
     private final Map<Long, Instant> begins;
     private final Map<Long, Instant> ends;
+    /** The thread each test began on, by test run id. */
+    private final Map<Long, Long> beginThreads;
 
     Observed(Analysis analysis, Map<Long, ThreadStarted> threads, Map<Long, Instant> begins, Map<Long, Instant> ends) {
+        this(analysis, threads, begins, ends, Map.of());
+    }
+
+    Observed(Analysis analysis, Map<Long, ThreadStarted> threads, Map<Long, Instant> begins, Map<Long, Instant> ends,
+            Map<Long, Long> beginThreads) {
         this.analysis = analysis;
         this.threads = Map.copyOf(threads);
         this.begins = Map.copyOf(begins);
         this.ends = Map.copyOf(ends);
+        this.beginThreads = Map.copyOf(beginThreads);
+    }
+
+    /**
+     * Whether another test was running on thread {@code threadId} at {@code nanos}, so that what the thread did then
+     * is that test's, not test {@code run}'s. Two cases under JUnit's parallel execution: a worker that the test's
+     * thread started (the fork-join pool adds a worker when one blocks on a future) runs another test; and a test
+     * runs nested on the test's own thread while the test waits (then the later-begun, inner test owns it).
+     */
+    boolean anotherTestRan(long run, long runThreadId, long threadId, long nanos) {
+        Instant ownBegin = begins.get(run);
+        for (Map.Entry<Long, Long> other : beginThreads.entrySet()) {
+            Instant begin = begins.get(other.getKey());
+            Instant end = ends.get(other.getKey());
+            if (other.getKey() == run || other.getValue() != threadId || begin == null
+                    || EventRecords.nanos(begin) > nanos || (end != null && nanos > EventRecords.nanos(end))) {
+                continue;
+            }
+            if (threadId != runThreadId || ownBegin == null || begin.isAfter(ownBegin)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The engine's verdicts on every response in the read. */

@@ -67,6 +67,7 @@ final class RecordingReader {
         Map<Long, ThreadStarted> threads = new HashMap<>();
         Map<Long, Instant> begins = new HashMap<>();
         Map<Long, Instant> ends = new HashMap<>();
+        Map<Long, Long> beginThreads = new HashMap<>();
         long[] span = {Long.MAX_VALUE, endNanos};
         if (file != null) {
             try (EventStream events = EventStream.openFile(file)) {
@@ -75,6 +76,7 @@ final class RecordingReader {
                     span[0] = Math.min(span[0], time);
                     span[1] = Math.max(span[1], time);
                 });
+                events.onEvent("leakline.RequestStarted", e -> engine.onEvent(EventRecords.started(e, run)));
                 events.onEvent("leakline.ResponseOpened", e -> engine.onEvent(EventRecords.opened(e, run)));
                 events.onEvent("leakline.ResponseDrained", e -> engine.onEvent(EventRecords.drained(e, run)));
                 events.onEvent("leakline.ResponseClosed", e -> engine.onEvent(EventRecords.closed(e, run)));
@@ -85,14 +87,18 @@ final class RecordingReader {
                     threads.put(started.javaThreadId(), started);
                     engine.onEvent(started);
                 });
-                events.onEvent(TestBoundaryEvent.NAME,
-                        e -> (e.getBoolean("end") ? ends : begins).put(e.getLong("run"), e.getStartTime()));
+                events.onEvent(TestBoundaryEvent.NAME, e -> {
+                    (e.getBoolean("end") ? ends : begins).put(e.getLong("run"), e.getStartTime());
+                    if (!e.getBoolean("end") && e.getThread() != null) {
+                        beginThreads.put(e.getLong("run"), e.getThread().getJavaThreadId());
+                    }
+                });
                 events.start();
             }
         }
         long start = span[0] == Long.MAX_VALUE ? span[1] : span[0];
         String source = file == null ? "(no data)" : file.toString();
         engine.onChunk(new ChunkFacts(source, 1, start, span[1], run, ChunkFacts.Outcome.READ, null));
-        return new Observed(engine.finish(List.of(source)), threads, begins, ends);
+        return new Observed(engine.finish(List.of(source)), threads, begins, ends, beginThreads);
     }
 }

@@ -322,7 +322,8 @@ public final class Pairing {
                 time(life.closed, ResponseClosed::timeNanos), bytes,
                 life.drained == null ? null : life.drained.drainedBy(),
                 life.closed == null ? null : life.closed.closedBy(), life.threadId(), life.threadName(), life.stack(),
-                verdict, age, uncertain, pool, release == null ? null : release.outcome());
+                verdict, age, uncertain, pool, release == null ? null : release.outcome(),
+                life.started == null ? -1 : life.started.timeNanos());
     }
 
     /** The release that names this response, else the first release of its connection after it finished. */
