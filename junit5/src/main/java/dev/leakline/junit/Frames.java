@@ -21,19 +21,14 @@ final class Frames {
 
     /** The frames from the first application frame down to JUnit; all frames when none is the application's. */
     static StackTraceElement[] application(List<Frame> frames) {
-        int first = 0;
-        while (first < frames.size() && !FILTER.isApplication(frames.get(first))) {
-            first++;
-        }
-        if (first == frames.size()) {
-            first = 0;
-        }
+        // The engine's site frame, the same one the leakline command names.
+        int first = Math.max(0, FILTER.siteIndex(frames));
         int last = first;
         while (last < frames.size() && !isRunner(frames.get(last))) {
             last++;
         }
         return frames.subList(first, Math.max(last, Math.min(first + 1, frames.size()))).stream()
-                .filter(f -> !f.type().contains("$$Lambda")) // a lambda's generated class; its body is the next frame
+                .filter(f -> !FrameFilter.isGenerated(f)) // a lambda's or proxy's generated class, never the line
                 .map(Frame::toStackTraceElement).toArray(StackTraceElement[]::new);
     }
 

@@ -36,8 +36,11 @@ public final class ResponseLeakError extends AssertionError {
     static ResponseLeakError of(List<Response> leaks, FrameFilter filter) {
         // The engine's sites, in its what-to-fix order, so the test names the lines the leakline command would.
         List<String> order = new ArrayList<>();
-        Sites.group(new PairingResult(leaks, List.of(), List.of(), List.of()), filter)
-                .forEach(site -> order.add(site.site()));
+        java.util.Map<String, dev.leakline.engine.sites.Site> sites = new java.util.HashMap<>();
+        Sites.group(new PairingResult(leaks, List.of(), List.of(), List.of()), filter).forEach(site -> {
+            order.add(site.site());
+            sites.put(site.site(), site);
+        });
         List<Response> sorted = new ArrayList<>(leaks);
         sorted.sort(Comparator.comparingInt((Response r) -> order.indexOf(filter.siteOf(r.stack())))
                 .thenComparingLong(Response::openedNanos));
@@ -49,7 +52,10 @@ public final class ResponseLeakError extends AssertionError {
             if (first == null) {
                 first = frames;
             }
-            message.append("\nResponse leaked: ").append(describe(leak)).append(", opened at");
+            dev.leakline.engine.sites.Site site = sites.get(filter.siteOf(leak.stack()));
+            // Without an application frame, say so as every report does, then show the stack as recorded.
+            message.append("\nResponse leaked: ").append(describe(leak)).append(site != null
+                    && !site.hasApplicationFrame() ? ", " + site.line() + "; opened at" : ", opened at");
             Frames.append(message, frames);
             message.append("\n\t(on thread \"").append(orUnknown(leak.threadName()))
                     .append("\"; neither read to the end nor closed)");
