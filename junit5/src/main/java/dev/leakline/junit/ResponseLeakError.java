@@ -6,10 +6,13 @@ import dev.leakline.engine.pairing.PairingResult;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.FrameFilter;
+import dev.leakline.engine.sites.Site;
 import dev.leakline.engine.sites.Sites;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test opened HTTP responses and finished without reading their bodies to the end or closing them.
@@ -36,7 +39,7 @@ public final class ResponseLeakError extends AssertionError {
     static ResponseLeakError of(List<Response> leaks, FrameFilter filter) {
         // The engine's sites, in its what-to-fix order, so the test names the lines the leakline command would.
         List<String> order = new ArrayList<>();
-        java.util.Map<String, dev.leakline.engine.sites.Site> sites = new java.util.HashMap<>();
+        Map<String, Site> sites = new HashMap<>();
         Sites.group(new PairingResult(leaks, List.of(), List.of(), List.of()), filter).forEach(site -> {
             order.add(site.site());
             sites.put(site.site(), site);
@@ -52,7 +55,7 @@ public final class ResponseLeakError extends AssertionError {
             if (first == null) {
                 first = frames;
             }
-            dev.leakline.engine.sites.Site site = sites.get(filter.siteOf(leak.stack()));
+            Site site = sites.get(filter.siteOf(leak.stack()));
             // Without an application frame, say so as every report does, then show the stack as recorded.
             message.append("\nResponse leaked: ").append(describe(leak)).append(site != null
                     && !site.hasApplicationFrame() ? ", " + site.line() + "; opened at" : ", opened at");

@@ -1,9 +1,13 @@
 package dev.leakline.engine.analysis;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.leakline.engine.pairing.LossWindow;
+import dev.leakline.engine.format.Formats;
 import dev.leakline.engine.pairing.PairingResult;
+import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.sites.FrameFilter;
@@ -51,9 +55,9 @@ public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFac
      * The options that decided the verdicts and sites, as label and value for a person, in the order the reports show
      * them: minimum age, application packages (and where they came from), skipped frames.
      */
-    public java.util.Map<String, String> optionsInForce() {
-        java.util.Map<String, String> used = new java.util.LinkedHashMap<>();
-        used.put("Minimum age", dev.leakline.engine.format.Formats.typed(options.minAge()));
+    public Map<String, String> optionsInForce() {
+        Map<String, String> used = new LinkedHashMap<>();
+        used.put("Minimum age", Formats.typed(options.minAge()));
         String from = !options.appPackages().isEmpty() ? " (--app-package)" : " (the main class's package)";
         used.put("Application packages", frames.appPackages().isEmpty()
                 ? "none named: the site is the first frame that is not the JDK's, Leakline's or a library's"
@@ -65,7 +69,7 @@ public record Analysis(List<String> inputs, AnalysisOptions options, List<RunFac
     }
 
     /** The site of one response, found as the analysis found its sites. */
-    public String siteOf(dev.leakline.engine.pairing.Response response) {
+    public String siteOf(Response response) {
         return frames.siteOf(response.stack());
     }
 

@@ -57,7 +57,12 @@ public final class FrameFilter {
     private FrameFilter(List<String> extraSkipped, List<String> appPackages) {
         this.extraSkipped = List.copyOf(extraSkipped);
         this.skipped = concat(DEFAULT_SKIPPED_PREFIXES, extraSkipped);
-        this.appPackages = List.copyOf(new LinkedHashSet<>(appPackages));
+        Set<String> packages = new LinkedHashSet<>();
+        for (String p : appPackages) {
+            // A package, not a name prefix: com.example.shop must not match com.example.shopping.
+            packages.add(p.endsWith(".") ? p : p + ".");
+        }
+        this.appPackages = List.copyOf(packages);
     }
 
     /** The default prefixes plus {@code extra}, with no application package. */
@@ -67,7 +72,8 @@ public final class FrameFilter {
 
     /**
      * @param extraSkipped package prefixes that are not the application's, besides the defaults
-     * @param appPackages  the application's own package prefixes (explicit ones and the main class's package)
+     * @param appPackages  the application's own packages (explicit ones and the main class's package); a trailing
+     *                     {@code .} is added where missing, so each names a package and its subpackages
      */
     public static FrameFilter of(List<String> extraSkipped, List<String> appPackages) {
         return new FrameFilter(extraSkipped, appPackages);
@@ -191,8 +197,7 @@ public final class FrameFilter {
         for (String marker : List.of("$$", "$ByteBuddy$", "$MockitoMock$", "$HibernateProxy$", "/0x", "+0x")) {
             int at = type.indexOf(marker);
             if (at > 0) {
-                return new Frame(type.substring(0, at), frame.method(), -1).type() + "." + frame.method()
-                        + " (generated)";
+                return type.substring(0, at) + "." + frame.method() + " (generated)";
             }
         }
         return frame.toString();

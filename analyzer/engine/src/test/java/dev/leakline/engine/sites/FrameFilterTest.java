@@ -72,6 +72,16 @@ class FrameFilterTest {
     }
 
     @Test
+    void anApplicationPackageIsAPackageNotANamePrefix() {
+        List<Frame> stack = List.of(f("com.example.shopping.Cart", "add", 5),
+                f("com.example.shop.Shop", "buy", 42));
+
+        FrameFilter filter = FrameFilter.of(List.of(), List.of("com.example.shop"));
+        assertThat(filter.appPackages()).containsExactly("com.example.shop.");
+        assertThat(filter.siteOf(stack)).isEqualTo("com.example.shop.Shop.buy(Shop.java:42)");
+    }
+
+    @Test
     void anApplicationPackageInsideALibraryPrefixIsStillTheApplication() {
         List<Frame> stack = List.of(f("org.springframework.web.client.DefaultRestClient", "exchange", 300),
                 f("org.springframework.samples.petclinic.Vets", "load", 9));
@@ -100,6 +110,15 @@ class FrameFilterTest {
 
         assertThat(DEFAULT.siteOf(stack))
                 .isEqualTo("no application frame in the stack; innermost library frame (proxy).export");
+    }
+
+    @Test
+    void aGeneratedSubclassAsTheInnermostLibraryFrameIsNamedByItsSuperclass() {
+        List<Frame> stack = List.of(f("org.example.lib.Api$$SpringCGLIB$$0", "fetch", -1),
+                f("java.lang.Thread", "run", 840));
+
+        assertThat(DEFAULT.siteOf(stack)).isEqualTo(
+                "no application frame in the stack; innermost library frame org.example.lib.Api.fetch (generated)");
     }
 
     @Test
