@@ -128,6 +128,8 @@ public final class Pairing {
                 connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
             }
             settle(new Key(opened.run(), opened.responseId()));
+        } else if (isRepeatOfFolded(event)) {
+            return; // a second drain or close of a response already judged clean (a close called twice, say)
         } else if (event instanceof ResponseDrained drained) {
             Lifecycle life = lifecycle(drained.run(), drained.responseId());
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
@@ -194,6 +196,20 @@ public final class Pairing {
             return;
         }
         earlyStarts.putIfAbsent(key, started);
+    }
+
+    /**
+     * Whether {@code event} drains or closes a response that was folded into a clean count: without this check it
+     * would start a new lifecycle with no open, and a duplicate would show as an orphan.
+     */
+    private boolean isRepeatOfFolded(RecordedEvent event) {
+        if (event instanceof ResponseDrained drained) {
+            return recentlyFolded.containsKey(new Key(drained.run(), drained.responseId()));
+        }
+        if (event instanceof ResponseClosed closed) {
+            return recentlyFolded.containsKey(new Key(closed.run(), closed.responseId()));
+        }
+        return false;
     }
 
     /**
