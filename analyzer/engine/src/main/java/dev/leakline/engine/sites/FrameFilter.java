@@ -204,6 +204,26 @@ public final class FrameFilter {
     }
 
     /**
+     * A frame under a stable name. For a frame that implements a proxy's method (an interface's default method, run
+     * through a JDK proxy further down the stack), the interface method, marked {@code (through a proxy)}: the proxy's
+     * own frame says only {@code $Proxy28}, a number that changes from run to run.
+     */
+    static String describe(Frame frame, List<Frame> stack) {
+        if (isGenerated(frame)) {
+            return stableName(frame);
+        }
+        boolean below = false;
+        for (Frame outer : stack) {
+            if (outer == frame) {
+                below = true;
+            } else if (below && isGenerated(outer) && stableName(outer).equals("(proxy)." + frame.method())) {
+                return frame + " (through a proxy)";
+            }
+        }
+        return frame.toString();
+    }
+
+    /**
      * The site a stack stands for: its application frame, or {@link #NO_APPLICATION_FRAME} with the innermost library
      * frame when it has none, or {@link #NO_STACK}.
      */
@@ -215,7 +235,7 @@ public final class FrameFilter {
         if (stack.isEmpty()) {
             return NO_STACK;
         }
-        return NO_APPLICATION_FRAME + "; innermost library frame " + stableName(innermostLibraryFrame(stack));
+        return NO_APPLICATION_FRAME + "; innermost library frame " + describe(innermostLibraryFrame(stack), stack);
     }
 
     /**

@@ -113,6 +113,19 @@ class FrameFilterTest {
     }
 
     @Test
+    void aProxyIsNamedByTheInterfaceMethodItImplementsWhenTheStackShowsIt() {
+        List<Frame> stack = List.of(f("dev.leakline.jfr.internal.Emitter", "opened", 45),
+                f("org.example.lib.ExportApi", "export", 31),
+                f("java.lang.reflect.InvocationHandler", "invokeDefault", 281),
+                f("jdk.proxy2.$Proxy28", "export", -1),
+                f("java.lang.Thread", "run", 840));
+
+        assertThat(FrameFilter.of(List.of("org.example.lib."), List.of()).siteOf(stack))
+                .isEqualTo("no application frame in the stack; innermost library frame"
+                        + " org.example.lib.ExportApi.export(ExportApi.java:31) (through a proxy)");
+    }
+
+    @Test
     void aGeneratedSubclassAsTheInnermostLibraryFrameIsNamedByItsSuperclass() {
         List<Frame> stack = List.of(f("org.example.lib.Api$$SpringCGLIB$$0", "fetch", -1),
                 f("java.lang.Thread", "run", 840));
