@@ -108,6 +108,35 @@ class DelegationTest {
     }
 
     @Test
+    void whileNothingRecordsTheClientsOwnResponsesComeBackUntouched() throws Exception {
+        HttpClient tracked = TrackedHttpClient.wrap(HttpClient.newHttpClient());
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/small")).build();
+        HttpResponse<String> plain = tracked.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get();
+        assertThat(plain).isNotInstanceOf(TrackedHttpResponse.class);
+        assertThat(plain.body()).hasSize(TestServer.SMALL);
+        HttpResponse<String> pushed = tracked.sendAsync(request, HttpResponse.BodyHandlers.ofString(), null).get();
+        assertThat(pushed).isNotInstanceOf(TrackedHttpResponse.class);
+        assertThat(pushed.body()).hasSize(TestServer.SMALL);
+        assertThat(TrackedResponse.NONE).hasToString("TrackedResponse.NONE");
+    }
+
+    @Test
+    void eachOpenedResponseIsCountedAndNamedByItsId() throws Exception {
+        try (Recorder recorder = Recorder.start()) {
+            long before = Leakline.responsesOpened();
+            TrackedResponse response = Leakline.responseOpened("test", 0, "GET",
+                    java.net.URI.create("http://127.0.0.1/x?secret=1"), 200, "HTTP/1.1", -1);
+            assertThat(Leakline.responsesOpened()).isEqualTo(before + 1);
+            assertThat(response).hasToString("TrackedResponse#" + response.id());
+            assertThat(response.id()).isPositive();
+            response.closed(dev.leakline.jfr.Actor.APPLICATION);
+            List<RecordedEvent> opened = Recorder.named(recorder.stop(), Recorder.OPENED);
+            assertThat(opened).singleElement().satisfies(e ->
+                    assertThat(e.getString("uri")).isEqualTo("http://127.0.0.1/x"));
+        }
+    }
+
+    @Test
     void aUrlConnectionWrapperPassesSettingsAndAnswersWithTheResponsesHeaders() throws Exception {
         try (Recorder recorder = Recorder.start()) {
             HttpURLConnection connection = TrackedUrlConnection.open(new URL(server.uri("/small").toString()));
@@ -120,6 +149,17 @@ class DelegationTest {
             connection.setUseCaches(false);
             connection.setIfModifiedSince(5000);
             connection.setInstanceFollowRedirects(false);
+            // Each flag both ways: a wrapper that dropped the call would answer the default in one of them.
+            for (boolean value : new boolean[] {true, false}) {
+                connection.setAllowUserInteraction(value);
+                assertThat(connection.getAllowUserInteraction()).isEqualTo(value);
+                connection.setInstanceFollowRedirects(value);
+                assertThat(connection.getInstanceFollowRedirects()).isEqualTo(value);
+                connection.setUseCaches(value);
+                assertThat(connection.getUseCaches()).isEqualTo(value);
+                connection.setDoInput(!value);
+                assertThat(connection.getDoInput()).isEqualTo(!value);
+            }
             connection.setAllowUserInteraction(false);
             connection.setAuthenticator(new Authenticator() {
             });
