@@ -11,8 +11,8 @@ package dev.leakline.engine.event;
  * @param javaVersion the Java runtime's version (the {@code JRE (...)} part), e.g. {@code 25.0.3+9-LTS}; null when
  *                    unknown
  * @param os          the operating system in one line, e.g. {@code Debian GNU/Linux 12 (bookworm)}; null when unknown
- * @param mainClass   the main class (or {@code -jar}'s jar), the first word of {@code jdk.JVMInformation.javaArguments},
- *                    e.g. {@code com.example.shop.ShopApp}; null when unknown. The arguments after it are not kept:
+ * @param mainClass   the main class (or {@code -jar}'s jar), the first word of
+ *                    {@code jdk.JVMInformation.javaArguments}, e.g. {@code com.example.shop.ShopApp}; null when unknown. The arguments after it are not kept:
  *                    they may hold secrets.
  */
 public record JvmInfo(String jvmName, String jvmVersion, String javaVersion, String os, String mainClass) {

@@ -40,7 +40,10 @@ public final class FrameFilter {
     /** The shipped list of library and framework prefixes, in file order. */
     public static final List<String> LIBRARY_PREFIXES = load("library-prefixes.txt");
 
-    /** Every prefix skipped by default: the JDK's, Leakline's and the libraries'. Users add theirs with {@code --skip-frames}. */
+    /**
+     * Every prefix skipped by default: the JDK's, Leakline's and the libraries'. Users add theirs with
+     * {@code --skip-frames}.
+     */
     public static final List<String> DEFAULT_SKIPPED_PREFIXES = concat(JDK_PREFIXES, LEAKLINE_PREFIXES,
             LIBRARY_PREFIXES);
 
@@ -96,8 +99,8 @@ public final class FrameFilter {
 
     /**
      * Whether the frame's class was generated at run time: a JDK dynamic proxy ({@code $Proxy12},
-     * {@code jdk.proxy2.$Proxy12}, {@code com.sun.proxy.$Proxy12}), a CGLIB or Spring subclass ({@code Foo$$SpringCGLIB$$0},
-     * {@code Foo$$EnhancerBySpringCGLIB$$1a2b}), a ByteBuddy class ({@code Foo$ByteBuddy$abc}, {@code Foo$MockitoMock$1}),
+     * {@code jdk.proxy2.$Proxy12}, {@code com.sun.proxy.$Proxy12}), a CGLIB or Spring subclass
+     * ({@code Foo$$SpringCGLIB$$0}, {@code Foo$$EnhancerBySpringCGLIB$$1a2b}), a ByteBuddy class ({@code Foo$ByteBuddy$abc}, {@code Foo$MockitoMock$1}),
      * a lambda ({@code Foo$$Lambda/0x...}) or another hidden class ({@code Foo/0x...}). Their names change from run to
      * run and their code is not the user's.
      */

@@ -124,8 +124,10 @@ class SitesTest {
         assertThat(FILTER.applicationFrames(CART, 1)).extracting(Frame::method).containsExactly("load");
         assertThat(FILTER.applicationFrames(CART, 10)).extracting(Frame::method)
                 .containsExactly("load", "show", "main", "run");
+        // Issue 12: a stack without an application frame says so, with its innermost library frame.
         assertThat(FILTER.siteOf(stack("java.net.Socket.read:3", "jdk.X.y:1")))
-                .isEqualTo("java.net.Socket.read(Socket.java:3)");
+                .isEqualTo("no application frame in the stack; innermost library frame"
+                        + " java.net.Socket.read(Socket.java:3)");
         assertThat(FILTER.siteOf(List.of())).isEqualTo(FrameFilter.NO_STACK).isEqualTo("(no stack trace)");
         assertThat(FrameFilter.withExtraPrefixes(List.of()).isApplication(new Frame("com.acme.lib.Http", "get", 1)))
                 .isTrue();
