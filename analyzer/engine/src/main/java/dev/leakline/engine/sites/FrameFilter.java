@@ -100,9 +100,9 @@ public final class FrameFilter {
     /**
      * Whether the frame's class was generated at run time: a JDK dynamic proxy ({@code $Proxy12},
      * {@code jdk.proxy2.$Proxy12}, {@code com.sun.proxy.$Proxy12}), a CGLIB or Spring subclass
-     * ({@code Foo$$SpringCGLIB$$0}, {@code Foo$$EnhancerBySpringCGLIB$$1a2b}), a ByteBuddy class ({@code Foo$ByteBuddy$abc}, {@code Foo$MockitoMock$1}),
-     * a lambda ({@code Foo$$Lambda/0x...}) or another hidden class ({@code Foo/0x...}). Their names change from run to
-     * run and their code is not the user's.
+     * ({@code Foo$$SpringCGLIB$$0}, {@code Foo$$EnhancerBySpringCGLIB$$1a2b}), a ByteBuddy class
+     * ({@code Foo$ByteBuddy$abc}, {@code Foo$MockitoMock$1}), a lambda ({@code Foo$$Lambda/0x...}) or another hidden
+     * class ({@code Foo/0x...}). Their names change from run to run and their code is not the user's.
      */
     public static boolean isGenerated(Frame frame) {
         String type = frame.type();
@@ -122,7 +122,10 @@ public final class FrameFilter {
         return startsWithAny(frame.type(), appPackages);
     }
 
-    /** Whether a frame belongs to the application: neither Leakline's, generated, nor (unless in an app package) skipped. */
+    /**
+     * Whether a frame belongs to the application: neither Leakline's, nor generated, nor (unless in an application
+     * package) skipped.
+     */
     public boolean isApplication(Frame frame) {
         if (isLeakline(frame) || isGenerated(frame)) {
             return false;
