@@ -123,6 +123,7 @@ public final class Leakline {
      * A stable, non-zero connection id for a client's own label of a connection (for example
      * {@code HttpResponse.connectionLabel()} on JDK 25, or Apache's {@code http-outgoing-7}).
      * The same label always gives the same id; different labels collide with negligible probability.
+     * Ids stay below 2<sup>53</sup>, so JSON readers that hold numbers as doubles (JavaScript) read them exactly.
      */
     public static long connectionId(String label) {
         if (label == null) {
@@ -137,7 +138,34 @@ public final class Leakline {
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
         h ^= h >>> 31;
+        h &= MAX_EXACT_JSON_INTEGER;
         return h == 0 ? 1 : h;
+    }
+
+    /** 2<sup>53</sup> - 1: the largest integer a double (a JSON number in JavaScript) holds exactly. */
+    private static final long MAX_EXACT_JSON_INTEGER = (1L << 53) - 1;
+
+    /**
+     * A stable, non-zero connection id for a TCP connection, from its two endpoints by numeric address and port
+     * (for example {@code 127.0.0.1:51234->127.0.0.1:8080}). Never from {@code SocketAddress.toString()}: that
+     * string gains the host name once anything resolves it (JFR's socket events do), and one connection would get
+     * two ids. Returns 0 when both endpoints are unknown.
+     */
+    public static long connectionId(java.net.SocketAddress local, java.net.SocketAddress remote) {
+        if (local == null && remote == null) {
+            return 0;
+        }
+        return connectionId(numeric(local) + "->" + numeric(remote));
+    }
+
+    private static String numeric(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress) {
+            java.net.InetSocketAddress inet = (java.net.InetSocketAddress) address;
+            java.net.InetAddress ip = inet.getAddress();
+            // getHostString never looks a name up; an unresolved address keeps the name it was given.
+            return (ip == null ? inet.getHostString() : ip.getHostAddress()) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 
     /**

@@ -85,6 +85,9 @@ class BoundariesTest {
         assertThat(window.overlaps(RUN, 0, 9)).isFalse();
         assertThat(window.overlaps(RUN, 12, 13)).isTrue();
         assertThat(window.overlaps(other, 12, 13)).isFalse();
-        assertThat(new LossWindow(null, 10, 20, "x").overlaps(other, 12, 13)).isTrue();
+        // A window of no known run hides only events of runs that cannot be told apart either.
+        assertThat(new LossWindow(null, 10, 20, "x").overlaps(other, 12, 13)).isFalse();
+        assertThat(new LossWindow(null, 10, 20, "x").overlaps(new JvmRun(5, -1), 12, 13)).isTrue();
+        assertThat(new LossWindow(null, 10, 20, "x").overlaps(null, 12, 13)).isTrue();
     }
 }
