@@ -27,6 +27,22 @@ class ConnectionIdTest {
     }
 
     @Test
+    void aTcpConnectionIsNamedByItsNumericEndpointsWhateverTheHostNameResolvedTo() throws Exception {
+        java.net.InetSocketAddress local = new java.net.InetSocketAddress(
+                java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 8080);
+        java.net.InetSocketAddress remote = new java.net.InetSocketAddress(
+                java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 51234);
+        java.net.InetSocketAddress named = new java.net.InetSocketAddress(
+                java.net.InetAddress.getByAddress("db.example", new byte[] {127, 0, 0, 1}), 51234);
+        assertThat(Leakline.connectionId(local, remote)).isEqualTo(5079181953166642L)
+                .isEqualTo(Leakline.connectionId(local, named));
+        assertThat(Leakline.connectionId(null, null)).isZero();
+        assertThat(Leakline.connectionId(null, remote)).isEqualTo(Leakline.connectionId("null->127.0.0.1:51234"));
+        assertThat(Leakline.connectionId(local, java.net.InetSocketAddress.createUnresolved("db.example", 5432)))
+                .isEqualTo(Leakline.connectionId("127.0.0.1:8080->db.example:5432"));
+    }
+
+    @Test
     void noLabelIsNoConnection() {
         assertThat(Leakline.connectionId(null)).isZero();
     }
