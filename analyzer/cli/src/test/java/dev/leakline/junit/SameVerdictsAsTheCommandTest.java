@@ -30,19 +30,16 @@ import dev.leakline.engine.sites.Site;
  * makes no cycle.
  */
 class SameVerdictsAsTheCommandTest {
-    /** Recordings whose chunks were cut on purpose: {@code jdk.jfr.consumer} refuses a damaged file outright. */
-    private static final String DAMAGED = "lost-chunks";
-
     @TestFactory
     Stream<DynamicTest> everyBundledRecordingGetsTheSameVerdictsFromBothReaders() throws IOException {
         Path root = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
         List<Path> recordings;
         try (Stream<Path> files = Files.walk(root)) {
-            recordings = files.filter(p -> p.toString().endsWith(".jfr") && !p.toString().contains("/target/")
-                    && !p.getFileName().toString().startsWith(DAMAGED)).sorted().toList();
+            recordings = files.filter(p -> p.toString().endsWith(".jfr") && !p.toString().contains("/target/"))
+                    .sorted().toList();
         }
-        // 37 of the 43 committed recordings are whole; a missing directory must fail, not pass empty.
-        assertThat(recordings).as("bundled recordings under " + root).hasSizeGreaterThanOrEqualTo(30);
+        // 43 recordings are committed; a missing directory must fail, not pass empty.
+        assertThat(recordings).as("bundled recordings under " + root).hasSizeGreaterThanOrEqualTo(43);
         return recordings.stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(),
                 () -> compare(file)));
     }

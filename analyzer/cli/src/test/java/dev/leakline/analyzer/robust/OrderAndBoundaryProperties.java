@@ -139,11 +139,9 @@ class OrderAndBoundaryProperties {
 
     /**
      * The same with the first chunk damaged: the reader then cannot tell which JVM wrote it (issue #13, item 2).
-     * FAILS on the engine as of this commit: the loss window gets no run and turns the other JVM's leaks uncertain.
-     * Disabled until branch {@code verdicts} fixes item 2; enable it with that merge.
+     * Failed before branch {@code verdicts} fixed item 2: the loss window got no run and turned the other JVM's
+     * leaks uncertain.
      */
-    @net.jqwik.api.Disabled("fails until issue #13 item 2 (a damaged first chunk's loss window has no JVM run) is fixed"
-            + " on branch verdicts")
     @Property(tries = 25)
     void aDamagedFirstChunkLeavesAnotherRunsVerdictsAlone(@ForAll("whole") String name,
             @ForAll("lossy") String other, @ForAll long seed, @ForAll boolean damagedFirst) throws Exception {

@@ -53,6 +53,16 @@ public final class Sites {
         return List.copyOf(sites);
     }
 
+    /**
+     * The sites a user should change, in the order of {@link #group}: those that leaked, held a response longer than
+     * the minimum age, or read a body to the end without closing it. Closed-unread and uncertain responses are left
+     * out: the first may be intended, the second is not known to be a leak. Every report's "what to fix" is this list.
+     */
+    public static List<Site> toFix(List<Site> sites) {
+        return sites.stream().filter(s -> s.count(Verdict.LEAKED) + s.count(Verdict.RECOVERED)
+                + s.count(Verdict.DRAINED_NOT_CLOSED) > 0).toList();
+    }
+
     /** The release outcome of a connection the client put back in its pool. */
     public static final String POOLED = "pooled";
 
@@ -63,16 +73,6 @@ public final class Sites {
      */
     public static boolean pooledOnClose(Response response) {
         return response.verdict() == Verdict.CLOSED_UNREAD && POOLED.equals(response.connectionOutcome());
-    }
-
-    /**
-     * The sites a user should change, in the order of {@link #group}: those that leaked, held a response longer than
-     * the minimum age, or read a body to the end without closing it. Closed-unread and uncertain responses are left
-     * out: the first may be intended, the second is not known to be a leak. Every report's "what to fix" is this list.
-     */
-    public static List<Site> toFix(List<Site> sites) {
-        return sites.stream().filter(s -> s.count(Verdict.LEAKED) + s.count(Verdict.RECOVERED)
-                + s.count(Verdict.DRAINED_NOT_CLOSED) > 0).toList();
     }
 
     private static long problems(Site site) {

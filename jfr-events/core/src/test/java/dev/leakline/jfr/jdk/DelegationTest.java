@@ -137,6 +137,34 @@ class DelegationTest {
     }
 
     @Test
+    void aLinesBodyKeepsItsSpliteratorsAnswersAndIsDrainedLineByLine() throws Exception {
+        HttpClient tracked = TrackedHttpClient.wrap(HttpClient.newHttpClient());
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/lines")).build();
+        Map<Long, List<RecordedEvent>> responses;
+        try (Recorder recorder = Recorder.start()) {
+            HttpResponse<java.util.stream.Stream<String>> response = tracked.send(request,
+                    HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                java.util.Spliterator<String> spliterator = lines.spliterator();
+                // The JDK's lines are ORDERED and NONNULL, of unknown size; a sorted view has no comparator.
+                assertThat(spliterator.characteristics())
+                        .isEqualTo(java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL);
+                assertThat(spliterator.estimateSize()).isEqualTo(Long.MAX_VALUE);
+                assertThatThrownBy(spliterator::getComparator).isInstanceOf(IllegalStateException.class);
+                assertThat(spliterator.trySplit()).isNull();
+                int[] count = {0};
+                while (spliterator.tryAdvance(line -> count[0]++)) {
+                    assertThat(count[0]).isLessThanOrEqualTo(TestServer.LINES);
+                }
+                assertThat(count[0]).isEqualTo(TestServer.LINES);
+            }
+            responses = recorder.byResponse();
+        }
+        assertThat(Recorder.kinds(responses.values().iterator().next())).containsExactly("opened", "drained",
+                "closed");
+    }
+
+    @Test
     void aUrlConnectionWrapperPassesSettingsAndAnswersWithTheResponsesHeaders() throws Exception {
         try (Recorder recorder = Recorder.start()) {
             HttpURLConnection connection = TrackedUrlConnection.open(new URL(server.uri("/small").toString()));
