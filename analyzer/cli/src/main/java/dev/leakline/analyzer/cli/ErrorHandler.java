@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.TerminalLines;
+import dev.leakline.analyzer.watch.WatchException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -19,6 +20,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         boolean verbose = false;
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             verbose |= p.hasMatchedOption("--verbose");
+        }
+        if (e instanceof WatchException w) {
+            err.println("leakline: " + TerminalLines.escape(w.getMessage())); // Host names and paths may hold anything.
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return w.exitCode();
         }
         if (e instanceof BadInputException) {
             err.println("leakline: " + TerminalLines.escape(e.getMessage())); // File names and damaged content may hold control characters.

@@ -13,4 +13,11 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /**
+     * {@code watch} could not reach the JVM to watch, or it refused: no such process, attach refused (another user,
+     * {@code -XX:+DisableAttachMechanism}), no JDK Flight Recorder in it, JMX unreachable or needing credentials, the
+     * agent jar missing or refused. (Exit 4 is taken on branch {@code inputs}: a report that cannot be written.)
+     */
+    public static final int CANNOT_WATCH = 5;
 }

@@ -11,6 +11,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int exit;
+        WatchCommand.haltOnSignal = true; // Ctrl-C during watch: exit 0/1 once the target is cleaned up
         try {
             exit = LeaklineCommand.create(out, err).execute(args);
         } catch (OutOfMemoryError e) {
