@@ -12,8 +12,8 @@ import dev.leakline.analyzer.report.TerminalLines;
 import dev.leakline.engine.format.Formats;
 
 /**
- * The live view off a terminal: one line per change (a site's outstanding count, a new leak, a leak that finished
- * after all, a pool's connections held, a client thread count), as text or as JSON lines. Ages change every second,
+ * The live view off a terminal: one line per change (a new site, a site's outstanding count, a new leak, a leak that
+ * finished after all, a pool's connections held, a client thread count), as text or as JSON lines. Ages change every second,
  * so they are reported with a change but are not one themselves.
  */
 final class ChangeLog implements LiveView {
@@ -83,7 +83,7 @@ final class ChangeLog implements LiveView {
             LiveState.SiteRow was = before.get(site.site());
             long wasOutstanding = was == null ? 0 : was.outstanding();
             long wasLeaked = was == null ? 0 : was.leaked();
-            if (site.outstanding() != wasOutstanding || site.leaked() != wasLeaked) {
+            if (was == null || site.outstanding() != wasOutstanding || site.leaked() != wasLeaked) {
                 Map<String, Object> o = event("site", now);
                 o.put("site", site.site());
                 o.put("outstanding", site.outstanding());
@@ -92,7 +92,8 @@ final class ChangeLog implements LiveView {
                 o.put("responses", site.total());
                 emit(o, at + " site " + site.site() + ": " + site.outstanding() + " outstanding"
                         + (site.outstanding() > 0 ? " (oldest " + Formats.duration(site.oldestAgeNanos() / 1_000_000)
-                                + ")" : "") + ", " + site.leaked() + " leaked, " + site.total() + " responses");
+                                + ")" : "") + ", " + site.leaked() + " leaked, " + site.total()
+                        + (site.total() == 1 ? " response" : " responses"));
             }
         }
         for (LiveState.PoolRow pool : now.pools()) {

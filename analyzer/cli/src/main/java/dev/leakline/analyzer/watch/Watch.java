@@ -30,6 +30,8 @@ public final class Watch {
     static final Duration REFRESH = Duration.ofSeconds(1);
     /** How long Ctrl-C waits for the recording in the target to be closed (and the dump written). */
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    /** How long the end waits for the target's flush that covers it (it flushes about once a second). */
+    private static final Duration FINAL_FLUSH_WAIT = Duration.ofSeconds(5);
     private static final String FLUSHED = "flushed";
     private static final String STOP = "stop";
     /** The exit code of a --dump that could not be written: the meaning exit 4 has on branch inputs. */
@@ -48,6 +50,7 @@ public final class Watch {
     /** Wakes the view: a flush brought events ({@code FLUSHED}), or the watch must end ({@code STOP}). */
     private final BlockingQueue<String> wake = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
+    private volatile boolean lost;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile int exitCode = ExitCodes.NO_LEAK;
@@ -97,9 +100,13 @@ public final class Watch {
             });
             stream.onError(t -> {
                 failure.compareAndSet(null, t);
+                lost = true;
                 requestStop("lost the connection to " + target.description());
             });
-            stream.onClose(() -> requestStop("lost the connection to " + target.description()));
+            stream.onClose(() -> {
+                lost = true;
+                requestStop("lost the connection to " + target.description());
+            });
             hook = new Thread(() -> {
                 requestStop("interrupted");
                 try {
@@ -135,6 +142,13 @@ public final class Watch {
                 // Redrawn at each flush (about once a second while the target flushes), else after a second.
                 wake.poll(Math.min(left, REFRESH.toNanos()), TimeUnit.NANOSECONDS);
                 wake.clear();
+            }
+            // The final verdicts are as of the end of the watch, like those of its dump: wait (briefly) for the
+            // flush that covers the moment it stopped.
+            long stoppedAt = target.nowNanos();
+            long giveUp = System.nanoTime() + FINAL_FLUSH_WAIT.toNanos();
+            while (feed.horizonNanos() < stoppedAt && !lost && System.nanoTime() - giveUp < 0) {
+                wake.poll(50, TimeUnit.MILLISECONDS);
             }
             int code = ExitCodes.NO_LEAK;
             if (options.dump() != null) {

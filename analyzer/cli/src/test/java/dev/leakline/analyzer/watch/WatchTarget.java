@@ -25,7 +25,7 @@ import dev.leakline.jfr.jdk.TrackedHttpClient;
  *   <li>{@code open N}: opens N responses and leaves them unread and unclosed (held here, so nothing closes them);</li>
  *   <li>{@code leak N}: the same at {@link #leak}, the line a leak report must name;</li>
  *   <li>{@code clean N}: N responses read to the end and closed;</li>
- *   <li>{@code close}: closes what {@code open} held (late closes);</li>
+ *   <li>{@code close}: closes what {@code open} held (late closes), not what {@code leak} did;</li>
  *   <li>{@code exit}: ends the program.</li>
  * </ul>
  * It prints {@code ready PORT} first: the port its own server serves {@code /data} on, for the test to check that
@@ -33,11 +33,11 @@ import dev.leakline.jfr.jdk.TrackedHttpClient;
  */
 public final class WatchTarget {
     /** The line of {@link #leak}'s {@code send}, as a leak report names it. */
-    static final String LEAK_SITE = "dev.leakline.analyzer.watch.WatchTarget.leak(WatchTarget.java:109)";
+    static final String LEAK_SITE = "dev.leakline.analyzer.watch.WatchTarget.leak(WatchTarget.java:110)";
     /** The line of {@link #clean}'s {@code send}. */
-    static final String CLEAN_SITE = "dev.leakline.analyzer.watch.WatchTarget.clean(WatchTarget.java:113)";
+    static final String CLEAN_SITE = "dev.leakline.analyzer.watch.WatchTarget.clean(WatchTarget.java:114)";
     /** The line of {@link #open}'s {@code send}. */
-    static final String OPEN_SITE = "dev.leakline.analyzer.watch.WatchTarget.open(WatchTarget.java:104)";
+    static final String OPEN_SITE = "dev.leakline.analyzer.watch.WatchTarget.open(WatchTarget.java:105)";
 
     private static final byte[] BODY = "0123456789".repeat(2000).getBytes(StandardCharsets.US_ASCII);
 
@@ -60,6 +60,7 @@ public final class WatchTarget {
         HttpClient client = TrackedHttpClient.wrap(HttpClient.newHttpClient());
         URI uri = URI.create("http://127.0.0.1:" + port + "/data");
         List<InputStream> held = new ArrayList<>();
+        List<InputStream> leaked = new ArrayList<>(); // referenced so that nothing (not even a cleaner) closes them
         System.out.println("ready " + port);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -74,7 +75,7 @@ public final class WatchTarget {
                 }
                 case "leak" -> {
                     for (int i = 0; i < n; i++) {
-                        held.add(leak(client, uri));
+                        leaked.add(leak(client, uri));
                     }
                 }
                 case "clean" -> {
