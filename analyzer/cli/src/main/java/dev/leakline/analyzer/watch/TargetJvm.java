@@ -97,6 +97,11 @@ public final class TargetJvm implements AutoCloseable {
             throw new WatchException(name + " is leakline itself; give the process id of the JVM to watch",
                     ExitCodes.CANNOT_WATCH, null);
         }
+        if (agentJar != null && !Files.isRegularFile(agentJar)) {
+            throw new WatchException("--agent: " + agentJar.toAbsolutePath() + ": no such file (build it with"
+                    + " ./mvnw -B -pl jfr-events/agent -am package, or give its path with --agent=JAR)",
+                    ExitCodes.CANNOT_WATCH, null);
+        }
         VirtualMachine vm = null;
         try {
             vm = attachTo(pid, process.get());
@@ -167,10 +172,6 @@ public final class TargetJvm implements AutoCloseable {
 
     private static void loadAgent(VirtualMachine vm, Path agentJar, String name) throws WatchException {
         Path jar = agentJar.toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new WatchException("--agent: " + jar + ": no such file (build it with ./mvnw -B -pl jfr-events/agent"
-                    + " -am package, or give its path with --agent=JAR)", ExitCodes.CANNOT_WATCH, null);
-        }
         try {
             vm.loadAgent(jar.toString());
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
