@@ -2,11 +2,17 @@ package dev.leakline.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +118,85 @@ class BadInputTest {
         assertThat(result.err()).contains("leakline: warning: " + cut + ": chunk 2 is truncated")
                 .contains("the 1 chunk before it was read");
         assertThat(result.out()).contains("1 of 2 chunks read").contains("http://h/leak");
+    }
+
+    /**
+     * A cut .jfr.gz is read like a cut .jfr: what decompresses is read, the chunk the cut falls in is reported
+     * truncated, and the results of the chunks before it stand. Cut 300 bytes before the end, the deflate data of
+     * chunk 2 is incomplete, far past chunk 1.
+     */
+    @Test
+    void aCutGzipGivesWarningsAndTheFirstChunksResults() throws IOException {
+        byte[] both = Files.readAllBytes(TestRecordings.concat(dir.resolve("both.jfr"), first, second));
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(both);
+        }
+        Path cut = Files.write(dir.resolve("cut.jfr.gz"), Arrays.copyOf(gz.toByteArray(), gz.size() - 300));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", cut);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(result.err()).contains("leakline: warning: " + cut + ": the gzip data ends early or is damaged after ")
+                .contains("bytes (Unexpected end of ZLIB input stream); reading what was decompressed")
+                .contains("leakline: warning: " + cut + ": chunk 2 is truncated (the file ends after ")
+                .contains("the 1 chunk before it was read");
+        assertThat(result.out()).contains("1 of 2 chunks read").contains("http://h/leak");
+    }
+
+    /** A cut gzip whose first chunk is incomplete: nothing to read, one line with both reasons, exit 2. */
+    @Test
+    void aGzipCutInsideItsFirstChunkIsUnreadable() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(Files.readAllBytes(first));
+        }
+        Path cut = Files.write(dir.resolve("half.jfr.gz"), Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+
+        assertBadInput(Cli.run("analyze", cut), cut + ": chunk 1 is truncated (the file ends after ");
+        assertThat(Cli.run("analyze", cut).err()).contains("; no chunk could be read (the gzip data ends early");
+    }
+
+    /**
+     * A cut zip has no central directory, so java.util.zip.ZipFile refuses it whole; its entries are then read front
+     * to back, and the cut recording inside is read like a cut .jfr.
+     */
+    @Test
+    void aCutZipGivesWarningsAndTheFirstChunksResults() throws IOException {
+        byte[] both = Files.readAllBytes(TestRecordings.concat(dir.resolve("both.jfr"), first, second));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("README.txt"));
+            out.write("not the recording".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("app.jfr"));
+            out.write(both);
+        }
+        // 300 bytes: the central directory and end record (about 150 bytes here) and the end of the deflate data.
+        Path cut = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(zip.toByteArray(), zip.size() - 300));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", cut);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(result.err()).contains("leakline: warning: " + cut + ": the zip data ends early or is damaged after ")
+                .contains("leakline: warning: " + cut + ": chunk 2 is truncated (the file ends after ");
+        assertThat(result.out()).contains("1 of 2 chunks read").contains("http://h/leak");
+    }
+
+    /** A zip cut only in its central directory still holds the whole recording: all of it is read, with a note. */
+    @Test
+    void aZipCutInItsCentralDirectoryIsReadWhole() throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("app.jfr"));
+            out.write(Files.readAllBytes(TestRecordings.concat(dir.resolve("both.jfr"), first, second)));
+        }
+        Path cut = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(zip.toByteArray(), zip.size() - 10));
+
+        Cli.Result result = Cli.run("analyze", "--min-age", "0ms", cut);
+
+        assertThat(result.err()).contains("leakline: warning: " + cut + ": the zip archive has no central directory");
+        assertThat(result.out()).contains("2 of 2 chunks read");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
     }
 
     @Test

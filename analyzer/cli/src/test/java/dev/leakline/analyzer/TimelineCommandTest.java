@@ -68,4 +68,34 @@ class TimelineCommandTest {
         assertThat(result.err()).contains("not a JFR recording");
         assertThat(result.out()).isEmpty();
     }
+
+    /**
+     * Thread and pool names reach the terminal as the text report shows them: control characters and bidi overrides
+     * escaped ({@code \\e}, {@code \\u202e}), so a name cannot rewrite the screen or reorder what is shown.
+     */
+    @Test
+    void controlAndBidiCharactersInNamesAreEscapedAsInTheTextReport(@TempDir Path dir) throws Exception {
+        String name = "evil\u202e\u001b[2Jthread";
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+        Thread alive = new Thread(() -> {
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        Path recording = TestRecordings.record(dir, "names.jfr", () -> {
+            alive.start();
+            dev.leakline.jfr.Leakline.responseOpened("c", "pool\u202e\u0007", 0, "GET", "http://h/x", 200, "HTTP/1.1", 1);
+        });
+        end.countDown();
+        alive.join();
+
+        Cli.Result result = Cli.run("timeline", "--min-age", "1h", recording);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("\u202e").doesNotContain("\u001b").doesNotContain("\u0007")
+                // Thread names are shown with digits folded to #.
+                .contains("evil\\u202e\\e[#Jthread").contains("pool pool\\u202e\\u0007");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.leakline.analyzer.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.leakline.engine.analysis.Analysis;
@@ -37,9 +38,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output: completely or not at all (it is "
+                    + "written beside FILE and renamed). An existing file is replaced. Standard output then only says "
+                    + "what was written.")
+    Path output;
+
     @Override
-    public Integer call() throws BadInputException {
+    public Integer call() throws BadInputException, OutputException {
         PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            Analysis analysis = write(out);
+            Output.check(out, "standard output");
+            return RecordingOptions.exitCode(analysis);
+        }
+        try (OutputFile file = OutputFile.open(spec.commandLine(), output)) {
+            Analysis analysis = write(file.writer());
+            file.commit();
+            out.println("Wrote " + output + " (" + analysis.leaked() + " leaked response"
+                    + (analysis.leaked() == 1 ? "" : "s") + ")");
+            Output.check(out, "standard output");
+            return RecordingOptions.exitCode(analysis);
+        }
+    }
+
+    private Analysis write(PrintWriter out) throws BadInputException {
         Analysis analysis = recordings.analyze(false, spec.commandLine().getErr());
         int exit = RecordingOptions.exitCode(analysis);
         if (format == Format.json) {
@@ -47,6 +70,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             new TextReport(out).write(analysis);
         }
-        return exit;
+        return analysis;
     }
 }

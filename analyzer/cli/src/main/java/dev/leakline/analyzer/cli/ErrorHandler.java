@@ -10,7 +10,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps exceptions to exit codes: bad input is one line and exit 2; anything else is a bug, exit 3. Stack traces only
+ * Maps exceptions to exit codes: bad input is one line and exit 2; a report that could not be written is one line
+ * and exit 4; a JVM that watch cannot reach is one line and exit 5; anything else is a bug, exit 3. Stack traces only
  * with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -20,6 +21,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         boolean verbose = false;
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             verbose |= p.hasMatchedOption("--verbose");
+        }
+        if (e instanceof OutputException) {
+            err.println("leakline: " + TerminalLines.escape(e.getMessage())); // The path may hold anything.
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.CANNOT_WRITE;
         }
         if (e instanceof WatchException w) {
             err.println("leakline: " + TerminalLines.escape(w.getMessage())); // Host names and paths may hold anything.

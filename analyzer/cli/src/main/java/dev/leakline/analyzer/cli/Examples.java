@@ -10,8 +10,10 @@ final class Examples {
             "      only responses open longer than 30 seconds count as leaked",
             "  leakline analyze /tmp/2026_11_23_04_00_00_4242/",
             "      a JFR repository directory: all its chunks",
-            "  leakline analyze --format json app.jfr > report.json",
-            "      the stable JSON report (docs/json-schema.md)",
+            "  leakline analyze --format json -o report.json app.jfr",
+            "      the stable JSON report (docs/json-schema.md), written whole or not at all",
+            "  ssh host cat /var/log/app.jfr.gz | leakline analyze -",
+            "      standard input (or a pipe: <(zcat app.jfr.gz)), copied to a temporary file first",
             "  leakline analyze --ignore-thread 'my-pool-#' --skip-frames com.acme.http. \\",
             "                   app.jfr",
             "      hide your own long-lived threads; treat your HTTP wrapper as library code",
@@ -24,8 +26,8 @@ final class Examples {
             "  leakline watch --jmx 10.0.0.5:9010 --until-leak --format jsonl",
             "      over JMX; stop at the first leak, one JSON object per change",
             "",
-            "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error, 5 the JVM could not be",
-            "watched.");
+            "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error, 4 cannot write the"
+            + " report (or the --dump of watch), 5 watch cannot reach the JVM.");
 
     private Examples() {
     }

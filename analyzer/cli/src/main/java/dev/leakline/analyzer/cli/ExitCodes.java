@@ -10,14 +10,19 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** A bug in the analyzer; the message asks for --verbose and a report. */
     public static final int INTERNAL_ERROR = 3;
-
-    private ExitCodes() {
-    }
+    /**
+     * The report could not be written: a full disk, an unwritable {@code -o} directory, a closed standard output.
+     * Whatever reached standard output is incomplete; an {@code -o} file is left as it was.
+     */
+    public static final int CANNOT_WRITE = 4;
 
     /**
      * {@code watch} could not reach the JVM to watch, or it refused: no such process, attach refused (another user,
      * {@code -XX:+DisableAttachMechanism}), no JDK Flight Recorder in it, JMX unreachable or needing credentials, the
-     * agent jar missing or refused. (Exit 4 is taken on branch {@code inputs}: a report that cannot be written.)
+     * agent jar missing or refused.
      */
     public static final int CANNOT_WATCH = 5;
+
+    private ExitCodes() {
+    }
 }

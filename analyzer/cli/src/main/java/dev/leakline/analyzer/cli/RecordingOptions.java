@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
  * {@code timeline} and {@code report} judge a recording the same way.
  */
 public final class RecordingOptions {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings, compressed recordings or JFR "
-            + "repository directories.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings, compressed recordings, JFR "
+            + "repository directories (or their root, with one subdirectory per JVM), pipes such as <(zcat "
+            + "app.jfr.gz), or - for standard input.")
     List<Path> files;
 
     @Option(names = "--min-age", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

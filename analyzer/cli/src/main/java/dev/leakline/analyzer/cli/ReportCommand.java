@@ -1,9 +1,7 @@
 package dev.leakline.analyzer.cli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -18,14 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code leakline report FILE... -o report.html}: one self-contained HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes one self-contained HTML file (no network needed to view it): summary, timeline charts "
                 + "(SVG, values on hover), leak sites with their stacks, thread findings and recording facts.",
-                "An existing file is overwritten. Exit codes as for analyze."})
+                "An existing file is replaced, only once the new one is complete (it is written beside it and renamed). "
+                + "Exit codes as for analyze."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,26 +39,18 @@ public final class ReportCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws BadInputException, IOException {
-        Path target = output.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new ParameterException(spec.commandLine(), "-o " + output + ": the directory " + parent
-                    + " does not exist; create it first");
+    public Integer call() throws BadInputException, OutputException, IOException {
+        try (OutputFile file = OutputFile.open(spec.commandLine(), output)) {
+            Analysis analysis = recordings.analyze(true, spec.commandLine().getErr());
+            Timeline timeline = TimelineSeries.compute(ReportMapper.timelineInput(analysis),
+                    HtmlReport.DEFAULT_BUCKETS);
+            HtmlReport.write(ReportMapper.reportModel(analysis, timeline, Instant.now()), file.writer());
+            file.commit();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Wrote " + output + " (" + analysis.leaked() + " leaked response"
+                    + (analysis.leaked() == 1 ? "" : "s") + ")");
+            Output.check(out, "standard output");
+            return RecordingOptions.exitCode(analysis);
         }
-        if (Files.isDirectory(target)) {
-            throw new ParameterException(spec.commandLine(), "-o " + output + " is a directory; name a file, e.g. "
-                    + output.resolve("report.html"));
-        }
-        Analysis analysis = recordings.analyze(true, spec.commandLine().getErr());
-        Timeline timeline = TimelineSeries.compute(ReportMapper.timelineInput(analysis), HtmlReport.DEFAULT_BUCKETS);
-        try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            HtmlReport.write(ReportMapper.reportModel(analysis, timeline, Instant.now()), writer);
-        } catch (IOException e) {
-            throw new BadInputException("-o " + output + ": cannot write (" + e.getMessage() + ")", e);
-        }
-        spec.commandLine().getOut().println("Wrote " + output + " (" + analysis.leaked() + " leaked response"
-                + (analysis.leaked() == 1 ? "" : "s") + ")");
-        return RecordingOptions.exitCode(analysis);
     }
 }

@@ -48,7 +48,7 @@ public final class TimelineCommand implements Callable<Integer> {
     Integer buckets;
 
     @Override
-    public Integer call() throws BadInputException {
+    public Integer call() throws BadInputException, OutputException {
         if (width < TerminalChart.MIN_WIDTH) {
             throw new ParameterException(spec.commandLine(), "--width must be at least " + TerminalChart.MIN_WIDTH
                     + " columns, was " + width);
@@ -62,7 +62,7 @@ public final class TimelineCommand implements Callable<Integer> {
         ChartOptions options = ChartOptions.detect(width, ascii, Terminal.isInteractive(), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         out.print(TerminalChart.render(timeline, options));
-        out.flush();
+        Output.check(out, "standard output");
         return RecordingOptions.exitCode(analysis);
     }
 }

@@ -45,6 +45,8 @@ final class JmcRecordingReader implements RecordingReader {
 
     /** Chunks already read (start time and size), so a chunk given twice (a dump and its repository) counts once. */
     private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
+    /** Repository runs named in the message when a repository root holds several. */
+    private static final int MAX_RUNS_NAMED = 5;
 
     JmcRecordingReader() {
         JMC_LOGGER.setLevel(Level.OFF);
@@ -52,6 +54,10 @@ final class JmcRecordingReader implements RecordingReader {
 
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
+        if (InputFiles.isStream(input)) {
+            readFile(input, listener, new JvmRun[] {null});
+            return;
+        }
         if (!Files.exists(input)) {
             throw new BadInputException(input + ": no such file or directory");
         }
@@ -66,6 +72,9 @@ final class JmcRecordingReader implements RecordingReader {
         List<Path> files;
         try {
             files = InputFiles.recordingsIn(directory);
+            if (files.isEmpty()) {
+                files = recordingsOfTheOnlyRun(directory);
+            }
         } catch (IOException e) {
             throw new BadInputException(directory + ": cannot list the directory (" + e.getMessage() + ")", e);
         }
@@ -86,22 +95,56 @@ final class JmcRecordingReader implements RecordingReader {
         }
     }
 
-    /** Reads one file and returns the number of chunks read. */
+    /**
+     * A repository root ({@code -XX:FlightRecorderOptions:repository=DIR}) holds one subdirectory per JVM: with one,
+     * its recordings; with several, which to pass (runs of different JVMs are rarely meant together, and reading all
+     * of an old repository could take long), so the user names one or more.
+     */
+    private static List<Path> recordingsOfTheOnlyRun(Path directory) throws IOException, BadInputException {
+        List<Path> runs = InputFiles.runDirectoriesIn(directory);
+        if (runs.size() > 1) {
+            int shown = Math.min(runs.size(), MAX_RUNS_NAMED);
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < shown; i++) {
+                names.append(i == 0 ? "" : ", ").append(runs.get(i)).append(i == 0 ? " (newest)" : "");
+            }
+            if (runs.size() > shown) {
+                names.append(" and ").append(runs.size() - shown).append(" older");
+            }
+            throw new BadInputException(directory + ": a JFR repository with the recordings of " + runs.size()
+                    + " JVMs; pass the one to read (or several): " + names);
+        }
+        return runs.isEmpty() ? List.of() : InputFiles.recordingsIn(runs.get(0));
+    }
+
+    /** Reads one file (or pipe) and returns the number of chunks read. */
     private int readFile(Path file, RecordingListener listener, JvmRun[] lastRun) throws BadInputException {
         List<Path> temporaries = new ArrayList<>();
+        String name = InputFiles.nameOf(file);
+        String partial = null;
         try {
-            if (Files.size(file) == 0) {
+            if (!InputFiles.isStream(file) && Files.size(file) == 0) {
                 throw new BadInputException(file + ": the file is empty (0 bytes), not a JFR recording");
             }
-            Path plain = InputFiles.plain(file, temporaries);
-            try (RandomAccessFile raf = new RandomAccessFile(plain.toFile(), "r")) {
+            InputFiles.Plain plain = InputFiles.plain(file, temporaries);
+            partial = plain.warning();
+            try (RandomAccessFile raf = new RandomAccessFile(plain.path().toFile(), "r")) {
                 if (!ChunkHeader.hasMagic(raf)) {
-                    throw new BadInputException(file + ": not a JFR recording (it does not start with the magic FLR\\0)");
+                    throw new BadInputException(name + ": not a JFR recording (it does not start with the magic FLR\\0)");
                 }
-                return readChunks(file.toString(), raf, listener, lastRun);
+                if (partial != null) {
+                    listener.onWarning(partial);
+                }
+                return readChunks(name, raf, listener, lastRun);
             }
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new BadInputException(name + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (BadInputException e) {
+            // The decompression problem is the reason behind a cut chunk: one line says both.
+            if (partial != null) {
+                throw new BadInputException(e.getMessage() + " (" + partial.substring(name.length() + 2) + ")", e);
+            }
+            throw e;
         } finally {
             InputFiles.deleteAll(temporaries);
         }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
  */
 public interface RecordingReader {
     /**
-     * Reads one input: a .jfr file (plain, gzip, zip or LZ4) or a directory of them (a JFR repository), chunk by
-     * chunk.
+     * Reads one input: a .jfr file (plain, gzip, zip or LZ4), a directory of them (a JFR repository, or its root
+     * holding one subdirectory per JVM), a pipe, or {@code -} for standard input, chunk by chunk.
      *
      * @throws BadInputException when nothing in the input could be read
      */

@@ -58,7 +58,7 @@ public final class JsonReport {
             node.put("kind", f.kind());
             node.put("site", f.site());
             node.put("count", f.count());
-            node.put("summary", f.summary());
+            node.put("summary", Caps.cap(f.summary())); // may quote a thread name
             node.put("explanation", f.explanation());
             node.put("fix", f.fix());
         }
@@ -85,7 +85,7 @@ public final class JsonReport {
             ObjectNode node = connections.addObject();
             node.set("run", run(c.run()));
             node.put("connectionId", c.connectionId());
-            node.put("pool", c.pool());
+            node.put("pool", Caps.cap(c.pool()));
             node.put("responses", c.responses());
             node.put("pooled", c.pooled());
             node.put("closed", c.closed());
@@ -128,7 +128,7 @@ public final class JsonReport {
         ObjectNode node = mapper.createObjectNode();
         node.put("site", site.site());
         frames(node.putArray("frames"), site.appFrames());
-        strings(node.putArray("clients"), site.clients());
+        strings(node.putArray("clients"), Caps.cap(site.clients()));
         ObjectNode counts = node.putObject("counts");
         for (Verdict v : Verdict.values()) {
             counts.put(v.id(), site.count(v));
@@ -146,9 +146,9 @@ public final class JsonReport {
             age.put("min", leaks.minAgeMillis());
             age.put("median", leaks.medianAgeMillis());
             age.put("max", leaks.maxAgeMillis());
-            strings(l.putArray("pools"), leaks.pools());
-            strings(l.putArray("hosts"), leaks.hosts());
-            strings(l.putArray("exampleUris"), leaks.exampleUris());
+            strings(l.putArray("pools"), Caps.cap(leaks.pools()));
+            strings(l.putArray("hosts"), Caps.cap(leaks.hosts()));
+            strings(l.putArray("exampleUris"), Caps.cap(leaks.exampleUris()));
             l.put("firstSeen", Formats.iso(leaks.firstSeenNanos()));
             l.put("lastSeen", Formats.iso(leaks.lastSeenNanos()));
             l.put("fix", Advice.fix(Verdict.LEAKED));
@@ -164,14 +164,14 @@ public final class JsonReport {
         node.put("uncertain", r.uncertain());
         node.put("site", dev.leakline.engine.sites.FrameFilter.withExtraPrefixes(a.options().skipFrames())
                 .siteOf(r.stack()));
-        node.put("client", r.client());
-        node.put("method", r.method());
-        node.put("uri", r.uri());
+        node.put("client", Caps.cap(r.client()));
+        node.put("method", Caps.cap(r.method()));
+        node.put("uri", Caps.cap(r.uri()));
         node.put("status", r.status());
-        node.put("protocol", r.protocol());
+        node.put("protocol", Caps.cap(r.protocol()));
         node.put("contentLength", r.contentLength());
         node.put("connectionId", r.connectionId());
-        node.put("pool", r.pool());
+        node.put("pool", Caps.cap(r.pool()));
         node.put("connectionOutcome", r.connectionOutcome());
         node.put("openedAt", Formats.iso(r.openedNanos()));
         node.put("drainedAt", Formats.iso(r.drainedNanos()));
@@ -181,7 +181,7 @@ public final class JsonReport {
         node.put("drainedBy", r.drainedBy());
         node.put("closedBy", r.closedBy());
         node.put("threadId", r.threadId());
-        node.put("threadName", r.threadName());
+        node.put("threadName", Caps.cap(r.threadName()));
         return node;
     }
 
@@ -194,13 +194,13 @@ public final class JsonReport {
         ArrayNode alive = node.putArray("aliveAtEnd");
         for (ThreadGroup g : t.aliveAtEnd()) {
             ObjectNode group = alive.addObject();
-            group.put("namePattern", g.namePattern());
+            group.put("namePattern", Caps.cap(g.namePattern()));
             group.put("count", g.count());
             group.put("creatorSite", g.creatorSite());
             frames(group.putArray("creatorFrames"), g.creatorFrames());
-            strings(group.putArray("parentThreads"), g.parentThreads());
+            strings(group.putArray("parentThreads"), Caps.cap(g.parentThreads()));
             group.put("startedBeforeRecording", g.startedBeforeRecording());
-            strings(group.putArray("exampleNames"), g.exampleNames());
+            strings(group.putArray("exampleNames"), Caps.cap(g.exampleNames()));
             group.put("firstStart", Formats.iso(g.firstStartNanos()));
             group.put("lastStart", Formats.iso(g.lastStartNanos()));
             ArrayNode related = group.putArray("relatedSites");

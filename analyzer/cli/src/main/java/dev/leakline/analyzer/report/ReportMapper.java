@@ -64,7 +64,7 @@ public final class ReportMapper {
             long finishedNanos = firstOf(r.drainedNanos(), r.closedNanos());
             Instant opened = instant(r.openedNanos());
             Instant finished = finishedNanos < 0 ? null : instant(Math.max(finishedNanos, r.openedNanos()));
-            String group = group(r, poolOfHost);
+            String group = Caps.cap(group(r, poolOfHost));
             if (labelRuns) {
                 group += " [" + r.run().label() + "]";
             }
@@ -72,7 +72,7 @@ public final class ReportMapper {
         }
         List<ThreadSpan> threads = new ArrayList<>();
         for (ThreadLife life : analysis.threads().lives()) {
-            String name = labelRuns ? life.foldedName() + " [" + life.run().label() + "]" : life.foldedName();
+            String name = Caps.cap(life.foldedName()) + (labelRuns ? " [" + life.run().label() + "]" : "");
             Instant start = life.startNanos() < 0 ? null : instant(life.startNanos());
             Instant end = life.endNanos() < 0 ? null : instant(life.endNanos());
             if (start != null && end != null && end.isBefore(start)) {
@@ -226,8 +226,9 @@ public final class ReportMapper {
                         uris.addAll(leaks.exampleUris());
                     }
                 }
-                out.add(new ReportModel.LeakSite(v.id(), site.site(), site.clients(), new ArrayList<>(pools), n,
-                        youngest, median, oldest, new ArrayList<>(uris), frames, Advice.fix(v)));
+                out.add(new ReportModel.LeakSite(v.id(), site.site(), Caps.cap(site.clients()),
+                        Caps.cap(new ArrayList<>(pools)), n, youngest, median, oldest, Caps.cap(new ArrayList<>(uris)),
+                        frames, Advice.fix(v)));
             }
         }
         return out;
@@ -238,7 +239,7 @@ public final class ReportMapper {
         for (ThreadGroup g : a.threads().aliveAtEnd()) {
             String client = ThreadNames.clientOf(g.namePattern());
             boolean suspicious = client != null || !g.relatedSites().isEmpty();
-            String summary = g.count() + " " + g.namePattern() + " thread" + plural(g.count())
+            String summary = g.count() + " " + Caps.cap(g.namePattern()) + " thread" + plural(g.count())
                     + (g.count() == 1 ? " is" : " are") + " still alive at the end"
                     + (g.creatorSite() != null ? ", started at " + g.creatorSite()
                             : g.startedBeforeRecording() == g.count() ? ", started before the recording" : "")
@@ -246,7 +247,7 @@ public final class ReportMapper {
                             + "each client when done)" : "")
                     + ".";
             List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
-            out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, g.namePattern(),
+            out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, Caps.cap(g.namePattern()),
                     g.count(), g.creatorSite(), g.creatorFrames().stream().map(Frame::toString).toList(), related));
         }
         return out;

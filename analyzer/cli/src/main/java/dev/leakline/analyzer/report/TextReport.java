@@ -98,15 +98,15 @@ public final class TextReport {
             Site.LeakDetail leaks = site.leaks();
             if (leaks != null) {
                 wrap(indent, "leaked " + leaks.count() + " (" + (site.clients().isEmpty() ? "(unknown)"
-                        : String.join(", ", site.clients())) + "), open for "
+                        : String.join(", ", Caps.cap(site.clients()))) + "), open for "
                         + Formats.duration(leaks.minAgeMillis()) + " / " + Formats.duration(leaks.medianAgeMillis())
                         + " / " + Formats.duration(leaks.maxAgeMillis()) + " (min/median/max)"
                         + (leaks.uncertain() > 0 ? ", " + leaks.uncertain() + " uncertain (data loss)" : ""));
-                wrap(indent, "host" + plural(leaks.hosts().size()) + " " + String.join(", ", leaks.hosts())
+                wrap(indent, "host" + plural(leaks.hosts().size()) + " " + String.join(", ", Caps.cap(leaks.hosts()))
                         + (leaks.pools().isEmpty() ? "" : "; pool" + plural(leaks.pools().size()) + " "
-                                + String.join(", ", leaks.pools())));
+                                + String.join(", ", Caps.cap(leaks.pools()))));
                 for (String uri : leaks.exampleUris()) {
-                    wrap(indent + "e.g. ", uri, indent + "     ");
+                    wrap(indent + "e.g. ", Caps.cap(uri), indent + "     ");
                 }
                 wrap(indent, "first seen " + Formats.time(leaks.firstSeenNanos()) + ", last seen "
                         + Formats.time(leaks.lastSeenNanos()));
@@ -132,8 +132,8 @@ public final class TextReport {
             frame(site.count(Verdict.UNCERTAIN) + " at ", shortSite(site), "  ");
         }
         a.pairing().responses().stream().filter(r -> r.verdict() == Verdict.UNCERTAIN).limit(3)
-                .forEach(r -> wrap("  e.g. ", (r.method() == null ? "(unknown)" : r.method()) + " "
-                        + (r.uri() == null ? "(unknown)" : r.uri()), "       "));
+                .forEach(r -> wrap("  e.g. ", (r.method() == null ? "(unknown)" : Caps.cap(r.method())) + " "
+                        + (r.uri() == null ? "(unknown)" : Caps.cap(r.uri())), "       "));
         wrap("", Advice.fix(Verdict.UNCERTAIN));
     }
 
@@ -186,7 +186,7 @@ public final class TextReport {
             out.println("None besides known JVM and pool threads.");
         }
         for (ThreadGroup g : threads.aliveAtEnd()) {
-            out.println(g.count() + " x " + g.namePattern());
+            out.println(g.count() + " x " + Caps.cap(g.namePattern()));
             if (g.creatorSite() != null) {
                 frame("    created at ", g.creatorFrames().get(0).shortForm(), "      ");
                 for (Frame caller : g.creatorFrames().subList(1, g.creatorFrames().size())) {
@@ -199,7 +199,7 @@ public final class TextReport {
                 out.println("    created by JDK or library code only");
             }
             if (!g.parentThreads().isEmpty()) {
-                wrap("    by thread ", String.join(", ", g.parentThreads()), "      ");
+                wrap("    by thread ", String.join(", ", Caps.cap(g.parentThreads())), "      ");
             }
             for (ThreadGroup.Related related : g.relatedSites()) {
                 frame("    related: ", shortSite(a, related.site()), "      ");

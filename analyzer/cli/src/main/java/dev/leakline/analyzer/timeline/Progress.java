@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A progress bar for long reads: bytes read, total, percent and rate, redrawn in place on standard error at most
- * every {@value #REDRAW_MILLIS} ms. Silent unless a person is watching ({@link Terminal#isInteractive()}), so
+ * every {@value #REDRAW_MILLIS} ms, and erased when the read ends. Silent unless a person is watching ({@link Terminal#isInteractive()}), so
  * logs and pipes never get carriage returns. Never throws into the read it reports on.
  *
  * <pre>{@code
@@ -71,15 +71,18 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** Draws the final state and ends the line. */
+    /**
+     * Erases the bar: once reading ends it has nothing left to say, and a leftover bar would sit between the
+     * warnings and the report. Blanks over it and returns to the line's start, so the next line starts clean.
+     */
     @Override
     public void close() {
-        if (err == null) {
+        if (err == null || lastLength == 0) {
             return;
         }
-        draw(nanoClock.getAsLong());
-        err.print('\n');
+        err.print('\r' + " ".repeat(lastLength) + '\r');
         err.flush();
+        lastLength = 0;
     }
 
     private void draw(long now) {

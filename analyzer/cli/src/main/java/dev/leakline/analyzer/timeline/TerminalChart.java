@@ -5,6 +5,7 @@ import dev.leakline.engine.timeline.GroupSeries;
 import dev.leakline.engine.timeline.Series;
 import dev.leakline.engine.timeline.Timeline;
 
+import dev.leakline.analyzer.report.TerminalLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -217,14 +218,20 @@ public final class TerminalChart {
         return clean.substring(0, width - 1) + (options.ascii() ? "~" : "…");
     }
 
-    /** Recording strings can hold escape characters; a terminal must never receive them raw. */
+    /**
+     * Recording strings can hold control and bidi-override characters; a terminal must never receive them raw. The
+     * text report's escaping ({@link TerminalLines#escape}) shows them as {@code \e}, {@code \u202e}, ...; with
+     * {@code --ascii} any other non-ASCII character then becomes {@code ?}.
+     */
     private String printable(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0);
-            boolean nonAscii = c > 0x7e;
-            b.append(control || (options.ascii() && nonAscii) ? '?' : c);
+        String escaped = TerminalLines.escape(text);
+        if (!options.ascii()) {
+            return escaped;
+        }
+        StringBuilder b = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            b.append(c > 0x7e ? '?' : c);
         }
         return b.toString();
     }

@@ -34,8 +34,6 @@ public final class Watch {
     private static final Duration FINAL_FLUSH_WAIT = Duration.ofSeconds(5);
     private static final String FLUSHED = "flushed";
     private static final String STOP = "stop";
-    /** The exit code of a --dump that could not be written: the meaning exit 4 has on branch inputs. */
-    static final int CANNOT_WRITE = 4;
 
     /**
      * What to watch for.
@@ -57,7 +55,7 @@ public final class Watch {
 
     /**
      * Watches until one of the options ends it, and returns the exit code: 1 when a response is leaked at the end,
-     * else 0 ({@link #CANNOT_WRITE} when the dump could not be written).
+     * else 0 ({@link ExitCodes#CANNOT_WRITE} when the dump could not be written).
      *
      * @param haltOnSignal on Ctrl-C, end the process with the watch's own exit code once the target is cleaned up
      *                     (the command line); tests running the command in-process pass false
@@ -218,7 +216,7 @@ public final class Watch {
                     // Left behind as a hidden .part file; the message above names the problem.
                 }
             }
-            return CANNOT_WRITE;
+            return ExitCodes.CANNOT_WRITE;
         }
     }
 }

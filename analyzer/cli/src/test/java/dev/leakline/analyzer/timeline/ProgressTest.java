@@ -41,7 +41,21 @@ class ProgressTest {
             String last = out.substring(out.lastIndexOf('\r') + 1);
             assertThat(last).startsWith("app.jfr [############............]  50% 2.0 MiB / 4.0 MiB  2.0 MiB/s");
         }
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("\n");
+    }
+
+    /** When reading ends the bar is blanked out and the cursor is back at the line's start: nothing is left. */
+    @Test
+    void closingErasesTheBar() {
+        AtomicLong clock = new AtomicLong();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress progress = Progress.to(new PrintStream(bytes, true, StandardCharsets.UTF_8), "f", -1, clock::get);
+        clock.set(2_000_000_000L);
+        progress.advanceTo(3 * 1024);
+        progress.close();
+        // "f 3.0 KiB  1.5 KiB/s" is 20 characters: 20 blanks cover it.
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("\rf 3.0 KiB  1.5 KiB/s" + "\r" + " ".repeat(20) + "\r");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\n");
     }
 
     @Test

@@ -53,9 +53,9 @@ public final class Emitter {
             ResponseOpenedEvent event = new ResponseOpenedEvent();
             event.responseId = responseId;
             event.client = client;
-            event.pool = pool;
+            event.pool = Caps.cap(pool);
             event.connectionId = connectionId;
-            event.method = method;
+            event.method = Caps.cap(method);
             event.uri = UriRedactor.redact(uri);
             event.status = status;
             event.protocol = protocol;
@@ -105,7 +105,7 @@ public final class Emitter {
         try {
             ConnectionReleasedEvent event = new ConnectionReleasedEvent();
             event.connectionId = connectionId;
-            event.pool = pool;
+            event.pool = Caps.cap(pool);
             event.outcome = outcome;
             event.responseId = lastResponseId;
             event.commit();

@@ -3,7 +3,9 @@ package dev.leakline.jfr.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.jfr.testing.Recorder;
+import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.ReleaseOutcome;
 import dev.leakline.jfr.TrackedResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,5 +78,25 @@ class HostileRedactionTest {
         String recordedUri = opened.get(0).getString("uri");
         assertThat(recordedUri).startsWith("http://host/aaa").doesNotContain("s3cr3t").doesNotContain("user");
         assertThat(recordedUri.length()).isLessThanOrEqualTo(1024);
+    }
+
+    /** Pool names and methods come from the application too; they are cut like URIs, on open and on release. */
+    @Test
+    void anOverlongPoolAndMethodAreCut() throws Exception {
+        String pool = "pool-" + "p".repeat(1_000_000);
+        String method = "M".repeat(100_000);
+        List<RecordedEvent> events;
+        try (Recorder recorded = Recorder.start()) {
+            Leakline.responseOpened("robust", pool, 7, method, "http://host/p", 200, "HTTP/1.1", -1)
+                    .closed(Actor.APPLICATION);
+            Leakline.connectionReleased(7, pool, ReleaseOutcome.POOLED, 0);
+            events = recorded.stop();
+        }
+        RecordedEvent open = Recorder.named(events, Recorder.OPENED).get(0);
+        RecordedEvent release = Recorder.named(events, Recorder.RELEASED).get(0);
+        String cut = pool.substring(0, 1023) + "\u2026";
+        assertThat(open.getString("pool")).isEqualTo(cut);
+        assertThat(release.getString("pool")).isEqualTo(cut);
+        assertThat(open.getString("method")).isEqualTo("M".repeat(1023) + "\u2026");
     }
 }
