@@ -27,12 +27,17 @@ final class TargetProcess implements AutoCloseable {
     private final StringBuilder log = new StringBuilder();
     private final int port;
 
-    /** Starts the target with these extra JVM options and waits (bounded) until it serves. */
+    /** Starts a {@link WatchTarget} with these extra JVM options and waits (bounded) until it serves. */
     TargetProcess(String... jvmOptions) throws IOException, InterruptedException {
+        this(WatchTarget.class, System.getProperty("java.class.path"), jvmOptions);
+    }
+
+    /** Starts {@code main} on this class path with these extra JVM options and waits (bounded) until it serves. */
+    TargetProcess(Class<?> main, String classPath, String... jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchTarget.class.getName()));
+        command.addAll(List.of("-cp", classPath, main.getName()));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
