@@ -53,8 +53,9 @@ final class Screen implements LiveView {
     List<String> render(LiveState now) {
         List<String> lines = new ArrayList<>();
         long elapsed = Math.max(0, now.asOfNanos() - info.startNanos()) / 1_000_000;
-        lines.add(bold(fit("leakline watch  " + info.target() + " (pid " + info.pid() + ", Java " + info.javaVersion()
-                + ")  " + Formats.duration(elapsed) + "  min age " + Formats.typed(info.minAge())
+        String who = info.target().equals("pid " + info.pid()) ? info.target() : info.target() + " (pid " + info.pid()
+                + ")";
+        lines.add(bold(fit("leakline watch  " + who + ", Java " + info.javaVersion() + "  " + Formats.duration(elapsed) + "  min age " + Formats.typed(info.minAge())
                 + "  Ctrl-C to stop")));
         lines.add("");
         lines.add(bold("Outstanding responses per site") + "  (opened, neither read to the end nor closed)");
@@ -69,7 +70,7 @@ final class Screen implements LiveView {
             }
             String counts = String.format("%5d open  %5d leaked  oldest %8s  ", s.outstanding(), s.leaked(),
                     s.outstanding() > 0 ? Formats.duration(s.oldestAgeNanos() / 1_000_000) : "-");
-            String line = "  " + counts + fit(TerminalLines.escape(s.site()), width - counts.length() - 2);
+            String line = "  " + counts + fit(TerminalLines.escape(shortSite(s.site())), width - counts.length() - 2);
             lines.add(s.leaked() > 0 ? red(line) : s.outstanding() > 0 ? yellow(line) : line);
         }
         if (shown == 0) {
@@ -87,7 +88,7 @@ final class Screen implements LiveView {
         }
         for (LiveState.LeakRow l : leaks.subList(from, leaks.size())) {
             lines.add(red(fit("  " + Formats.time(l.openedNanos()) + "  open " + Formats.duration(l.ageNanos()
-                    / 1_000_000) + "  " + TerminalLines.escape(l.site()) + "  " + TerminalLines.escape(l.method())
+                    / 1_000_000) + "  " + TerminalLines.escape(shortSite(l.site())) + "  " + TerminalLines.escape(l.method())
                     + " " + TerminalLines.escape(l.uri()))));
         }
         lines.add("");
@@ -110,6 +111,18 @@ final class Screen implements LiveView {
         lines.add("");
         lines.add(Summary.line(now));
         return lines;
+    }
+
+    /**
+     * A site without its package, {@code Shop.buy(Shop.java:42)}, as the text report's headings print it: the screen
+     * has room for one line per site. (The change lines and JSON lines keep the full name.)
+     */
+    static String shortSite(String site) {
+        int paren = site.indexOf('(');
+        String head = paren < 0 ? site : site.substring(0, paren);
+        int method = head.lastIndexOf('.');
+        int type = method < 0 ? -1 : head.lastIndexOf('.', method - 1);
+        return type < 0 ? site : site.substring(type + 1);
     }
 
     private String fit(String text) {

@@ -64,7 +64,7 @@ class ViewsTest {
 
         assertThat(screen).startsWith("\u001b[H\u001b[2J");
         assertThat(screen).contains(
-                "\u001b[31m      2 open      1 leaked  oldest    2.5 s  com.acme.Shop.buy(Shop.java:42)\u001b[0m");
+                "\u001b[31m      2 open      1 leaked  oldest    2.5 s  Shop.buy(Shop.java:42)\u001b[0m");
         assertThat(screen).contains("\u001b[1m");
     }
 
@@ -74,7 +74,16 @@ class ViewsTest {
 
         assertThat(screen).startsWith("\u001b[H\u001b[2J"); // redrawing is not colour
         assertThat(screen).doesNotContain("\u001b[31m").doesNotContain("\u001b[1m").doesNotContain("\u001b[0m");
-        assertThat(screen).contains("  com.acme.Shop.buy(Shop.java:42)");
+        assertThat(screen).contains("      2 open      1 leaked  oldest    2.5 s  Shop.buy(Shop.java:42)\n");
+        assertThat(screen).startsWith(
+                "\u001b[H\u001b[2Jleakline watch  pid 42, Java 17  2.5 s  min age 1s  Ctrl-C to stop\n");
+    }
+
+    @Test
+    void theScreenShowsSitesWithoutTheirPackage() {
+        assertThat(Screen.shortSite("com.acme.Shop$Cart.buy(Shop.java:42)")).isEqualTo("Shop$Cart.buy(Shop.java:42)");
+        assertThat(Screen.shortSite("Main.run(Main.java:3)")).isEqualTo("Main.run(Main.java:3)");
+        assertThat(Screen.shortSite("(no stack trace)")).isEqualTo("(no stack trace)");
     }
 
     @Test
