@@ -58,7 +58,7 @@ public final class TargetJvm implements AutoCloseable {
             this.connection = connector.getMBeanServerConnection();
             if (!connection.isRegistered(new ObjectName(FLIGHT_RECORDER_BEAN))) {
                 throw new WatchException(description + " has no JDK Flight Recorder (no " + FLIGHT_RECORDER_BEAN
-                        + " bean): watch needs a JDK 17 or later with the jdk.jfr and jdk.management.jfr modules",
+                        + " bean): watch needs a JDK 16 or later with the jdk.jfr and jdk.management.jfr modules",
                         ExitCodes.CANNOT_WATCH, null);
             }
             RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(connection,
@@ -288,7 +288,7 @@ public final class TargetJvm implements AutoCloseable {
         return javaVersion;
     }
 
-    /** Whether the target's Java version can serve a remote recording stream (JDK 17, as watch is tested on). */
+    /** Whether the target's Java version can serve a remote recording stream (JDK 16 and later; tested on 17). */
     boolean streamable() {
         try {
             return Integer.parseInt(javaVersion.toLowerCase(Locale.ROOT).replaceFirst("^1\\.", "")) >= 16;
