@@ -34,8 +34,14 @@ final class TargetProcess implements AutoCloseable {
 
     /** Starts {@code main} on this class path with these extra JVM options and waits (bounded) until it serves. */
     TargetProcess(Class<?> main, String classPath, String... jvmOptions) throws IOException, InterruptedException {
+        this(java(), main, classPath, jvmOptions);
+    }
+
+    /** As above, with another {@code java} launcher (a runtime image without some modules). */
+    TargetProcess(String java, Class<?> main, String classPath, String... jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(java());
+        command.add(java);
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", classPath, main.getName()));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -60,6 +60,30 @@ class WatchErrorsTest {
     }
 
     @Test
+    void aJvmWithoutFlightRecorder() throws Exception {
+        // A runtime image with what the target needs (HTTP, JMX and its local agent) and no jdk.jfr at all.
+        Path image = dir.resolve("no-jfr");
+        Process jlink = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+                "--add-modules", "java.base,java.management,java.management.rmi,jdk.management.agent,java.net.http,"
+                        + "jdk.httpserver", "--no-header-files", "--no-man-pages", "--output", image.toString())
+                .redirectErrorStream(true).start();
+        String jlinkOut = new String(jlink.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jlink.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(jlink.exitValue()).as(jlinkOut).isZero();
+        Path ownClassOnly = Path.of(PlainTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (TargetProcess target = new TargetProcess(image.resolve("bin").resolve("java").toString(),
+                PlainTarget.class, ownClassOnly.toString())) {
+            Cli.Result result = Cli.run("watch", target.pid());
+
+            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.err()).isEqualTo("leakline: pid " + target.pid() + " has no JDK Flight Recorder (no"
+                    + " jdk.management.jfr:type=FlightRecorder bean): watch needs a JDK 16 or later with the jdk.jfr"
+                    + " and jdk.management.jfr modules\n");
+            assertThat(target.getData()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void jmxWithNothingListening() throws Exception {
         int port = WatchCommandTest.freePort();
 
