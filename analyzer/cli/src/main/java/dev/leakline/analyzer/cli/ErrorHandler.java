@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Maps exceptions to exit codes: bad input is one line and exit 2; a report that could not be written is one line
- * and exit 4; a JVM that watch cannot reach is one line and exit 5; anything else is a bug, exit 3. Stack traces only
+ * and exit 4; a JVM that watch cannot reach is one line and exit 6; anything else is a bug, exit 3. Stack traces only
  * with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {

@@ -27,7 +27,7 @@ final class Examples {
             "      over JMX; stop at the first leak, one JSON object per change",
             "",
             "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error, 4 cannot write the"
-            + " report (or the --dump of watch), 5 watch cannot reach the JVM.");
+            + " report (or the --dump of watch), 5 no usable Java (launcher), 6 watch cannot reach the JVM.");
 
     private Examples() {
     }

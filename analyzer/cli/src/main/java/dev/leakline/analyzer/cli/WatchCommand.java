@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "On a terminal the screen is redrawn (colour unless NO_COLOR is set); otherwise one line per change, "
                         + "or JSON lines with --format jsonl.",
                 "Exit codes: 0 nothing leaked, 1 a response is leaked at the end, 2 usage, 3 internal error, "
-                        + "4 --dump could not be written, 5 the JVM could not be watched (no such process, attach "
+                        + "4 --dump could not be written, 6 the JVM could not be watched (no such process, attach "
                         + "refused, no JFR, JMX unreachable or needing credentials)."})
 public final class WatchCommand implements Callable<Integer> {
     /** How to print the live view. */

@@ -25,7 +25,7 @@ class WatchErrorsTest {
 
         Cli.Result result = Cli.run("watch", ended.pid());
 
-        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.err()).isEqualTo("leakline: pid " + ended.pid() + ": no such process\n");
         assertThat(result.out()).isEmpty();
     }
@@ -35,7 +35,7 @@ class WatchErrorsTest {
         try (TargetProcess target = new TargetProcess("-XX:+DisableAttachMechanism")) {
             Cli.Result result = Cli.run("watch", target.pid());
 
-            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.exitCode()).isEqualTo(6);
             assertThat(result.err()).isEqualTo("leakline: pid " + target.pid() + " refuses attach (it was started"
                     + " with -XX:+DisableAttachMechanism): restart it without that flag, or with JMX remote enabled"
                     + " and use --jmx HOST:PORT\n");
@@ -50,7 +50,7 @@ class WatchErrorsTest {
         try {
             Cli.Result result = Cli.run("watch", sleep.pid());
 
-            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.exitCode()).isEqualTo(6);
             assertThat(result.err()).startsWith("leakline: pid " + sleep.pid() + " is not a Java virtual machine (");
             assertThat(sleep.isAlive()).as("not sent SIGQUIT").isTrue();
         } finally {
@@ -75,7 +75,7 @@ class WatchErrorsTest {
                 PlainTarget.class, ownClassOnly.toString())) {
             Cli.Result result = Cli.run("watch", target.pid());
 
-            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.exitCode()).isEqualTo(6);
             assertThat(result.err()).isEqualTo("leakline: pid " + target.pid() + " has no JDK Flight Recorder (no"
                     + " jdk.management.jfr:type=FlightRecorder bean): watch needs a JDK 16 or later with the jdk.jfr"
                     + " and jdk.management.jfr modules\n");
@@ -89,7 +89,7 @@ class WatchErrorsTest {
 
         Cli.Result result = Cli.run("watch", "--jmx", "127.0.0.1:" + port);
 
-        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.err()).isEqualTo("leakline: JMX 127.0.0.1:" + port + ": connection refused (is the JVM"
                 + " started with -Dcom.sun.management.jmxremote.port=PORT, and is -Djava.rmi.server.hostname an"
                 + " address this machine can reach?)\n");
@@ -113,11 +113,11 @@ class WatchErrorsTest {
             Cli.Result anonymous = Cli.run("watch", "--jmx", "127.0.0.1:" + port);
             Cli.Result wrongUser = Cli.run("watch", "--jmx", "127.0.0.1:" + port, "--jmx-user", "nobody");
 
-            assertThat(anonymous.exitCode()).isEqualTo(5);
+            assertThat(anonymous.exitCode()).isEqualTo(6);
             assertThat(anonymous.err()).isEqualTo("leakline: JMX 127.0.0.1:" + port + ": the JMX agent needs"
                     + " credentials: give --jmx-user USER and the password in the environment variable"
                     + " LEAKLINE_JMX_PASSWORD\n");
-            assertThat(wrongUser.exitCode()).isEqualTo(5);
+            assertThat(wrongUser.exitCode()).isEqualTo(6);
             assertThat(wrongUser.err()).startsWith("leakline: JMX 127.0.0.1:" + port
                     + ": the credentials were refused (");
             assertThat(target.jfrCheck()).contains("No available recordings");
@@ -154,7 +154,7 @@ class WatchErrorsTest {
 
             Cli.Result result = Cli.run("watch", target.pid(), "--agent=" + jar);
 
-            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.exitCode()).isEqualTo(6);
             assertThat(result.err()).startsWith("leakline: --agent: " + jar + ": no such file");
             assertThat(target.getData()).isEqualTo(200);
         }
