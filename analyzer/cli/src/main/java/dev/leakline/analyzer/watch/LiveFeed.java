@@ -15,9 +15,10 @@ import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Hands a live stream's events to the verdict engine as it hands a file's: each event converted at the boundary
- * ({@link EventRecords}), and at each flush of the stream the same per-segment facts a chunk gives (one
- * {@link ThreadSeen} per thread that wrote an event, then a {@link ChunkFacts} for the span since the last flush, so
- * a {@code jdk.DataLoss} marks the span it happened in). The stream's thread feeds it while the view's thread takes
+ * ({@link EventRecords}), and at each flush of the stream the per-segment facts a chunk gives: one
+ * {@link ThreadSeen} per thread that wrote an event. A {@code jdk.DataLoss} ends a {@link ChunkFacts} at once,
+ * spanning from the previous flush to the loss, so the loss marks the span in which events may be missing. (Only
+ * then: a chunk per flush would make the engine's list of chunks grow by one a second for as long as watch runs.) The stream's thread feeds it while the view's thread takes
  * {@link #snapshot}s; one lock keeps the engine single-threaded, as it expects.
  *
  * <p>Verdicts are judged as of the stream's horizon, not the wall clock: the time of the last {@code jdk.Flush} event
@@ -74,6 +75,10 @@ final class LiveFeed {
             }
             if (record != null) {
                 engine.onEvent(record);
+                if (record instanceof dev.leakline.engine.event.RecordedEvent.DataLoss loss) {
+                    engine.onChunk(new ChunkFacts(source, ++segments, segmentStart,
+                            Math.max(segmentStart, loss.timeNanos()), run, ChunkFacts.Outcome.READ, null));
+                }
             }
             RecordedThread thread = event.getThread();
             if (thread != null && thread.getJavaName() != null && !thread.getJavaName().isEmpty()) {
@@ -92,9 +97,7 @@ final class LiveFeed {
                         (String) seen.getValue()[1]));
             }
             threadsSeen.clear();
-            long end = Math.max(segmentStart, horizonNanos);
-            engine.onChunk(new ChunkFacts(source, ++segments, segmentStart, end, run, ChunkFacts.Outcome.READ, null));
-            segmentStart = end;
+            segmentStart = Math.max(segmentStart, horizonNanos);
         }
     }
 
