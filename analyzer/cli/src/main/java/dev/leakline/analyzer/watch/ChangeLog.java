@@ -135,6 +135,11 @@ final class ChangeLog implements LiveView {
     }
 
     @Override
+    public boolean outputFailed() {
+        return out.checkError();
+    }
+
+    @Override
     public void ended(LiveState last, String reason, int exitCode) {
         Map<String, Object> o = event("end", last);
         o.put("reason", reason);

@@ -44,6 +44,11 @@ final class Screen implements LiveView {
     }
 
     @Override
+    public boolean outputFailed() {
+        return out.checkError();
+    }
+
+    @Override
     public void ended(LiveState last, String reason, int exitCode) {
         update(last);
         out.println(bold("Watch ended (" + reason + "): ") + Summary.line(last) + "; exit " + exitCode);

@@ -124,11 +124,16 @@ public final class Watch {
             long deadline = System.nanoTime() + (options.duration() == null ? Duration.ofDays(36500).toNanos()
                     : options.duration().toNanos());
             LiveState state;
+            boolean outputFailed = false;
             while (true) {
                 state = LiveState.of(feed.snapshot(), feed.horizonNanos());
                 view.update(state);
                 if (options.untilLeak() && state.leaked() > 0) {
                     requestStop("a response leaked");
+                }
+                if (view.outputFailed()) {
+                    outputFailed = true;
+                    requestStop("the output could not be written");
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -159,6 +164,10 @@ public final class Watch {
             if (feed.openedBeforeWatch() > 0) {
                 err.println("leakline: " + feed.openedBeforeWatch() + " responses opened before the watch began were"
                         + " left out (their closes count as orphans)");
+            }
+            if (outputFailed) {
+                err.println("leakline: standard output could not be written (closed?); the watch ended");
+                code = ExitCodes.CANNOT_WRITE;
             }
             if (code == ExitCodes.NO_LEAK && state.leaked() > 0) {
                 code = ExitCodes.LEAKS;
