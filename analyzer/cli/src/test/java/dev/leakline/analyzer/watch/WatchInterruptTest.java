@@ -68,6 +68,31 @@ class WatchInterruptTest {
         }
     }
 
+    @Test
+    void aClosedStandardOutputEndsTheWatchWithExitFour() throws Exception {
+        try (TargetProcess target = new TargetProcess()) {
+            Process watch = new ProcessBuilder(TargetProcess.java(), "-cp", System.getProperty("java.class.path"),
+                    "dev.leakline.analyzer.cli.Main", "watch", Long.toString(target.pid()), "--format", "jsonl")
+                    .redirectError(dir.resolve("err.txt").toFile()).start();
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(watch.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertThat(in.readLine()).startsWith("{\"type\":\"start\"");
+                in.close(); // what `| head -1` does
+                target.run("clean 2"); // a change to write
+
+                assertThat(watch.waitFor(60, TimeUnit.SECONDS)).as("watch ended after its output closed").isTrue();
+                assertThat(watch.exitValue()).isEqualTo(4);
+                assertThat(Files.readString(dir.resolve("err.txt"))).isEqualTo("leakline: standard output could not"
+                        + " be written (closed?); the watch ended\n");
+                assertThat(target.jfrCheck()).contains("No available recordings");
+            } finally {
+                watch.destroyForcibly();
+                watch.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static void await(BlockingQueue<String> lines, String part) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
