@@ -42,11 +42,13 @@ final class ChunkSinks implements IParserExtension {
 
     private final Consumer<RecordedEvent> consumer;
     private final JvmRun previousRun;
+    private final java.util.function.UnaryOperator<JvmRun> identify;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new HashMap<>();
     private final Map<IMCStackTrace, List<Frame>> stacks = new HashMap<>();
     private JvmRun run;
     private boolean runAssumed;
+    private boolean named;
     private long delivered;
     private String conversionFailure;
     private RuntimeException consumerFailure;
@@ -61,8 +63,19 @@ final class ChunkSinks implements IParserExtension {
      * @param previousRun the run of the chunk before this one, null when none
      */
     ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun previousRun) {
+        this(consumer, previousRun, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param consumer    receives the records
+     * @param assumedRun  the run to count the chunk to if it does not name its JVM, null when unknown
+     * @param identify    maps the run the chunk turns out to have to the one its events are counted to (one object
+     *                    per JVM across chunks and files, see {@link RunIdentities})
+     */
+    ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify) {
         this.consumer = consumer;
-        this.previousRun = previousRun;
+        this.previousRun = assumedRun;
+        this.identify = identify;
     }
 
     @Override
@@ -125,7 +138,7 @@ final class ChunkSinks implements IParserExtension {
     }
 
     private void adopt(JvmRun known) {
-        run = known;
+        run = identify.apply(known);
         for (Function<JvmRun, RecordedEvent> event : held) {
             deliver(event.apply(run));
         }
@@ -162,10 +175,16 @@ final class ChunkSinks implements IParserExtension {
         }
     }
 
+    /** Whether the chunk named its JVM ({@code jdk.JVMInformation}). */
+    synchronized boolean named() {
+        return named;
+    }
+
     private void jvmInformation(JvmRun told) {
+        named = true;
         if (run == null) {
             adopt(told);
-        } else if (runAssumed && !run.equals(told)) {
+        } else if (runAssumed && !run.equals(identify.apply(told))) {
             warning = "its JVM identity came late; " + HOLD_LIMIT + "+ events before it were counted to the previous"
                     + " chunk's JVM run";
         }
@@ -232,6 +251,12 @@ final class ChunkSinks implements IParserExtension {
             };
             case "jdk.ThreadEnd" -> v -> {
                 IMCThread thread = f.thread(v, "thread");
+                if (thread == null || thread.getThreadId() == null) {
+                    // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the event's
+                    // thread is the same thread. Dropping the end would report the thread alive forever.
+                    IMCThread writer = f.thread(v, "eventThread");
+                    thread = writer != null && writer.getThreadId() != null ? writer : thread;
+                }
                 long time = f.time(v);
                 long tid = threadId(thread);
                 String tname = threadName(thread);
