@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * {@code watch --agent}: a program with no Leakline code or flag, already holding a built {@code java.net.http}
  * client, gets the agent loaded through the Attach API; its new leaks appear live.
  *
- * <p>The agent jar is built by {@code jfr-events/agent} (branch {@code agent}); the test takes it from the system
- * property {@code leakline.agentJar}, else from {@code jfr-events/agent/target/leakline-agent.jar}. Without it the
- * test is aborted with a message, and fails under {@code CI=true}.
+ * <p>The agent jar is built by {@code jfr-events/agent} (before this module in a whole-reactor build); the test takes
+ * it from the system property {@code leakline.agentJar}, else from {@code jfr-events/agent/target/leakline-agent.jar}.
+ * Without it (a build of this module alone) the test is aborted with a message, and fails under {@code CI=true}.
  */
 class WatchAgentTest {
     @Test
@@ -34,11 +34,8 @@ class WatchAgentTest {
         Path ownClassOnly = Path.of(PlainTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (TargetProcess target = new TargetProcess(PlainTarget.class, ownClassOnly.toString())) {
             target.run("leak 1"); // before the agent: never tracked, never reported
-            // The agent's own frames are library code; branch agent adds "dev.leakline.agent.jdk." to the skipped
-            // prefixes in a file main has since moved into the engine, so until that lands the test says it itself.
-            LiveCli watch = new LiveCli("watch", target.pid(), "--agent=" + jar, "--skip-frames",
-                    "dev.leakline.agent.", "--min-age", "1s", "--until-leak", "--duration", "90s", "--format",
-                    "jsonl");
+            LiveCli watch = new LiveCli("watch", target.pid(), "--agent=" + jar, "--min-age", "1s", "--until-leak",
+                    "--duration", "90s", "--format", "jsonl");
             watch.awaitType("start", Duration.ofSeconds(60));
 
             target.run("clean 1");
