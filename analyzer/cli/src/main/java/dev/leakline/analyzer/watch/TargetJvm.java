@@ -43,6 +43,7 @@ public final class TargetJvm implements AutoCloseable {
     /** The name under which a JVM with JDK Flight Recorder registers its management bean. */
     static final String FLIGHT_RECORDER_BEAN = "jdk.management.jfr:type=FlightRecorder";
     private static final long CONNECT_TIMEOUT_SECONDS = 20;
+    private static final long PROBE_SECONDS = 10;
 
     private final String description;
     private final JMXConnector connector;
@@ -50,9 +51,11 @@ public final class TargetJvm implements AutoCloseable {
     private final JvmRun run;
     private final long clockOffsetNanos;
     private final String javaVersion;
+    private final long localPid;
 
     private TargetJvm(String description, JMXConnector connector, boolean sameClock) throws WatchException {
         this.description = description;
+        this.localPid = sameClock ? Long.parseLong(description.substring("pid ".length())) : -1;
         this.connector = connector;
         try {
             this.connection = connector.getMBeanServerConnection();
@@ -293,6 +296,37 @@ public final class TargetJvm implements AutoCloseable {
         try {
             return Integer.parseInt(javaVersion.toLowerCase(Locale.ROOT).replaceFirst("^1\\.", "")) >= 16;
         } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether the target still answers, asked when its stream has been silent for a while: the stream itself does
+     * not notice a JVM that exited (the JMX client only checks its connection every minute). A local process that
+     * has ended is gone; otherwise one cheap JMX call decides, and only its failure counts (a target too busy to
+     * answer within the probe's time is not declared lost).
+     */
+    boolean stillThere() {
+        if (localPid > 0 && !ProcessHandle.of(localPid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        java.util.concurrent.CompletableFuture<Integer> probe = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return connection.getMBeanCount();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        try {
+            probe.get(PROBE_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (TimeoutException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return true;
         }
     }

@@ -32,6 +32,8 @@ public final class Watch {
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
     /** How long the end waits for the target's flush that covers it (it flushes about once a second). */
     private static final Duration FINAL_FLUSH_WAIT = Duration.ofSeconds(5);
+    /** A target that flushes nothing for this long is asked whether it is still there. */
+    private static final Duration SILENCE = Duration.ofSeconds(3);
     private static final String FLUSHED = "flushed";
     private static final String STOP = "stop";
 
@@ -125,6 +127,8 @@ public final class Watch {
                     : options.duration().toNanos());
             LiveState state;
             boolean outputFailed = false;
+            long lastFlush = System.nanoTime();
+            long lastProbe = lastFlush;
             while (true) {
                 state = LiveState.of(feed.snapshot(), feed.horizonNanos());
                 view.update(state);
@@ -143,8 +147,18 @@ public final class Watch {
                     break;
                 }
                 // Redrawn at each flush (about once a second while the target flushes), else after a second.
-                wake.poll(Math.min(left, REFRESH.toNanos()), TimeUnit.NANOSECONDS);
+                String woke = wake.poll(Math.min(left, REFRESH.toNanos()), TimeUnit.NANOSECONDS);
                 wake.clear();
+                long now = System.nanoTime();
+                if (FLUSHED.equals(woke)) {
+                    lastFlush = now;
+                } else if (now - lastFlush > SILENCE.toNanos() && now - lastProbe > SILENCE.toNanos()) {
+                    lastProbe = now;
+                    if (!target.stillThere()) {
+                        lost = true;
+                        requestStop("lost the connection to " + target.description());
+                    }
+                }
             }
             // The final verdicts are as of the end of the watch, like those of its dump: wait (briefly) for the
             // flush that covers the moment it stopped.

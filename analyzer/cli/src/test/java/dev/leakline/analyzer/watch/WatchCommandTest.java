@@ -199,6 +199,27 @@ class WatchCommandTest {
         }
     }
 
+    @Test
+    void whenTheTargetExitsTheWatchEndsWithTheVerdictsAsOfThen() throws Exception {
+        TargetProcess target = new TargetProcess();
+        try {
+            LiveCli watch = new LiveCli("watch", target.pid(), "--min-age", "1s", "--duration", "90s", "--format",
+                    "jsonl");
+            watch.awaitType("start", STARTS_WITHIN);
+            target.run("leak 1");
+            watch.awaitType("leak", Duration.ofSeconds(30));
+
+            target.close(); // the JVM exits
+
+            assertThat(watch.awaitExit(ENDS_WITHIN)).as(watch.err()).isEqualTo(1);
+            JsonNode end = watch.json().get(watch.json().size() - 1);
+            assertThat(end.get("reason").asText()).isEqualTo("lost the connection to pid " + target.pid());
+            assertThat(siteCounts(end)).isEqualTo(Map.of(WatchTarget.LEAK_SITE, Map.of("leaked", 1L)));
+        } finally {
+            target.close();
+        }
+    }
+
     private static Map<String, Map<String, Long>> siteCounts(JsonNode end) {
         Map<String, Map<String, Long>> sites = new HashMap<>();
         for (JsonNode site : end.get("sites")) {
