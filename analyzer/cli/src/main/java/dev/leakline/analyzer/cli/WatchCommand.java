@@ -85,6 +85,11 @@ public final class WatchCommand implements Callable<Integer> {
             description = "A package prefix whose frames are not your code (repeatable).")
     List<String> skipFrames = new ArrayList<>();
 
+    @Option(names = "--app-package", paramLabel = "PREFIX",
+            description = "A package prefix of your own code (repeatable): the first frame in it is the leak site, "
+                    + "even after library frames. Default: the package of the JVM's main class.")
+    List<String> appPackages = new ArrayList<>();
+
     @Option(names = "--ignore-thread", paramLabel = "PATTERN",
             description = "A thread name glob on the digit-folded name (repeatable).")
     List<String> ignoreThreads = new ArrayList<>();
@@ -117,7 +122,8 @@ public final class WatchCommand implements Callable<Integer> {
                 : TargetJvm.jmx(jmx, jmxUser, jmxUser == null ? null : System.getenv("LEAKLINE_JMX_PASSWORD"));
         LiveView view = Views.choose(spec.commandLine().getOut(), format == Format.jsonl, Terminal.isInteractive(),
                 System.getenv());
-        Watch.Options options = new Watch.Options(new AnalysisOptions(minAge, skipFrames, ignoreThreads),
+        Watch.Options options = new Watch.Options(new AnalysisOptions(minAge, skipFrames, ignoreThreads, false,
+                appPackages),
                 duration, untilLeak, dump);
         return new Watch().run(target, options, view, spec.commandLine().getErr(), haltOnSignal);
     }

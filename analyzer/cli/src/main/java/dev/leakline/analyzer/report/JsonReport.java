@@ -49,6 +49,9 @@ public final class JsonReport {
         options.put("minAgeMillis", a.options().minAge().toMillis());
         strings(options.putArray("skipFrames"), a.options().skipFrames());
         strings(options.putArray("ignoreThreads"), a.options().ignoreThreads());
+        strings(options.putArray("appPackages"), a.options().appPackages());
+        strings(options.putArray("appPackagesUsed"), a.frames().appPackages());
+        strings(options.putArray("skippedPrefixes"), a.frames().skippedPrefixes());
         strings(root.putArray("inputs"), a.inputs());
         root.set("summary", summary(a));
         ArrayNode findings = root.putArray("findings");
@@ -127,6 +130,9 @@ public final class JsonReport {
     private ObjectNode site(Site site) {
         ObjectNode node = mapper.createObjectNode();
         node.put("site", site.site());
+        node.put("line", site.line());
+        node.put("applicationFrame", site.hasApplicationFrame());
+        strings(node.putArray("threads"), site.threads());
         frames(node.putArray("frames"), site.appFrames());
         strings(node.putArray("clients"), Caps.cap(site.clients()));
         ObjectNode counts = node.putObject("counts");
@@ -162,8 +168,7 @@ public final class JsonReport {
         node.put("responseId", r.id());
         node.put("verdict", r.verdict().id());
         node.put("uncertain", r.uncertain());
-        node.put("site", dev.leakline.engine.sites.FrameFilter.withExtraPrefixes(a.options().skipFrames())
-                .siteOf(r.stack()));
+        node.put("site", a.siteOf(r));
         node.put("client", Caps.cap(r.client()));
         node.put("method", Caps.cap(r.method()));
         node.put("uri", Caps.cap(r.uri()));

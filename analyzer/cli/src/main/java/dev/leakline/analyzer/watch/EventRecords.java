@@ -8,6 +8,7 @@ import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ConnectionReleased;
 import dev.leakline.engine.event.RecordedEvent.DataLoss;
+import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
 import dev.leakline.engine.event.RecordedEvent.ResponseDrained;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
@@ -44,6 +45,12 @@ final class EventRecords {
     static dev.leakline.engine.event.RecordedEvent convert(RecordedEvent e, JvmRun run) {
         return switch (e.getEventType().getName()) {
             case "leakline.ResponseOpened" -> opened(e, run);
+            case "leakline.RequestStarted" -> {
+                RecordedThread thread = e.getThread();
+                yield new RequestStarted(run, nanos(e.getStartTime()), threadId(thread), threadName(thread),
+                        e.getLong("responseId"), stringOrNull(e, "client"), stringOrNull(e, "method"),
+                        stringOrNull(e, "uri"), frames(e.getStackTrace()));
+            }
             case "leakline.ResponseDrained" -> new ResponseDrained(run, nanos(e.getStartTime()),
                     threadId(e.getThread()), e.getLong("responseId"), longOr(e, "bytesRead", 0),
                     stringOrNull(e, "drainedBy"));

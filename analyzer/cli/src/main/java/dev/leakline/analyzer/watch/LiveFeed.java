@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.engine.analysis.AnalysisBuilder;
 import dev.leakline.engine.event.ChunkFacts;
+import dev.leakline.engine.event.JvmInfo;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 import dev.leakline.engine.event.RecordedEvent.ThreadSeen;
@@ -33,6 +34,8 @@ import jdk.jfr.consumer.RecordedThread;
 final class LiveFeed {
     /** The event the target writes at each flush ({@link WatchSettings} enables it). */
     static final String FLUSH = "jdk.Flush";
+    /** Written at the start of each chunk ({@link WatchSettings}): which JVM, and its main class. */
+    static final String JVM_INFORMATION = "jdk.JVMInformation";
 
     private final Object lock = new Object();
     private final AnalysisBuilder engine;
@@ -42,6 +45,7 @@ final class LiveFeed {
     private final Map<Long, Object[]> threadsSeen = new HashMap<>();
     private long horizonNanos;
     private long segmentStart;
+    private boolean jvmKnown;
     private int segments;
     private long events;
     private long openedBeforeWatch;
@@ -67,6 +71,16 @@ final class LiveFeed {
             events++;
             if (FLUSH.equals(event.getEventType().getName())) {
                 horizonNanos = Math.max(horizonNanos, EventRecords.nanos(event.getStartTime()));
+                return;
+            }
+            if (!jvmKnown && JVM_INFORMATION.equals(event.getEventType().getName())) {
+                // As a file's chunk tells its JVM: the main class's package is where the engine looks for the
+                // application's frames, so the live view names the same sites as an analysis of the --dump.
+                jvmKnown = true;
+                engine.onChunk(new ChunkFacts(source, ++segments, notBeforeNanos, notBeforeNanos, run,
+                        ChunkFacts.Outcome.READ, null, JvmInfo.of(event.getString("jvmName"),
+                                event.getString("jvmVersion"), null, event.hasField("javaArguments")
+                                        ? event.getString("javaArguments") : null)));
                 return;
             }
             if (record instanceof ResponseOpened opened && opened.timeNanos() < notBeforeNanos) {

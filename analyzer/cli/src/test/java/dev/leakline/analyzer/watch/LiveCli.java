@@ -55,28 +55,33 @@ final class LiveCli {
 
     /** The JSON lines printed so far (with --format jsonl). */
     List<JsonNode> json() {
-        return lines().stream().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not a JSON line: " + l, e);
-            }
-        }).toList();
+        return lines().stream().map(LiveCli::parse).toList();
     }
 
-    /** Waits until a JSON line matches, and returns it. */
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+
+    /** Waits until a JSON line matches, and returns it; polls often, so the time a line is seen is when it came. */
     JsonNode awaitJson(Predicate<JsonNode> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
         while (System.nanoTime() - deadline < 0) {
-            for (JsonNode line : json()) {
+            List<String> lines = lines();
+            for (; checked < lines.size(); checked++) {
+                JsonNode line = parse(lines.get(checked));
                 if (match.test(line)) {
                     return line;
                 }
             }
-            if (exit.isDone()) {
+            if (exit.isDone() && checked == lines().size()) {
                 break;
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
         throw new AssertionError("no matching line within " + timeout + "; out:\n" + out() + "\nerr:\n" + err());
     }

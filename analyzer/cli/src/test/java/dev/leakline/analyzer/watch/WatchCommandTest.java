@@ -111,7 +111,8 @@ class WatchCommandTest {
             target.run("clean 3");
             target.run("open 2"); // closed below, after the minimum age: recovered
             target.run("leak 2");
-            for (String site : new String[] {WatchTarget.OPEN_SITE, WatchTarget.LEAK_SITE}) {
+            target.run("async 1");
+            for (String site : new String[] {WatchTarget.OPEN_SITE, WatchTarget.LEAK_SITE, WatchTarget.ASYNC_SITE}) {
                 watch.awaitJson(j -> j.path("type").asText().equals("leak") && j.path("site").asText().equals(site),
                         Duration.ofSeconds(30));
             }
@@ -124,6 +125,7 @@ class WatchCommandTest {
             Map<String, Map<String, Long>> live = siteCounts(end);
             assertThat(live).isEqualTo(Map.of(
                     WatchTarget.LEAK_SITE, Map.of("leaked", 2L),
+                    WatchTarget.ASYNC_SITE, Map.of("leaked", 1L),
                     WatchTarget.OPEN_SITE, Map.of("recovered", 2L),
                     WatchTarget.CLEAN_SITE, Map.of("clean", 3L)));
             assertThat(watch.json()).anySatisfy(j -> {

@@ -24,6 +24,8 @@ import dev.leakline.jfr.jdk.TrackedHttpClient;
  * <ul>
  *   <li>{@code open N}: opens N responses and leaves them unread and unclosed (held here, so nothing closes them);</li>
  *   <li>{@code leak N}: the same at {@link #leak}, the line a leak report must name;</li>
+ *   <li>{@code async N}: N responses through {@code sendAsync}, left unread and unclosed (the site is the line that
+ *       started the request, as its {@code leakline.RequestStarted} tells);</li>
  *   <li>{@code clean N}: N responses read to the end and closed;</li>
  *   <li>{@code close}: closes what {@code open} held (late closes), not what {@code leak} did;</li>
  *   <li>{@code exit}: ends the program.</li>
@@ -33,11 +35,13 @@ import dev.leakline.jfr.jdk.TrackedHttpClient;
  */
 public final class WatchTarget {
     /** The line of {@link #leak}'s {@code send}, as a leak report names it. */
-    static final String LEAK_SITE = "dev.leakline.analyzer.watch.WatchTarget.leak(WatchTarget.java:110)";
+    static final String LEAK_SITE = "dev.leakline.analyzer.watch.WatchTarget.leak(WatchTarget.java:119)";
     /** The line of {@link #clean}'s {@code send}. */
-    static final String CLEAN_SITE = "dev.leakline.analyzer.watch.WatchTarget.clean(WatchTarget.java:114)";
+    static final String CLEAN_SITE = "dev.leakline.analyzer.watch.WatchTarget.clean(WatchTarget.java:128)";
+    /** The line of {@link #leakAsync}'s {@code sendAsync}. */
+    static final String ASYNC_SITE = "dev.leakline.analyzer.watch.WatchTarget.leakAsync(WatchTarget.java:123)";
     /** The line of {@link #open}'s {@code send}. */
-    static final String OPEN_SITE = "dev.leakline.analyzer.watch.WatchTarget.open(WatchTarget.java:105)";
+    static final String OPEN_SITE = "dev.leakline.analyzer.watch.WatchTarget.open(WatchTarget.java:114)";
 
     private static final byte[] BODY = "0123456789".repeat(2000).getBytes(StandardCharsets.US_ASCII);
 
@@ -78,6 +82,11 @@ public final class WatchTarget {
                         leaked.add(leak(client, uri));
                     }
                 }
+                case "async" -> {
+                    for (int i = 0; i < n; i++) {
+                        leaked.add(leakAsync(client, uri));
+                    }
+                }
                 case "clean" -> {
                     for (int i = 0; i < n; i++) {
                         clean(client, uri);
@@ -108,6 +117,11 @@ public final class WatchTarget {
     private static InputStream leak(HttpClient client, URI uri) throws Exception {
         // Neither read nor closed: the leak watch must show.
         return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+    }
+
+    private static InputStream leakAsync(HttpClient client, URI uri) throws Exception {
+        return client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream())
+                .join().body();
     }
 
     private static void clean(HttpClient client, URI uri) throws Exception {
