@@ -21,9 +21,13 @@ final class Examples {
             "      outstanding responses, held connections and leaks per pool over time",
             "  leakline report app.jfr -o report.html",
             "      one self-contained HTML page: charts, leak sites with stacks, threads",
+            "  leakline watch 4242 --duration 5m",
+            "      a running JVM, live: outstanding responses per site, new leaks (docs/watch.md)",
+            "  leakline watch --jmx 10.0.0.5:9010 --until-leak --format jsonl",
+            "      over JMX; stop at the first leak, one JSON object per change",
             "",
             "Exit codes: 0 no leak, 1 leaks found, 2 bad input or usage, 3 internal error, 4 cannot write the"
-            + " report.");
+            + " report (or the --dump of watch), 5 no usable Java (launcher), 6 watch cannot reach the JVM.");
 
     private Examples() {
     }

@@ -16,6 +16,13 @@ public final class ExitCodes {
      */
     public static final int CANNOT_WRITE = 4;
 
+    /**
+     * {@code watch} could not reach the JVM to watch, or it refused: no such process, attach refused (another user,
+     * {@code -XX:+DisableAttachMechanism}), no JDK Flight Recorder in it, JMX unreachable or needing credentials, the
+     * agent jar missing or refused. (5 is the distribution launcher's: no usable Java.)
+     */
+    public static final int CANNOT_WATCH = 6;
+
     private ExitCodes() {
     }
 }

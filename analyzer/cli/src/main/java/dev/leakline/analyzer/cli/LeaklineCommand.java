@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "leakline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds HTTP responses a Java program opened and never finished, in JDK Flight Recorder "
                 + "recordings.",
-        subcommands = {AnalyzeCommand.class, TimelineCommand.class, ReportCommand.class,
+        subcommands = {AnalyzeCommand.class, TimelineCommand.class, ReportCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LeaklineCommand implements Callable<Integer> {
     @Spec
@@ -37,7 +37,7 @@ public final class LeaklineCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.getCommandSpec().usageMessage().footer("", String.format(Examples.TEXT));
-        for (String name : new String[] {"analyze", "timeline", "report"}) {
+        for (String name : new String[] {"analyze", "timeline", "report", "watch"}) {
             cli.getSubcommands().get(name).getCommandSpec().usageMessage().footer("", String.format(Examples.TEXT));
         }
         cli.setExecutionExceptionHandler(new ErrorHandler());

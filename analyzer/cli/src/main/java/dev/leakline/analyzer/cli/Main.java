@@ -12,6 +12,7 @@ public final class Main {
         PrintWriter out = Output.standardOutput();
         PrintWriter err = new PrintWriter(System.err, true);
         int exit;
+        WatchCommand.haltOnSignal = true; // Ctrl-C during watch: exit 0/1 once the target is cleaned up
         try {
             exit = LeaklineCommand.create(out, err).execute(args);
             out.flush(); // help and usage text; a report's own errors were checked by its command

@@ -165,4 +165,42 @@ public final class AnalysisBuilder implements RecordingListener {
         }
         return packages;
     }
+
+    /**
+     * What was delivered so far, judged as of one moment, for a live view: unlike {@link #finish} it changes
+     * nothing, so events may keep coming and it may be called again (and {@code finish} at the end). Every response
+     * is judged up to {@code asOfNanos}, not up to the end of its run's last chunk; a {@code jdk.DataLoss} whose
+     * chunk has not ended yet marks a window from the end of its run's last ended chunk (the loss itself when none
+     * has ended) to the loss.
+     *
+     * @param asOfNanos when to judge, epoch nanoseconds on the recorded JVM's clock
+     * @param sources   what is being read, as the user named it, for the report
+     */
+    public Analysis snapshot(long asOfNanos, List<String> sources) {
+        List<LossWindow> soFar = new ArrayList<>(losses);
+        for (RecordedEvent.DataLoss loss : chunkLosses) {
+            long from = chunks.stream().filter(c -> loss.run().equals(c.run())).mapToLong(ChunkFacts::endNanos).max()
+                    .orElse(loss.timeNanos());
+            soFar.add(new LossWindow(loss.run(), Math.min(from, loss.timeNanos()), loss.timeNanos(),
+                    "jdk.DataLoss (" + loss.bytesLost() + " bytes lost)"));
+        }
+        Map<JvmRun, RunFacts> runs = new LinkedHashMap<>();
+        for (ChunkFacts chunk : chunks) {
+            if (chunk.wasRead()) {
+                RunFacts known = runs.get(chunk.run());
+                runs.put(chunk.run(), known == null
+                        ? new RunFacts(chunk.run(), chunk.startNanos(), chunk.endNanos(), 1, chunk.jvm())
+                        : new RunFacts(chunk.run(), Math.min(known.startNanos(), chunk.startNanos()),
+                                Math.max(known.endNanos(), chunk.endNanos()), known.chunks() + 1,
+                                known.jvm() != null ? known.jvm() : chunk.jvm()));
+            }
+        }
+        PairingResult paired = pairing.snapshot(asOfNanos, soFar);
+        List<RunFacts> runList = new ArrayList<>(runs.values());
+        FrameFilter filter = FrameFilter.of(options.skipFrames(), appPackages(runList)); // as finish judges sites
+        List<Site> sites = Sites.group(paired, filter);
+        ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);
+        return new Analysis(sources, options, runList, chunks, soFar, leaklineEvents, paired, sites, found, warnings,
+                filter);
+    }
 }

@@ -309,6 +309,23 @@ public final class Pairing {
         return new PairingResult(responses, groups, orphans, connections);
     }
 
+    /**
+     * Gives every response delivered so far its verdict as of one moment, without consuming anything: a live view
+     * calls this again and again while events keep coming, and {@link #finish} still works afterwards. Every run is
+     * judged up to {@code asOfNanos} (a live stream has no chunk ends to judge by); a response still unfinished then
+     * is leaked once it is older than the minimum age.
+     *
+     * @param asOfNanos when to judge, epoch nanoseconds on the recorded JVM's clock
+     * @param losses    windows where events may be missing
+     */
+    public PairingResult snapshot(long asOfNanos, List<LossWindow> losses) {
+        Map<JvmRun, Long> ends = new HashMap<>();
+        for (Key key : lifecycles.keySet()) {
+            ends.put(key.run(), asOfNanos);
+        }
+        return finish(ends, losses);
+    }
+
     private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
         ResponseOpened open = life.opened;
         boolean drained = life.readToEnd();
