@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.jfr.JfrEventRecords;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import java.time.Instant;
@@ -36,8 +37,8 @@ final class Attribution {
 
     static List<Response> unfinished(TestRun run, Observed observed) {
         Instant beginAt = observed.begin(run.id()).orElse(Instant.MIN);
-        long begin = EventRecords.nanos(beginAt);
-        long end = EventRecords.nanos(observed.end(run.id()).orElse(Instant.MAX));
+        long begin = JfrEventRecords.nanos(beginAt);
+        long end = JfrEventRecords.nanos(observed.end(run.id()).orElse(Instant.MAX));
         List<Response> leaks = new ArrayList<>();
         for (Response response : observed.analysis().pairing().responses()) {
             // When the application asked for it: an asynchronous request's start, on the test's thread. Its open comes

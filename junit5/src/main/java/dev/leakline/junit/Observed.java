@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.jfr.JfrEventRecords;
 import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class Observed {
             Instant begin = begins.get(other.getKey());
             Instant end = ends.get(other.getKey());
             if (other.getKey() == run || other.getValue() != threadId || begin == null
-                    || EventRecords.nanos(begin) > nanos || (end != null && nanos > EventRecords.nanos(end))) {
+                    || JfrEventRecords.nanos(begin) > nanos || (end != null && nanos > JfrEventRecords.nanos(end))) {
                 continue;
             }
             if (threadId != runThreadId || ownBegin == null || begin.isAfter(ownBegin)) {
@@ -78,7 +79,7 @@ final class Observed {
      * Bounded: a thread id can be reused after a thread ends, which could make a cycle.
      */
     boolean descendsFrom(long threadId, long ancestor, Instant since) {
-        long sinceNanos = EventRecords.nanos(since);
+        long sinceNanos = JfrEventRecords.nanos(since);
         long current = threadId;
         for (int depth = 0; depth < 64; depth++) {
             if (current == ancestor) {

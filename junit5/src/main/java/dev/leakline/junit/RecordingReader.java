@@ -5,6 +5,7 @@ import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
+import dev.leakline.engine.jfr.JfrEventRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,11 +46,11 @@ final class RecordingReader {
                     InputStream in = snapshot.getStream(from, null)) {
                 end = snapshot.getStopTime() == null ? Instant.now() : snapshot.getStopTime();
                 if (in == null) {
-                    return read(null, THIS_JVM, EventRecords.nanos(end), options);
+                    return read(null, THIS_JVM, JfrEventRecords.nanos(end), options);
                 }
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            return read(file, THIS_JVM, EventRecords.nanos(end), options);
+            return read(file, THIS_JVM, JfrEventRecords.nanos(end), options);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -72,18 +73,18 @@ final class RecordingReader {
         if (file != null) {
             try (EventStream events = EventStream.openFile(file)) {
                 events.onEvent(e -> {
-                    long time = EventRecords.nanos(e.getStartTime());
+                    long time = JfrEventRecords.nanos(e.getStartTime());
                     span[0] = Math.min(span[0], time);
                     span[1] = Math.max(span[1], time);
                 });
-                events.onEvent("leakline.RequestStarted", e -> engine.onEvent(EventRecords.started(e, run)));
-                events.onEvent("leakline.ResponseOpened", e -> engine.onEvent(EventRecords.opened(e, run)));
-                events.onEvent("leakline.ResponseDrained", e -> engine.onEvent(EventRecords.drained(e, run)));
-                events.onEvent("leakline.ResponseClosed", e -> engine.onEvent(EventRecords.closed(e, run)));
-                events.onEvent("leakline.ConnectionReleased", e -> engine.onEvent(EventRecords.released(e, run)));
-                events.onEvent("jdk.DataLoss", e -> engine.onEvent(EventRecords.dataLoss(e, run)));
+                events.onEvent("leakline.RequestStarted", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
+                events.onEvent("leakline.ResponseOpened", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
+                events.onEvent("leakline.ResponseDrained", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
+                events.onEvent("leakline.ResponseClosed", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
+                events.onEvent("leakline.ConnectionReleased", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
+                events.onEvent("jdk.DataLoss", e -> engine.onEvent(JfrEventRecords.convert(e, run)));
                 events.onEvent("jdk.ThreadStart", e -> {
-                    ThreadStarted started = EventRecords.threadStarted(e, run);
+                    ThreadStarted started = JfrEventRecords.threadStarted(e, run);
                     threads.put(started.javaThreadId(), started);
                     engine.onEvent(started);
                 });

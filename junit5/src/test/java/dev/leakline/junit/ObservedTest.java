@@ -1,5 +1,6 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.jfr.JfrEventRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.engine.analysis.AnalysisBuilder;
@@ -34,6 +35,6 @@ class ObservedTest {
     }
 
     private static ThreadStarted started(long id, String name, long parent, Instant at) {
-        return new ThreadStarted(RUN, EventRecords.nanos(at), id, name, parent, "parent", List.of());
+        return new ThreadStarted(RUN, JfrEventRecords.nanos(at), id, name, parent, "parent", List.of());
     }
 }

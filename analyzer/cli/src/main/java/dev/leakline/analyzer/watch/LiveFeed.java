@@ -1,5 +1,6 @@
 package dev.leakline.analyzer.watch;
 
+import dev.leakline.engine.jfr.JfrEventRecords;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Hands a live stream's events to the verdict engine as it hands a file's: each event converted at the boundary
- * ({@link EventRecords}), and at each flush of the stream the per-segment facts a chunk gives: one
+ * ({@link JfrEventRecords}), and at each flush of the stream the per-segment facts a chunk gives: one
  * {@link ThreadSeen} per thread that wrote an event. A {@code jdk.DataLoss} ends a {@link ChunkFacts} at once,
  * spanning from the previous flush to the loss, so the loss marks the span in which events may be missing. (Only
  * then: a chunk per flush would make the engine's list of chunks grow by one a second for as long as watch runs.) The stream's thread feeds it while the view's thread takes
@@ -66,11 +67,11 @@ final class LiveFeed {
 
     /** One event from the stream. */
     void onEvent(RecordedEvent event) {
-        dev.leakline.engine.event.RecordedEvent record = EventRecords.convert(event, run);
+        dev.leakline.engine.event.RecordedEvent record = JfrEventRecords.convert(event, run);
         synchronized (lock) {
             events++;
             if (FLUSH.equals(event.getEventType().getName())) {
-                horizonNanos = Math.max(horizonNanos, EventRecords.nanos(event.getStartTime()));
+                horizonNanos = Math.max(horizonNanos, JfrEventRecords.nanos(event.getStartTime()));
                 return;
             }
             if (!jvmKnown && JVM_INFORMATION.equals(event.getEventType().getName())) {
@@ -97,7 +98,7 @@ final class LiveFeed {
             RecordedThread thread = event.getThread();
             if (thread != null && thread.getJavaName() != null && !thread.getJavaName().isEmpty()) {
                 // Virtual threads (no name) have no start/end events by default: seen-only they would look alive.
-                threadsSeen.merge(thread.getJavaThreadId(), new Object[] {EventRecords.nanos(event.getStartTime()),
+                threadsSeen.merge(thread.getJavaThreadId(), new Object[] {JfrEventRecords.nanos(event.getStartTime()),
                         thread.getJavaName()}, (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
             }
         }

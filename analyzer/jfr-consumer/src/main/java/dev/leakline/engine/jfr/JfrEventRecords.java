@@ -1,4 +1,4 @@
-package dev.leakline.analyzer.watch;
+package dev.leakline.engine.jfr;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,20 +21,17 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
- * The boundary between {@code jdk.jfr.consumer} (what a live stream hands out) and the verdict engine: turns the
- * JDK's event objects into the engine's records, field for field as the file reader's {@code ChunkSinks} does with
- * JMC's, so a live view and an offline analysis of the same events judge the same facts. Unknown threads get id -1
- * and a null name, as there.
- *
- * <p>The JUnit extension (branch {@code junit}, {@code dev.leakline.junit.EventRecords}) holds the same mapping; the
- * command line must not depend on junit5, so the two copies should move to one shared artifact (a small
- * {@code jdk.jfr.consumer} adapter module next to the engine, which itself stays free of reader types).
+ * The boundary between {@code jdk.jfr.consumer} and the verdict engine: turns the JDK's event objects (what an
+ * in-process recording or a live stream hands out) into the engine's records, field for field as the file reader's
+ * {@code ChunkSinks} does with JMC's, so the JUnit extension, {@code leakline watch} and an offline analysis of the
+ * same events judge the same facts. Unknown threads get id -1 and a null name, as there. The one copy of this
+ * mapping: the engine itself stays free of reader types.
  */
-final class EventRecords {
+public final class JfrEventRecords {
     /** At most this many frames per stack, as the file reader keeps (and JFR's default depth). */
     private static final int MAX_FRAMES = 64;
 
-    private EventRecords() {
+    private JfrEventRecords() {
     }
 
     /**
@@ -42,7 +39,7 @@ final class EventRecords {
      *
      * @param run the JVM run that wrote it
      */
-    static dev.leakline.engine.event.RecordedEvent convert(RecordedEvent e, JvmRun run) {
+    public static dev.leakline.engine.event.RecordedEvent convert(RecordedEvent e, JvmRun run) {
         return switch (e.getEventType().getName()) {
             case "leakline.ResponseOpened" -> opened(e, run);
             case "leakline.RequestStarted" -> {
@@ -70,7 +67,8 @@ final class EventRecords {
         };
     }
 
-    static ResponseOpened opened(RecordedEvent e, JvmRun run) {
+    /** A {@code leakline.ResponseOpened}. */
+    public static ResponseOpened opened(RecordedEvent e, JvmRun run) {
         RecordedThread thread = e.getThread();
         return new ResponseOpened(run, nanos(e.getStartTime()), threadId(thread), threadName(thread),
                 e.getLong("responseId"), longOr(e, "connectionId", 0), stringOrNull(e, "client"),
@@ -80,7 +78,7 @@ final class EventRecords {
     }
 
     /** A {@code jdk.ThreadStart}; its parent is the thread that wrote the event when the field is absent. */
-    private static ThreadStarted threadStarted(RecordedEvent e, JvmRun run) {
+    public static ThreadStarted threadStarted(RecordedEvent e, JvmRun run) {
         RecordedThread thread = e.getThread("thread");
         RecordedThread parent = e.hasField("parentThread") ? e.getThread("parentThread") : null;
         if (parent == null) {
@@ -91,7 +89,7 @@ final class EventRecords {
     }
 
     /** Epoch nanoseconds; {@link Instant#MIN} and {@link Instant#MAX} saturate. */
-    static long nanos(Instant time) {
+    public static long nanos(Instant time) {
         try {
             return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
         } catch (ArithmeticException e) {
@@ -100,7 +98,7 @@ final class EventRecords {
     }
 
     /** Innermost frame first, as the engine's frames. */
-    static List<Frame> frames(RecordedStackTrace stack) {
+    public static List<Frame> frames(RecordedStackTrace stack) {
         if (stack == null) {
             return List.of();
         }
@@ -116,11 +114,13 @@ final class EventRecords {
         return List.copyOf(frames);
     }
 
-    static long threadId(RecordedThread thread) {
+    /** A thread's Java thread id, -1 when the recording could not name the thread. */
+    public static long threadId(RecordedThread thread) {
         return thread == null ? -1 : thread.getJavaThreadId();
     }
 
-    static String threadName(RecordedThread thread) {
+    /** A thread's Java name, null when the recording could not name the thread. */
+    public static String threadName(RecordedThread thread) {
         return thread == null ? null : thread.getJavaName();
     }
 
