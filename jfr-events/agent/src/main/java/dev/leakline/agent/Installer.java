@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.leakline.agent.apache4.Apache4ClientHooks;
@@ -11,6 +12,9 @@ import dev.leakline.agent.apache4.LeaseConnectionAdvice;
 import dev.leakline.agent.apache4.ProtocolExecAdvice;
 import dev.leakline.agent.apache4.ReleaseConnectionAdvice;
 import dev.leakline.agent.apache4.RequestConnectionAdvice;
+import dev.leakline.agent.apache5.Apache5ClientHooks;
+import dev.leakline.agent.apache5.BuildAdvice;
+import dev.leakline.agent.apache5.ClientCreatedAdvice;
 import dev.leakline.agent.bootstrap.Bridge;
 import dev.leakline.agent.okhttp.BuilderCreatedAdvice;
 import dev.leakline.agent.okhttp.EventListenerFactoryAdvice;
@@ -46,6 +50,9 @@ final class Installer {
     static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
     static final String APACHE4_POOL = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String APACHE4_PROTOCOL_EXEC = "org.apache.http.impl.execchain.ProtocolExec";
+    static final String APACHE5_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+    static final String APACHE5_CLIENT = "org.apache.hc.client5.http.impl.classic.InternalHttpClient";
+    static final String APACHE5_MANAGER = "org.apache.hc.client5.http.io.HttpClientConnectionManager";
     static final String OKHTTP_BUILDER = "okhttp3.OkHttpClient$Builder";
 
     private Installer() {
@@ -63,6 +70,7 @@ final class Installer {
         }
         Bridge.jdk = new JdkClientHooks();
         Bridge.apache4 = new Apache4ClientHooks();
+        Bridge.apache5 = new Apache5ClientHooks();
         Bridge.okhttp = new OkHttpClientHooks();
         List<String> types = new ArrayList<>();
         if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
@@ -76,6 +84,10 @@ final class Installer {
         if (options.clients.contains(Client.APACHE4)) {
             types.add(APACHE4_POOL);
             types.add(APACHE4_PROTOCOL_EXEC);
+        }
+        if (options.clients.contains(Client.APACHE5)) {
+            types.add(APACHE5_BUILDER);
+            types.add(APACHE5_CLIENT);
         }
         if (options.clients.contains(Client.OKHTTP)) {
             types.add(OKHTTP_BUILDER);
@@ -97,6 +109,8 @@ final class Installer {
                 .type(named(URL_CONNECTION)).transform(Installer::urlConnection)
                 .type(named(APACHE4_POOL)).transform(Installer::apache4Pool)
                 .type(named(APACHE4_PROTOCOL_EXEC)).transform(Installer::apache4ProtocolExec)
+                .type(named(APACHE5_BUILDER)).transform(Installer::apache5Builder)
+                .type(named(APACHE5_CLIENT)).transform(Installer::apache5Client)
                 .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder)
                 .installOn(inst);
     }
@@ -135,6 +149,20 @@ final class Installer {
             ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
         ElementMatcher.Junction<MethodDescription> execute = named("execute").and(takesArguments(4));
         return hasAll(type, execute) ? builder.visit(Advice.to(ProtocolExecAdvice.class).on(execute)) : builder;
+    }
+
+    private static DynamicType.Builder<?> apache5Builder(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        ElementMatcher.Junction<MethodDescription> build = named("build").and(takesArguments(0));
+        return hasAll(type, build) ? builder.visit(Advice.to(BuildAdvice.class).on(build)) : builder;
+    }
+
+    private static DynamicType.Builder<?> apache5Client(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        // Every 5.x release so far takes the connection manager first; another shape is left alone.
+        ElementMatcher.Junction<MethodDescription> created = isConstructor()
+                .and(takesArgument(0, named(APACHE5_MANAGER)));
+        return hasAll(type, created) ? builder.visit(Advice.to(ClientCreatedAdvice.class).on(created)) : builder;
     }
 
     private static DynamicType.Builder<?> okhttpBuilder(DynamicType.Builder<?> builder, TypeDescription type,
