@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AWS SDK v2's S3 client (default apache-client, {@code maxConnections} 3) in an unmodified program under the
- * agent: three {@code getObject} streams never closed exhaust the pool and the next request fails with
+ * agent, against a real S3-compatible server on 127.0.0.1 ({@link S3Proxy}): three {@code getObject} streams never closed exhaust the pool and the next request fails with
  * "Timeout waiting for connection from pool". The recording names the program's {@code getObject} lines: three
  * leaks at the leaking line, never released, and a clean read at the try-with-resources line.
  */
 class S3UnderAgentIT {
     private static final int MAX_CONNECTIONS = 3;
+    /** Large enough that a stream left unread holds data the connection still has to deliver. */
+    private static final byte[] REPORT = "day,orders\n".repeat(4000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Path PROGRAM_SOURCE = Path.of("src/test/java/dev/leakline/agent/programs/S3Leak.java");
 
     @TempDir
@@ -30,8 +32,9 @@ class S3UnderAgentIT {
         Path recording = dir.resolve("s3.jfr");
         ChildJvm child;
         String endpoint;
-        try (S3Stub s3 = new S3Stub()) {
+        try (S3Proxy s3 = new S3Proxy(dir)) {
             endpoint = s3.endpoint();
+            s3.put("reports", "daily.csv", REPORT);
             child = ChildJvm.run(Jdk.all().get(0),
                     List.of("-javaagent:" + ChildJvm.agentJar(), "-XX:StartFlightRecording:filename=" + recording),
                     sdkClassPath(), S3Leak.class.getName(), endpoint, String.valueOf(MAX_CONNECTIONS));
@@ -42,16 +45,20 @@ class S3UnderAgentIT {
 
         Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
         Map<String, List<List<String>>> kindsBySite = responses.values().stream().collect(Collectors.groupingBy(
-                events -> site(events.get(0)),
+                events -> site(Recordings.opened(events)),
                 Collectors.mapping(Recordings::detailedKinds, Collectors.toList())));
         int leakLine = Recordings.lineOf(PROGRAM_SOURCE, "leakReport");
         int readLine = Recordings.lineOf(PROGRAM_SOURCE, "readReport");
         assertThat(kindsBySite).containsOnlyKeys("leakReport:" + leakLine, "readReport:" + readLine);
         assertThat(kindsBySite.get("leakReport:" + leakLine))
                 .containsExactly(List.of("opened"), List.of("opened"), List.of("opened"));
-        // The clean read: drained by the application's read, the connection back in the pool, then closed.
+        // The clean read: drained by the application's read, the connection back in the pool, then closed; all
+        // its bytes counted.
         assertThat(kindsBySite.get("readReport:" + readLine))
                 .containsExactly(List.of("opened", "drained:application", "released:pooled", "closed:application"));
+        assertThat(responses.values().stream().flatMap(List::stream)
+                .filter(e -> e.getEventType().getName().equals("leakline.ResponseDrained"))
+                .map(e -> e.getLong("bytesRead"))).containsExactly((long) REPORT.length);
         responses.values().forEach(events -> {
             assertThat(events.get(0).getString("client")).isEqualTo("apache-httpclient4");
             assertThat(events.get(0).getString("pool")).isEqualTo(endpoint);
