@@ -94,7 +94,8 @@ final class Recordings {
         for (RecordedFrame f : opened.getStackTrace().getFrames()) {
             String type = f.getMethod().getType().getName();
             if (!(type.startsWith("dev.leakline.jfr.") || type.startsWith("dev.leakline.agent.jdk.")
-                    || type.startsWith("dev.leakline.agent.apache4.") || type.startsWith("org.apache.http.")
+                    || type.startsWith("dev.leakline.agent.apache4.")
+                    || type.startsWith("dev.leakline.agent.apache5.") || type.startsWith("dev.leakline.agent.okhttp.") || type.startsWith("org.apache.http.")
                     || type.startsWith("org.apache.hc.")
                     || type.startsWith("software.amazon.awssdk.") || type.startsWith("okhttp3.")
                     || type.startsWith("okio.") || type.startsWith("kotlin.")

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3UnderAgentIT {
     private static final int MAX_CONNECTIONS = 3;
+    /** How long the program runs on after the pool timed out; the analysis is asked for leaks older than half that. */
+    private static final long KEEP_RUNNING_MILLIS = 3000;
+    private static final String MIN_AGE = "1500ms";
     /** Large enough that a stream left unread holds data the connection still has to deliver. */
     private static final byte[] REPORT = "day,orders\n".repeat(4000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Path PROGRAM_SOURCE = Path.of("src/test/java/dev/leakline/agent/programs/S3Leak.java");
@@ -37,7 +40,8 @@ class S3UnderAgentIT {
             s3.put("reports", "daily.csv", REPORT);
             child = ChildJvm.run(Jdk.all().get(0),
                     List.of("-javaagent:" + ChildJvm.agentJar(), "-XX:StartFlightRecording:filename=" + recording),
-                    sdkClassPath(), S3Leak.class.getName(), endpoint, String.valueOf(MAX_CONNECTIONS));
+                    sdkClassPath(), S3Leak.class.getName(), endpoint, String.valueOf(MAX_CONNECTIONS),
+                    String.valueOf(KEEP_RUNNING_MILLIS));
         }
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.agentLines()).isEmpty();
@@ -64,6 +68,40 @@ class S3UnderAgentIT {
             assertThat(events.get(0).getString("pool")).isEqualTo(endpoint);
             assertThat(events.get(0).getString("uri")).isEqualTo(endpoint + "/reports/daily.csv");
         });
+        analyzerNamesTheLineAndDrawsThePoolFull(recording, endpoint);
+    }
+
+    /**
+     * {@code leakline analyze} and {@code leakline timeline} (the analyzer's runnable jar, in a child process) on
+     * the same recording: the program's leaking {@code getObject} line named with its three leaks, the
+     * try-with-resources line clean, and the SDK's pool (three connections) drawn full.
+     */
+    private static void analyzerNamesTheLineAndDrawsThePoolFull(Path recording, String endpoint) throws Exception {
+        int leakLine = Recordings.lineOf(PROGRAM_SOURCE, "leakReport");
+        int readLine = Recordings.lineOf(PROGRAM_SOURCE, "readReport");
+        ChildJvm analyze = analyzer("analyze", "--min-age", MIN_AGE, recording.toString());
+        assertThat(analyze.exitCode()).as(analyze.stderr()).isEqualTo(1); // 1: leaks found
+        String leakSite = "S3Leak.leakReport(S3Leak.java:" + leakLine + ")";
+        assertThat(analyze.stdout()).startsWith("Leakline: 3 leaked responses at 1 site (min age " + MIN_AGE + ")")
+                .contains("1. " + leakSite + "\n   in dev.leakline.agent.programs\n")
+                .contains("   leaked 3 (apache-httpclient4)")
+                .contains("pool " + endpoint)
+                .contains(leakSite + "\n  leaked 3\n")
+                .contains("S3Leak.readReport(S3Leak.java:" + readLine + ")\n  clean 1\n")
+                .contains("Totals: 4 responses: leaked 3, uncertain 0, in flight 0, closed unread 0,");
+        ChildJvm timeline = analyzer("timeline", "--ascii", "--min-age", MIN_AGE, recording.toString());
+        assertThat(timeline.exitCode()).as(timeline.stderr()).isEqualTo(1);
+        assertThat(timeline.stdout()).contains("pool " + endpoint + "\noutstanding peak " + MAX_CONNECTIONS
+                + ", connections held peak " + MAX_CONNECTIONS + ", leaked 3\n");
+    }
+
+    private static ChildJvm analyzer(String... args) throws Exception {
+        String jar = System.getProperty("leakline.analyzer.jar");
+        assertThat(jar).as("leakline.analyzer.jar (set by the module's failsafe configuration)").isNotBlank();
+        assertThat(Path.of(jar)).exists();
+        List<String> command = new java.util.ArrayList<>(List.of("-jar", jar));
+        command.addAll(List.of(args));
+        return ChildJvm.run(Jdk.all().get(0), command, null, null);
     }
 
     private static String site(RecordedEvent opened) {

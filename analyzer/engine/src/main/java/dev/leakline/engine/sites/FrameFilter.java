@@ -11,7 +11,10 @@ import dev.leakline.engine.event.Frame;
  */
 public final class FrameFilter {
     /** Packages whose frames are never the application's. Users add theirs with {@code --skip-frames}. */
-    public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.jdk.", "java.", "javax.", "jdk.",
+    public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.jdk.",
+            // The agent's hooks (its advice calls them from inside the clients' own frames).
+            "dev.leakline.agent.apache4.", "dev.leakline.agent.apache5.", "dev.leakline.agent.okhttp.",
+            "dev.leakline.agent.bootstrap.", "java.", "javax.", "jdk.",
             "sun.", "com.sun.", "org.apache.hc.", "org.apache.http.", "okhttp3.", "okio.", "kotlin.", "org.junit.",
             "software.amazon.awssdk.");
 
