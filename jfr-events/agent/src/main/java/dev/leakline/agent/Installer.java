@@ -30,7 +30,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -58,50 +57,46 @@ final class Installer {
     private Installer() {
     }
 
-    static void install(Instrumentation inst, AgentOptions options) {
+    /**
+     * Sets the hooks behind the bridge and lets the JDK modules read it; the bridge must be on the bootstrap
+     * class path already ({@link BootstrapJar}).
+     */
+    static void prepare(Instrumentation inst, AgentOptions options, List<String> types) {
         if (options.recordQueryStrings) {
             Leakline.setRecordQueryStrings(true);
-        }
-        for (Client client : options.clients) {
-            if (!client.instrumented && options.clients.size() < Client.values().length) {
-                Warnings.once("client '" + client.optionName + "' is not instrumented by this version of the agent;"
-                        + " wrap it by hand (see docs/agent.md)");
-            }
         }
         Bridge.jdk = new JdkClientHooks();
         Bridge.apache4 = new Apache4ClientHooks();
         Bridge.apache5 = new Apache5ClientHooks();
         Bridge.okhttp = new OkHttpClientHooks();
-        List<String> types = new ArrayList<>();
-        if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
+        if (types.contains(HTTP_CLIENT)) {
             letModuleReadBridge(inst, "java.net.http");
-            types.add(HTTP_CLIENT);
         }
-        if (options.clients.contains(Client.URLCONNECTION) && jdkTypePresent(URL_CONNECTION, "java.base")) {
+        if (types.contains(URL_CONNECTION)) {
             letModuleReadBridge(inst, "java.base");
-            types.add(URL_CONNECTION);
         }
-        if (options.clients.contains(Client.APACHE4)) {
-            types.add(APACHE4_POOL);
-            types.add(APACHE4_PROTOCOL_EXEC);
-        }
-        if (options.clients.contains(Client.APACHE5)) {
-            types.add(APACHE5_BUILDER);
-            types.add(APACHE5_CLIENT);
-        }
-        if (options.clients.contains(Client.OKHTTP)) {
-            types.add(OKHTTP_BUILDER);
-        }
-        if (types.isEmpty()) {
-            return;
-        }
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
+    }
+
+    /** Prepares and installs the advice now, retransforming the classes already loaded (attach, or classes loaded early). */
+    static void installNow(Instrumentation inst, AgentOptions options, List<String> types) {
+        prepare(inst, options, types);
+        builder(types)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // One class per retransformation: a class another agent changed in a way that cannot be redone
                 // (the OpenTelemetry agent adds interfaces at load) fails alone, not with the others.
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
                 .with(new RetransformationFailures())
+                .installOn(inst);
+    }
+
+    /**
+     * The advice for {@code types}, as ByteBuddy's agent builder. Fast type descriptions (no debug information
+     * read), and no change of class format, so that a class can always be retransformed back.
+     */
+    static AgentBuilder builder(List<String> types) {
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(new FailureListener())
                 // Replaces the default, which skips the bootstrap loader's classes: ours are JDK classes.
                 .ignore(not(namedOneOf(types.toArray(new String[0]))))
@@ -111,8 +106,7 @@ final class Installer {
                 .type(named(APACHE4_PROTOCOL_EXEC)).transform(Installer::apache4ProtocolExec)
                 .type(named(APACHE5_BUILDER)).transform(Installer::apache5Builder)
                 .type(named(APACHE5_CLIENT)).transform(Installer::apache5Client)
-                .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder)
-                .installOn(inst);
+                .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder);
     }
 
     private static DynamicType.Builder<?> httpClient(DynamicType.Builder<?> builder, TypeDescription type,
@@ -190,27 +184,6 @@ final class Installer {
             }
         }
         return true;
-    }
-
-    /**
-     * Whether this JDK has the implementation class the advice is written for; if not, says so once. Looks for
-     * the class file without loading the class: a class loaded after the agent started is instrumented as it
-     * loads, with no retransformation.
-     */
-    private static boolean jdkTypePresent(String type, String module) {
-        Optional<Module> m = ModuleLayer.boot().findModule(module);
-        boolean present = false;
-        if (m.isPresent()) {
-            try (java.io.InputStream in = m.get().getResourceAsStream(type.replace('.', '/') + ".class")) {
-                present = in != null;
-            } catch (java.io.IOException e) {
-                present = false;
-            }
-        }
-        if (!present) {
-            Warnings.once(type + " not found in this JDK (" + Runtime.version() + "); its client is not instrumented");
-        }
-        return present;
     }
 
     /** The module's classes call the bridge, which lives in the bootstrap loader's unnamed module. */
