@@ -96,6 +96,8 @@ final class Installer {
     static AgentBuilder builder(List<String> types) {
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
+                // Advice only (visit): decorating the class as it is skips ByteBuddy's method registry and rebasing.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(new FailureListener())
                 // Replaces the default, which skips the bootstrap loader's classes: ours are JDK classes.
