@@ -7,8 +7,9 @@
 #   recordings/regenerate.sh                      # everything
 #   recordings/regenerate.sh java-net-http/in-flight   # only some client/scenario pairs (JDK 17 and 25)
 #
-# It builds this module only: the Leakline artifacts it depends on must be installed first
-# (./mvnw -q install -DskipTests, once).
+# It builds this module, the agent and what they need with the reactor (nothing is installed into ~/.m2):
+# the scenarios run on the reactor's class path; the clients recorded under the agent (apache-httpclient4,
+# aws-s3) run with -javaagent:jfr-events/agent/target/leakline-agent.jar and no Leakline jar on theirs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -17,7 +18,7 @@ jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 service_seconds="${LEAKLINE_SERVICE_SECONDS:-120}"
 
 cd "$root"
-JAVA_HOME="$jdk17" ./mvnw -q -pl recordings compile dependency:build-classpath \
+JAVA_HOME="$jdk17" ./mvnw -q -pl recordings,jfr-events/agent -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/classpath.txt
 # Run from a copy of the classes, so that a build started meanwhile cannot pull them from under the runs.
 classes="$(mktemp -d)"
@@ -26,8 +27,10 @@ cp -r "$here/target/classes/." "$classes/"
 cp="$classes:$(cat "$here/target/classpath.txt")"
 java="$jdk17/bin/java"
 
+agent="$classes/leakline-agent.jar"
+cp "$root/jfr-events/agent/target/leakline-agent.jar" "$agent"
 "$java" -Dleakline.service.seconds="$service_seconds" -cp "$cp" dev.leakline.scenarios.Regenerate \
-  --java-home "$jdk17" --out "$here/jdk17" "$@"
+  --java-home "$jdk17" --out "$here/jdk17" --agent "$agent" "$@"
 if [ -x "$jdk25/bin/java" ]; then
   # JDK 25 differs in java.net.http (connectionLabel, HttpClient.close, keep-alive): every scenario but the
   # long service one, for the JDK's own clients only (Apache HttpClient and OkHttp behave as their library

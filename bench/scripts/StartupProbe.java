@@ -1,10 +1,13 @@
 /**
  * The program the agent start-up bench starts: one HttpURLConnection request and one java.net.http request
- * to a server of its own on 127.0.0.1 (so the agent's instrumented classes load and run), then exit. No
- * Leakline code.
+ * to a server of its own on 127.0.0.1 (so the agent's instrumented classes load and run), then exit; with the
+ * argument {@code none}, no request (no client class loads). No Leakline code.
  */
 public class StartupProbe {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("none")) {
+            System.exit(0); // a JVM whose start-up loads no HTTP client class
+        }
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {

@@ -137,6 +137,24 @@ public interface ClientCases {
     }
 
     /**
+     * Whether the scenario code for this client has no Leakline call at all and is recorded under
+     * {@code -javaagent:leakline-agent.jar} ({@link Regenerate}'s {@code --agent}), which instruments it.
+     */
+    default boolean underAgent() {
+        return false;
+    }
+
+    /** Whether this client is recorded in {@code scenario} (beyond what the scenario itself requires). */
+    default boolean records(Scenario scenario) {
+        return true;
+    }
+
+    /** The README's name for this client's recordings; by default {@link #client()}. */
+    default String title() {
+        return client();
+    }
+
+    /**
      * Client threads alive at the end that belong to no client object (HttpURLConnection's keep-alive
      * threads), given what the run did; the scenario checks them against the live JVM before writing.
      */

@@ -1,6 +1,8 @@
 package dev.leakline.scenarios;
 
+import dev.leakline.scenarios.clients.ApacheHttpClient4AgentCases;
 import dev.leakline.scenarios.clients.ApacheHttpClient5Cases;
+import dev.leakline.scenarios.clients.AwsS3AgentCases;
 import dev.leakline.scenarios.clients.JavaNetHttpCases;
 import dev.leakline.scenarios.clients.OkHttpCases;
 import dev.leakline.scenarios.clients.UrlConnectionCases;
@@ -17,6 +19,8 @@ public final class Clients {
         ALL.put("httpurlconnection", UrlConnectionCases::new);
         ALL.put("apache-httpclient5", ApacheHttpClient5Cases::new);
         ALL.put("okhttp", OkHttpCases::new);
+        ALL.put("apache-httpclient4", ApacheHttpClient4AgentCases::new);
+        ALL.put("aws-s3", AwsS3AgentCases::new);
     }
 
     private Clients() {

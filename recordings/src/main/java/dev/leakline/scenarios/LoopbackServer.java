@@ -41,6 +41,12 @@ public final class LoopbackServer implements Closeable {
     /** Body size of {@code /slow}. */
     public static final int SLOW_BYTES = 64 * 1024;
     static final int SLOW_CHUNK = 512;
+    /**
+     * The bucket the S3 scenarios read from: a path-style {@code GetObject} of key {@code small} in it is
+     * {@code GET /bucket/small}, answered as {@code /small}.
+     */
+    public static final String S3_BUCKET = "bucket";
+    private static final String S3_BUCKET_PREFIX = "/" + S3_BUCKET + "/";
     static final int SLOW_PAUSE_MILLIS = 100;
 
     private final ServerSocket socket;
@@ -160,6 +166,9 @@ public final class LoopbackServer implements Closeable {
                     caseName = param.substring("case=".length());
                 }
             }
+        }
+        if (path.startsWith(S3_BUCKET_PREFIX)) {
+            path = path.substring(S3_BUCKET_PREFIX.length() - 1); // S3 path-style GET /bucket/small: the object /small
         }
         connectionsByCase.computeIfAbsent(caseName, k -> ConcurrentHashMap.newKeySet()).add(id);
         requestsByCase.computeIfAbsent(caseName, k -> new AtomicInteger()).incrementAndGet();

@@ -156,8 +156,13 @@ public final class ReadmeGenerator {
             throws IOException {
         ClientCases client = Clients.byFolder(folder);
         TruthFile first = TruthJson.read(truths.get(0));
-        out.append("\n## ").append(client.client()).append(", ").append(jdk).append(" (Java ").append(first.java())
+        out.append("\n## ").append(client.title()).append(", ").append(jdk).append(" (Java ").append(first.java())
                 .append(")\n\n");
+        if (client.underAgent()) {
+            out.append("Recorded under `-javaagent:leakline-agent.jar` ([docs/agent.md](../docs/agent.md)): the"
+                    + " scenario code makes no Leakline call and has no Leakline jar on its class path; the events"
+                    + " are the agent's (client `").append(client.client()).append("`).\n\n");
+        }
         if (client.noClientPerRequest() != null) {
             out.append("No client-per-request recordings: ").append(client.noClientPerRequest()).append("\n\n");
         }
@@ -266,8 +271,8 @@ public final class ReadmeGenerator {
             + "```sh\n"
             + "./leakline analyze recordings/jdk17/java-net-http/four-cases-small.jfr\n"
             + "./leakline analyze recordings/jdk17/apache-httpclient5/pool-exhaustion.jfr   # a pool run dry\n"
-            + "./mvnw -q install -DskipTests     # once: the scenarios use the installed Leakline artifacts\n"
-            + "recordings/regenerate.sh          # makes every recording again (about 10 minutes)\n"
+            + "./leakline analyze recordings/jdk17/aws-s3/pool-exhaustion.jfr   # under leakline-agent, no code change\n"
+            + "recordings/regenerate.sh          # builds with the reactor, makes every recording again (about 10 minutes)\n"
             + "recordings/regenerate.sh java-net-http/in-flight   # only some client/scenario pairs\n"
             + "```\n\n"
             + "Each scenario runs in a JVM of its own, started with\n"

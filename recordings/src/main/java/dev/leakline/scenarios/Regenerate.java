@@ -26,6 +26,8 @@ public final class Regenerate {
     private final Path javaHome;
     private final String classpath;
     private final Path jfc;
+    /** The agent jar for the clients recorded under it ({@link ClientCases#underAgent()}), or null. */
+    private Path agent;
 
     /**
      * A runner whose children run {@code javaHome}'s java on {@code classpath}.
@@ -52,6 +54,7 @@ public final class Regenerate {
         String classpath = System.getProperty("java.class.path");
         List<String> skip = new ArrayList<>();
         List<String> only = new ArrayList<>();
+        Path agent = null;
         boolean jdkClientsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -63,6 +66,9 @@ public final class Regenerate {
                     break;
                 case "--classpath":
                     classpath = args[++i];
+                    break;
+                case "--agent":
+                    agent = Path.of(args[++i]);
                     break;
                 case "--jdk-clients-only":
                     jdkClientsOnly = true;
@@ -76,17 +82,22 @@ public final class Regenerate {
         }
         if (out == null) {
             System.err.println("usage: Regenerate --out DIR [--java-home JDK] [--classpath CP] [--skip SCENARIO]"
-                    + " [--jdk-clients-only] [client/scenario ...]");
+                    + " [--jdk-clients-only] [--agent leakline-agent.jar] [client/scenario ...]");
             System.exit(2);
         }
         Regenerate runner = new Regenerate(javaHome, classpath);
+        runner.agent = agent;
         for (String folder : Clients.folders()) {
             ClientCases client = Clients.byFolder(folder);
             for (Scenario scenario : Scenario.values()) {
                 String id = folder + "/" + scenario.fileName();
-                if (!scenario.supports(client) || skip.contains(scenario.fileName())
+                if (!scenario.recordedFor(client) || skip.contains(scenario.fileName())
                         || (jdkClientsOnly && !client.partOfTheJdk())
                         || (!only.isEmpty() && !only.contains(id))) {
+                    continue;
+                }
+                if (client.underAgent() && agent == null) {
+                    System.out.println(id + ": left as it was (recorded under the agent: give --agent)");
                     continue;
                 }
                 long start = System.nanoTime();
@@ -95,6 +106,24 @@ public final class Regenerate {
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
             }
         }
+    }
+
+    /**
+     * The class path without Leakline's own artifacts (the core and the adapters: installed jars or a reactor's
+     * {@code jfr-events/.../target/...}), for a child run under the agent.
+     */
+    static String withoutLeakline(String classpath) {
+        List<String> kept = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName() == null ? entry : Path.of(entry).getFileName().toString();
+            boolean leakline = name.startsWith("leakline-jfr-events") || name.startsWith("leakline-httpclient")
+                    || name.startsWith("leakline-okhttp")
+                    || entry.replace('\\', '/').matches(".*/jfr-events/[^/]+/target/.*");
+            if (!leakline) {
+                kept.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, kept);
     }
 
     /**
@@ -112,14 +141,22 @@ public final class Regenerate {
         Files.deleteIfExists(jfr);
         Files.deleteIfExists(truth);
         Path log = Files.createTempFile("leakline-scenario", ".log");
-        List<String> command = List.of(javaHome.resolve("bin").resolve("java").toString(),
+        ClientCases client = Clients.byFolder(folder);
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
+        String childClasspath = classpath;
+        if (client.underAgent()) {
+            // The scenario code of such a client makes no Leakline call; the agent brings the only copy of Leakline.
+            command.add("-javaagent:" + agent.toAbsolutePath());
+            childClasspath = withoutLeakline(classpath);
+        }
+        command.addAll(List.of(
                 "-XX:StartFlightRecording:settings=default,settings=" + jfc + ",filename=" + jfr
                         + ",dumponexit=true" + scenario.jfrOptions(),
                 "-Xlog:jfr+startup=warning",
                 "-Dleakline.service.seconds=" + Long.getLong("leakline.service.seconds",
                         Scenario.SERVICE_SECONDS_DEFAULT),
-                "-cp", classpath,
-                ScenarioMain.class.getName(), name, folder, truth.toString(), jfr.getFileName().toString());
+                "-cp", childClasspath,
+                ScenarioMain.class.getName(), name, folder, truth.toString(), jfr.getFileName().toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long timeout = scenario == Scenario.SERVICE
                 ? Long.getLong("leakline.service.seconds", Scenario.SERVICE_SECONDS_DEFAULT) + 90 : 90;

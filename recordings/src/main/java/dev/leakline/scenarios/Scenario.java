@@ -327,6 +327,11 @@ public enum Scenario {
         return true;
     }
 
+    /** Whether {@code client} has a recording of this scenario: the scenario supports it and the client records it. */
+    public boolean recordedFor(ClientCases client) {
+        return supports(client) && client.records(this);
+    }
+
     /** Runs the scenario; returns the truth file's note. */
     abstract String run(ClientCases client, Bookkeeping book) throws Exception;
 

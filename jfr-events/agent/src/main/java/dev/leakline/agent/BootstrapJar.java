@@ -20,6 +20,7 @@ final class BootstrapJar {
         "dev/leakline/agent/bootstrap/Bridge.class",
         "dev/leakline/agent/bootstrap/JdkHooks.class",
         "dev/leakline/agent/bootstrap/Apache4Hooks.class",
+        "dev/leakline/agent/bootstrap/Apache5Hooks.class",
         "dev/leakline/agent/bootstrap/OkHttpHooks.class",
     };
 

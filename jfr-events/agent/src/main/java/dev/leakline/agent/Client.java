@@ -12,8 +12,8 @@ enum Client {
     OKHTTP("okhttp", true),
     /** Apache HttpClient 4.5 classic: its pooling connection manager and its protocol exec chain element. */
     APACHE4("apache4", true),
-    /** Apache HttpClient 5: not instrumented by this version; hand-wrap with leakline-httpclient5. */
-    APACHE5("apache5", false);
+    /** Apache HttpClient 5 classic (5.2+): every client its builder builds gets the adapter's handler and manager. */
+    APACHE5("apache5", true);
 
     final String optionName;
     final boolean instrumented;

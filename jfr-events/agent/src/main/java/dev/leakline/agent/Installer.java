@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.leakline.agent.apache4.Apache4ClientHooks;
@@ -11,6 +12,9 @@ import dev.leakline.agent.apache4.LeaseConnectionAdvice;
 import dev.leakline.agent.apache4.ProtocolExecAdvice;
 import dev.leakline.agent.apache4.ReleaseConnectionAdvice;
 import dev.leakline.agent.apache4.RequestConnectionAdvice;
+import dev.leakline.agent.apache5.Apache5ClientHooks;
+import dev.leakline.agent.apache5.BuildAdvice;
+import dev.leakline.agent.apache5.ClientCreatedAdvice;
 import dev.leakline.agent.bootstrap.Bridge;
 import dev.leakline.agent.okhttp.BuilderCreatedAdvice;
 import dev.leakline.agent.okhttp.EventListenerFactoryAdvice;
@@ -26,7 +30,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -46,50 +49,56 @@ final class Installer {
     static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
     static final String APACHE4_POOL = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String APACHE4_PROTOCOL_EXEC = "org.apache.http.impl.execchain.ProtocolExec";
+    static final String APACHE5_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+    static final String APACHE5_CLIENT = "org.apache.hc.client5.http.impl.classic.InternalHttpClient";
+    static final String APACHE5_MANAGER = "org.apache.hc.client5.http.io.HttpClientConnectionManager";
     static final String OKHTTP_BUILDER = "okhttp3.OkHttpClient$Builder";
 
     private Installer() {
     }
 
-    static void install(Instrumentation inst, AgentOptions options) {
+    /**
+     * Sets the hooks behind the bridge and lets the JDK modules read it; the bridge must be on the bootstrap
+     * class path already ({@link BootstrapJar}).
+     */
+    static void prepare(Instrumentation inst, AgentOptions options, List<String> types) {
         if (options.recordQueryStrings) {
             Leakline.setRecordQueryStrings(true);
         }
-        for (Client client : options.clients) {
-            if (!client.instrumented && options.clients.size() < Client.values().length) {
-                Warnings.once("client '" + client.optionName + "' is not instrumented by this version of the agent;"
-                        + " wrap it by hand (see docs/agent.md)");
-            }
-        }
         Bridge.jdk = new JdkClientHooks();
         Bridge.apache4 = new Apache4ClientHooks();
+        Bridge.apache5 = new Apache5ClientHooks();
         Bridge.okhttp = new OkHttpClientHooks();
-        List<String> types = new ArrayList<>();
-        if (options.clients.contains(Client.JAVA_HTTP) && jdkTypePresent(HTTP_CLIENT, "java.net.http")) {
+        if (types.contains(HTTP_CLIENT)) {
             letModuleReadBridge(inst, "java.net.http");
-            types.add(HTTP_CLIENT);
         }
-        if (options.clients.contains(Client.URLCONNECTION) && jdkTypePresent(URL_CONNECTION, "java.base")) {
+        if (types.contains(URL_CONNECTION)) {
             letModuleReadBridge(inst, "java.base");
-            types.add(URL_CONNECTION);
         }
-        if (options.clients.contains(Client.APACHE4)) {
-            types.add(APACHE4_POOL);
-            types.add(APACHE4_PROTOCOL_EXEC);
-        }
-        if (options.clients.contains(Client.OKHTTP)) {
-            types.add(OKHTTP_BUILDER);
-        }
-        if (types.isEmpty()) {
-            return;
-        }
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
+    }
+
+    /** Prepares and installs the advice now, retransforming the classes already loaded (attach, or classes loaded early). */
+    static void installNow(Instrumentation inst, AgentOptions options, List<String> types) {
+        prepare(inst, options, types);
+        builder(types)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // One class per retransformation: a class another agent changed in a way that cannot be redone
                 // (the OpenTelemetry agent adds interfaces at load) fails alone, not with the others.
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
                 .with(new RetransformationFailures())
+                .installOn(inst);
+    }
+
+    /**
+     * The advice for {@code types}, as ByteBuddy's agent builder. Fast type descriptions (no debug information
+     * read), and no change of class format, so that a class can always be retransformed back.
+     */
+    static AgentBuilder builder(List<String> types) {
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                // Advice only (visit): decorating the class as it is skips ByteBuddy's method registry and rebasing.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(new FailureListener())
                 // Replaces the default, which skips the bootstrap loader's classes: ours are JDK classes.
                 .ignore(not(namedOneOf(types.toArray(new String[0]))))
@@ -97,8 +106,9 @@ final class Installer {
                 .type(named(URL_CONNECTION)).transform(Installer::urlConnection)
                 .type(named(APACHE4_POOL)).transform(Installer::apache4Pool)
                 .type(named(APACHE4_PROTOCOL_EXEC)).transform(Installer::apache4ProtocolExec)
-                .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder)
-                .installOn(inst);
+                .type(named(APACHE5_BUILDER)).transform(Installer::apache5Builder)
+                .type(named(APACHE5_CLIENT)).transform(Installer::apache5Client)
+                .type(named(OKHTTP_BUILDER)).transform(Installer::okhttpBuilder);
     }
 
     private static DynamicType.Builder<?> httpClient(DynamicType.Builder<?> builder, TypeDescription type,
@@ -137,6 +147,20 @@ final class Installer {
         return hasAll(type, execute) ? builder.visit(Advice.to(ProtocolExecAdvice.class).on(execute)) : builder;
     }
 
+    private static DynamicType.Builder<?> apache5Builder(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        ElementMatcher.Junction<MethodDescription> build = named("build").and(takesArguments(0));
+        return hasAll(type, build) ? builder.visit(Advice.to(BuildAdvice.class).on(build)) : builder;
+    }
+
+    private static DynamicType.Builder<?> apache5Client(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
+        // Every 5.x release so far takes the connection manager first; another shape is left alone.
+        ElementMatcher.Junction<MethodDescription> created = isConstructor()
+                .and(takesArgument(0, named(APACHE5_MANAGER)));
+        return hasAll(type, created) ? builder.visit(Advice.to(ClientCreatedAdvice.class).on(created)) : builder;
+    }
+
     private static DynamicType.Builder<?> okhttpBuilder(DynamicType.Builder<?> builder, TypeDescription type,
             ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
         ElementMatcher.Junction<MethodDescription> created = isConstructor().and(takesArguments(0));
@@ -162,27 +186,6 @@ final class Installer {
             }
         }
         return true;
-    }
-
-    /**
-     * Whether this JDK has the implementation class the advice is written for; if not, says so once. Looks for
-     * the class file without loading the class: a class loaded after the agent started is instrumented as it
-     * loads, with no retransformation.
-     */
-    private static boolean jdkTypePresent(String type, String module) {
-        Optional<Module> m = ModuleLayer.boot().findModule(module);
-        boolean present = false;
-        if (m.isPresent()) {
-            try (java.io.InputStream in = m.get().getResourceAsStream(type.replace('.', '/') + ".class")) {
-                present = in != null;
-            } catch (java.io.IOException e) {
-                present = false;
-            }
-        }
-        if (!present) {
-            Warnings.once(type + " not found in this JDK (" + Runtime.version() + "); its client is not instrumented");
-        }
-        return present;
     }
 
     /** The module's classes call the bridge, which lives in the bootstrap loader's unnamed module. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakline.agent.programs.HandWrapped;
 import dev.leakline.agent.programs.HandWrappedApache;
+import dev.leakline.agent.programs.HandWrappedApache5;
 import dev.leakline.agent.programs.HandWrappedOkHttp;
 import dev.leakline.agent.programs.JdkFourCases;
 import dev.leakline.jfr.testsupport.LoopbackServer;
@@ -41,7 +42,7 @@ class AgentBesideHandWrappingIT {
             // Bytes counted once, not once per layer.
             assertThat(events.get(1).getLong("bytesRead")).isEqualTo(LoopbackServer.BODY_LENGTH);
         });
-        assertThat(responses.values().stream().map(e -> e.get(0).getString("client")))
+        assertThat(responses.values().stream().map(e -> Recordings.opened(e).getString("client")))
                 .containsExactly("java.net.http", "HttpURLConnection");
     }
 
@@ -65,6 +66,30 @@ class AgentBesideHandWrappingIT {
     }
 
     @Test
+    void anApache5ClientWrappedByHandAndSeenByTheAgentIsTrackedOnceUnderItsOwnPoolName() throws Exception {
+        Path recording = dir.resolve("hand-apache5.jfr");
+        ChildJvm child;
+        try (LoopbackServer server = new LoopbackServer()) {
+            child = ChildJvm.run(Jdk.all().get(0),
+                    List.of("-javaagent:" + ChildJvm.agentJar(), "-XX:StartFlightRecording:filename=" + recording),
+                    System.getProperty("java.class.path"), HandWrappedApache5.class.getName(), server.uri("/body"));
+        }
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.agentLines()).isEmpty();
+        List<RecordedEvent> events = Recordings.leaklineEvents(recording);
+        Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(events);
+        assertThat(responses.values().stream().map(Recordings::detailedKinds)).containsExactly(
+                List.of("opened", "drained:application", "released:pooled", "closed:application"),
+                List.of("opened"));
+        // Bytes counted once, not once per layer.
+        assertThat(events.stream().filter(e -> e.getEventType().getName().endsWith("Closed"))
+                .map(e -> e.getLong("bytesRead"))).containsExactly((long) LoopbackServer.BODY_LENGTH);
+        assertThat(events.stream()
+                .filter(e -> !e.getEventType().getName().endsWith("Drained") && !e.getEventType().getName().endsWith("Closed"))
+                .map(e -> e.getString("pool"))).containsOnly("orders-api");
+    }
+
+    @Test
     void anOkHttpClientWrappedByHandAndSeenByTheAgentIsTrackedOnce() throws Exception {
         Path recording = dir.resolve("hand-okhttp.jfr");
         ChildJvm child;
@@ -76,8 +101,8 @@ class AgentBesideHandWrappingIT {
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
         assertThat(responses.values().stream().map(Recordings::detailedKinds)).containsExactly(
-                List.of("opened", "released:pooled", "drained:application", "closed:application"),
-                List.of("opened"));
+                List.of("started", "opened", "released:pooled", "drained:application", "closed:application"),
+                List.of("started", "opened"));
     }
 
     @Test

@@ -119,7 +119,7 @@ class BesideOpenTelemetryIT {
         Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
         assertThat(responses).hasSize(4);
         return responses.values().stream().collect(Collectors.toMap(
-                events -> Recordings.firstApplicationFrame(events.get(0)).getMethod().getName(),
+                events -> Recordings.firstApplicationFrame(Recordings.opened(events)).getMethod().getName(),
                 Recordings::detailedKinds));
     }
 

@@ -34,9 +34,13 @@ record ChildJvm(Jdk jdk, int exitCode, String stdout, String stderr) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass);
+        if (classPath != null) {
+            command.add("-cp");
+            command.add(classPath);
+        }
+        if (mainClass != null) { // null: the options name what to run (-jar)
+            command.add(mainClass);
+        }
         command.addAll(List.of(args));
         Path out = Files.createTempFile("child", ".out");
         Path err = Files.createTempFile("child", ".err");

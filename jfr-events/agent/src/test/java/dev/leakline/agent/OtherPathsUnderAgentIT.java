@@ -72,9 +72,9 @@ class OtherPathsUnderAgentIT {
 
         Map<Long, List<RecordedEvent>> responses = Recordings.withReleases(Recordings.leaklineEvents(recording));
         assertThat(responses.values().stream().map(Recordings::detailedKinds).collect(Collectors.toList()))
-                .containsExactly(List.of("opened", "drained:application", "closed:application"),
+                .containsExactly(List.of("started", "opened", "drained:application", "closed:application"),
                         List.of("opened", "drained:application", "closed:application"));
-        List<RecordedEvent> opened = responses.values().stream().map(e -> e.get(0)).collect(Collectors.toList());
+        List<RecordedEvent> opened = responses.values().stream().map(Recordings::opened).collect(Collectors.toList());
         assertThat(opened.get(0).getString("client")).isEqualTo("java.net.http");
         assertThat(opened.get(1).getString("client")).isEqualTo("HttpURLConnection");
         assertThat(opened.get(1).getString("uri")).startsWith("https://127.0.0.1:");

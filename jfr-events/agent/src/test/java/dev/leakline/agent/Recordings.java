@@ -16,6 +16,7 @@ import jdk.jfr.consumer.RecordingFile;
 /** The Leakline events of a child JVM's recording, grouped per response, read with the JDK's own parser. */
 final class Recordings {
     static final String OPENED = "leakline.ResponseOpened";
+    static final String STARTED = "leakline.RequestStarted";
 
     private Recordings() {
     }
@@ -59,10 +60,18 @@ final class Recordings {
         return out;
     }
 
+    /** The response's {@code leakline.ResponseOpened} (an async request's start comes before it). */
+    static RecordedEvent opened(List<RecordedEvent> events) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(OPENED)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + OPENED + " in " + events));
+    }
+
     /** The kinds with who and how, as the adapters' tests write them: {@code drained:library}, {@code released:pooled}. */
     static List<String> detailedKinds(List<RecordedEvent> events) {
         return events.stream().map(e -> {
             switch (e.getEventType().getName()) {
+                case STARTED:
+                    return "started";
                 case OPENED:
                     return "opened";
                 case "leakline.ResponseDrained":
@@ -85,7 +94,9 @@ final class Recordings {
         for (RecordedFrame f : opened.getStackTrace().getFrames()) {
             String type = f.getMethod().getType().getName();
             if (!(type.startsWith("dev.leakline.jfr.") || type.startsWith("dev.leakline.agent.jdk.")
-                    || type.startsWith("dev.leakline.agent.apache4.") || type.startsWith("org.apache.http.")
+                    || type.startsWith("dev.leakline.agent.apache4.")
+                    || type.startsWith("dev.leakline.agent.apache5.") || type.startsWith("dev.leakline.agent.okhttp.") || type.startsWith("org.apache.http.")
+                    || type.startsWith("org.apache.hc.")
                     || type.startsWith("software.amazon.awssdk.") || type.startsWith("okhttp3.")
                     || type.startsWith("okio.") || type.startsWith("kotlin.")
                     || type.startsWith("dev.leakline.agent.bootstrap.") || type.startsWith("java.")

@@ -9,6 +9,8 @@ public final class Bridge {
     public static volatile JdkHooks jdk;
     /** Apache HttpClient 4.5's hooks, or null. */
     public static volatile Apache4Hooks apache4;
+    /** Apache HttpClient 5's hooks, or null. */
+    public static volatile Apache5Hooks apache5;
     /** OkHttp's hooks, or null. */
     public static volatile OkHttpHooks okhttp;
 

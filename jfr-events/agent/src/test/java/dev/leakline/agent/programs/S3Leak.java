@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * the S3 client's pooled connections (its default apache-client, HttpClient 4.5) until a request fails with
  * "Timeout waiting for connection from pool". One {@code getObject} in try-with-resources first, clean.
  *
- * <p>Arguments: {@code <endpoint> <maxConnections>}.
+ * <p>Arguments: {@code <endpoint> <maxConnections> <millis to keep running after the failure>}.
  */
 public final class S3Leak {
     private static final List<Object> HELD = new ArrayList<>();
@@ -45,6 +45,8 @@ public final class S3Leak {
         } catch (SdkClientException e) {
             System.out.println("failed: " + e.getMessage());
         }
+        // A service keeps running with its pool full: the leaked streams grow older than the analyzer's minimum age.
+        Thread.sleep(Long.parseLong(args[2]));
         System.exit(0);
     }
 

@@ -33,14 +33,22 @@ final class UrlConnectionResponse {
     private Streams input = Streams.EMPTY;
     private Streams error = Streams.EMPTY;
 
+    /**
+     * Whether any connection was ever registered. Until then {@link #find} needs no lookup: with the agent
+     * loaded and no recording having run, every {@code getInputStream()} pays one volatile read, not a
+     * synchronized map lookup (bench/agent-bench.sh).
+     */
+    private static volatile boolean anyRegistered;
+
     /** The response of {@code connection}, created on first use. */
     static UrlConnectionResponse of(HttpURLConnection connection) {
+        anyRegistered = true; // before the entry exists: a find that misses the flag would miss the entry too
         return BY_CONNECTION.computeIfAbsent(connection, c -> new UrlConnectionResponse());
     }
 
     /** The response of {@code connection} if anything touched it, else null. */
     static UrlConnectionResponse find(HttpURLConnection connection) {
-        return BY_CONNECTION.get(connection);
+        return anyRegistered ? BY_CONNECTION.get(connection) : null;
     }
 
     /** Opens the tracked response once, when the application first touches the response. */

@@ -60,6 +60,8 @@ public final class LeaklineHttpClient5 {
         Objects.requireNonNull(builder, "builder");
         builder.setConnectionManager(connectionManager(connectionManager, poolName));
         builder.addExecInterceptorFirst(HANDLER_NAME, new ResponseTracker());
+        // Under leakline-agent the same builder's build() must not add a second handler.
+        Apache5Tracking.instrumented(builder);
         return builder;
     }
 
