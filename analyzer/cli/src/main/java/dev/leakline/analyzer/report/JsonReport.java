@@ -134,7 +134,7 @@ public final class JsonReport {
         node.put("applicationFrame", site.hasApplicationFrame());
         strings(node.putArray("threads"), site.threads());
         frames(node.putArray("frames"), site.appFrames());
-        strings(node.putArray("clients"), Caps.cap(site.clients()));
+        strings(node.putArray("clients"), site.clients());
         ObjectNode counts = node.putObject("counts");
         for (Verdict v : Verdict.values()) {
             counts.put(v.id(), site.count(v));
@@ -152,9 +152,9 @@ public final class JsonReport {
             age.put("min", leaks.minAgeMillis());
             age.put("median", leaks.medianAgeMillis());
             age.put("max", leaks.maxAgeMillis());
-            strings(l.putArray("pools"), Caps.cap(leaks.pools()));
-            strings(l.putArray("hosts"), Caps.cap(leaks.hosts()));
-            strings(l.putArray("exampleUris"), Caps.cap(leaks.exampleUris()));
+            strings(l.putArray("pools"), leaks.pools());
+            strings(l.putArray("hosts"), leaks.hosts());
+            strings(l.putArray("exampleUris"), leaks.exampleUris());
             l.put("firstSeen", Formats.iso(leaks.firstSeenNanos()));
             l.put("lastSeen", Formats.iso(leaks.lastSeenNanos()));
             l.put("fix", Advice.fix(Verdict.LEAKED));
@@ -203,9 +203,9 @@ public final class JsonReport {
             group.put("count", g.count());
             group.put("creatorSite", g.creatorSite());
             frames(group.putArray("creatorFrames"), g.creatorFrames());
-            strings(group.putArray("parentThreads"), Caps.cap(g.parentThreads()));
+            strings(group.putArray("parentThreads"), g.parentThreads());
             group.put("startedBeforeRecording", g.startedBeforeRecording());
-            strings(group.putArray("exampleNames"), Caps.cap(g.exampleNames()));
+            strings(group.putArray("exampleNames"), g.exampleNames());
             group.put("firstStart", Formats.iso(g.firstStartNanos()));
             group.put("lastStart", Formats.iso(g.lastStartNanos()));
             ArrayNode related = group.putArray("relatedSites");
@@ -263,8 +263,9 @@ public final class JsonReport {
         return node;
     }
 
+    /** Every list of names goes through here, so each entry is capped (a thread or pool name can be megabytes). */
     private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
+        values.forEach(v -> array.add(Caps.cap(v)));
     }
 
     private static void frames(ArrayNode array, List<Frame> frames) {
