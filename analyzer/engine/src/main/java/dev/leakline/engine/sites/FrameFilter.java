@@ -32,10 +32,14 @@ public final class FrameFilter {
     public static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     /**
-     * Leakline's runtime packages (the event library, its adapters and the agent): they sit at the top of every
-     * recorded stack and are never the line to fix.
+     * Leakline's runtime packages (the event library, its adapters and the agent's hooks): they sit at the top of every
+     * recorded stack and are never the line to fix. Named one by one, not as {@code dev.leakline.}: Leakline's own
+     * scenario and test programs ({@code dev.leakline.scenarios}, {@code dev.leakline.agent.programs}) are application
+     * code, whose lines must be named.
      */
-    public static final List<String> LEAKLINE_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.");
+    public static final List<String> LEAKLINE_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.jdk.",
+            "dev.leakline.agent.apache4.", "dev.leakline.agent.apache5.", "dev.leakline.agent.okhttp.",
+            "dev.leakline.agent.bootstrap.", "dev.leakline.agent.shaded.");
 
     /** The shipped list of library and framework prefixes, in file order. */
     public static final List<String> LIBRARY_PREFIXES = load("library-prefixes.txt");

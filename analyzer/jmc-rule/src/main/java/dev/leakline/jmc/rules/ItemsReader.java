@@ -41,7 +41,8 @@ import dev.leakline.engine.event.RecordingListener;
  */
 final class ItemsReader {
     /** The Leakline event types: a recording with none of them is not for this rule. */
-    static final Set<String> LEAKLINE_TYPES = Set.of("leakline.ResponseOpened", "leakline.ResponseDrained",
+    static final Set<String> LEAKLINE_TYPES = Set.of("leakline.RequestStarted", "leakline.ResponseOpened",
+            "leakline.ResponseDrained",
             "leakline.ResponseClosed", "leakline.ConnectionReleased");
     /** What the chunk facts name as their source: JMC gives the rule a recording, not a file name. */
     static final String SOURCE = "recording";
@@ -192,6 +193,13 @@ final class ItemsReader {
                         f.text(v, "method"), f.text(v, "uri"), (int) f.number(v, "status", 0),
                         f.text(v, "protocol"), f.number(v, "contentLength", -1), frames(f.stack(v)),
                         f.text(v, "pool"));
+            }
+            case "leakline.RequestStarted" -> {
+                // An asynchronous request's start: the engine takes its stack (the application's line) as the site.
+                IMCThread thread = f.thread(v, "eventThread");
+                yield new RecordedEvent.RequestStarted(run, time, threadId(thread), threadName(thread),
+                        f.number(v, "responseId", 0), f.text(v, "client"), f.text(v, "method"), f.text(v, "uri"),
+                        frames(f.stack(v)));
             }
             case "leakline.ResponseDrained" -> new RecordedEvent.ResponseDrained(run, time,
                     threadId(f.thread(v, "eventThread")), f.number(v, "responseId", 0), f.number(v, "bytesRead", 0),
