@@ -79,6 +79,7 @@ public final class Pairing {
      * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
      */
     private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
+    private FoldListener foldListener;
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
     public Pairing(Duration minAge) {
@@ -93,6 +94,25 @@ public final class Pairing {
     public Pairing(Duration minAge, boolean foldClean) {
         this.minAgeNanos = minAge.toNanos();
         this.foldClean = foldClean;
+    }
+
+    /**
+     * Told about each response as it is folded clean, before its events are let go: a timeline computed while reading
+     * ({@code TimelineAccumulator}) needs its times, and nothing else keeps them.
+     */
+    @FunctionalInterface
+    public interface FoldListener {
+        /**
+         * @param opened        the response's open
+         * @param pool          its pool as known now (its open's, else its connection's release's), null when unknown
+         * @param finishedNanos the first of its drain and close
+         */
+        void folded(ResponseOpened opened, String pool, long finishedNanos);
+    }
+
+    /** Sets who is told about each response folded clean (one listener; null for none). */
+    public void onFold(FoldListener listener) {
+        this.foldListener = listener;
     }
 
     /** Takes one event; events of other kinds are ignored. */
@@ -175,7 +195,21 @@ public final class Pairing {
             recentlyFolded.put(key, Boolean.TRUE);
             clean.computeIfAbsent(new CleanKey(life.opened.client(), canonical(life.opened.stack())),
                     k -> new long[1])[0]++;
+            if (foldListener != null) {
+                foldListener.folded(life.opened, poolNow(key, life), life.finishedNanos());
+            }
         }
+    }
+
+    private String poolNow(Key key, Lifecycle life) {
+        if (life.opened.pool() != null) {
+            return life.opened.pool();
+        }
+        if (life.release != null && life.release.pool() != null) {
+            return life.release.pool();
+        }
+        return life.opened.connectionId() == 0 ? null
+                : poolByConnection.get(new Key(key.run(), life.opened.connectionId()));
     }
 
     private List<Frame> canonical(List<Frame> stack) {

@@ -1,0 +1,381 @@
+package dev.leakline.engine.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.sites.Sites;
+
+/**
+ * Computes the timeline's response series while a recording is read, so that no clean response is kept: memory grows
+ * with the groups, the buckets and the responses of the last few seconds of the recording, never with traffic.
+ *
+ * <p>The grid ({@code start}, {@code end}, {@code buckets}) is fixed up front (a file's chunk headers give the span
+ * before its events are read). A response is handed over when it settles ({@link #settled}); its two changes (+1
+ * when opened, -1 when finished) wait in a small buffer until the reader is past them ({@link #advance}, called after
+ * each chunk with how far the recording is known to be complete), and are then swept in time order into per-bucket
+ * maxima, exactly as {@link TimelineSeries#compute} does for a whole list. What cannot be swept in order is added
+ * bucket by bucket at the end: responses the analysis judges only at the end (leaked, in flight, problems, which are
+ * in memory anyway) and rare responses that settle after the sweep passed their open. For those a bucket's value is
+ * the sum of the two parts' maxima, which can exceed the true maximum by at most the number of such responses that
+ * began or ended in that bucket. The same holds where a run's groups are merged (runs that do not overlap in time) or
+ * where responses without a pool are charted under their host's only pool once it is known.
+ *
+ * <p>Not thread-safe: one reader feeds it. The live view can feed it from a stream the same way.
+ */
+public final class TimelineAccumulator {
+    private final long start;
+    private final long end;
+    private final int buckets;
+    private final UnaryOperator<String> display;
+    private final Map<GroupKey, GroupState> groups = new HashMap<>();
+    /** Per run, client and host: the pools its responses named (to chart responses without one under it). */
+    private final Map<String, Set<String>> hostPools = new HashMap<>();
+    private final Map<String, String> hostOfUri = new HashMap<>();
+    private List<Change> pending = new ArrayList<>();
+    /** Changes before this instant have been swept; a span opened before it goes to the late part. */
+    private long swept = Long.MIN_VALUE;
+    private long sweptChanges;
+    private long lateSpans;
+
+    /**
+     * @param start   the first bucket's start, epoch nanoseconds
+     * @param end     the last bucket's end (inclusive), epoch nanoseconds
+     * @param buckets the number of buckets, at least 1
+     * @param display shortens a group name for display (the CLI caps long pool names)
+     */
+    public TimelineAccumulator(long start, long end, int buckets, UnaryOperator<String> display) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("--buckets must be at least 1, was " + buckets);
+        }
+        if (end < start) {
+            throw new IllegalArgumentException("recording end " + end + " is before its start " + start);
+        }
+        this.start = start;
+        this.end = end;
+        this.buckets = buckets;
+        this.display = display;
+    }
+
+    /**
+     * A response that settled clean while reading: it will not change again.
+     *
+     * @param pool          its pool as known now, null when none is known
+     * @param finishedNanos the first of its drain and close
+     */
+    public void settled(JvmRun run, String client, String uri, String pool, long connectionId, long openedNanos,
+            long finishedNanos) {
+        String host = host(uri);
+        if (pool != null) {
+            notePool(run, client, host, pool);
+        }
+        span(group(run, pool, client, host), openedNanos, finishedNanos, connectionId);
+    }
+
+    /**
+     * The recording is complete before this instant (the reader finished the chunks up to it, less the time a
+     * response may take to settle): sweeps the changes before it.
+     */
+    public void advance(long completeBeforeNanos) {
+        if (completeBeforeNanos <= swept) {
+            return;
+        }
+        List<Change> ready = new ArrayList<>();
+        List<Change> rest = new ArrayList<>();
+        for (Change c : pending) {
+            (c.time < completeBeforeNanos ? ready : rest).add(c);
+        }
+        pending = rest;
+        swept = completeBeforeNanos;
+        sweep(ready);
+    }
+
+    /**
+     * Adds the responses the analysis judged at the end (everything not settled clean while reading) and the threads,
+     * and returns the timeline.
+     *
+     * @param responses the analysis's remaining responses ({@code PairingResult.responses()})
+     * @param threads   thread spans, names already as they should be displayed
+     * @param labelRuns whether JVM runs overlap in time, so that each group name carries its run's label
+     */
+    public Timeline finish(List<Response> responses, List<ThreadSpan> threads, boolean labelRuns) {
+        for (Response r : responses) {
+            if (r.pool() != null) {
+                notePool(r.run(), r.client(), host(r.uri()), r.pool());
+            }
+        }
+        for (Response r : responses) {
+            if (r.openedNanos() < 0) {
+                continue;
+            }
+            String host = host(r.uri());
+            String pool = r.pool() != null ? r.pool() : uniquePool(r.run(), r.client(), host);
+            GroupState g = group(r.run(), pool, r.client(), host);
+            long finished = firstOf(r.drainedNanos(), r.closedNanos());
+            span(g, r.openedNanos(), finished < 0 ? StepSweep.NEVER : Math.max(finished, r.openedNanos()),
+                    r.connectionId());
+            if (r.verdict() == Verdict.LEAKED) {
+                g.leaked.interval(r.openedNanos(), StepSweep.NEVER);
+            }
+        }
+        advance(Long.MAX_VALUE);
+
+        // Group names as displayed; groups with the same name (a run's, a host's without a pool) are added up.
+        Map<String, int[][]> named = new TreeMap<>();
+        for (Map.Entry<GroupKey, GroupState> e : groups.entrySet()) {
+            GroupKey k = e.getKey();
+            String pool = k.pool != null ? k.pool : uniquePool(k.run, k.client, k.host);
+            String name = display.apply(pool != null ? "pool " + pool : k.client + " " + k.host);
+            if (labelRuns) {
+                name += " [" + k.run.label() + "]";
+            }
+            int[][] series = e.getValue().sample();
+            int[][] sum = named.get(name);
+            if (sum == null) {
+                named.put(name, series);
+            } else {
+                for (int s = 0; s < sum.length; s++) {
+                    for (int b = 0; b < buckets; b++) {
+                        sum[s][b] += series[s][b];
+                    }
+                }
+            }
+        }
+        List<GroupSeries> out = new ArrayList<>();
+        named.forEach((name, s) -> out.add(new GroupSeries(name, Series.of("outstanding", s[0]),
+                Series.of("connections held", s[1]), Series.of("leaked", s[2]))));
+        out.sort(Comparator.comparingInt((GroupSeries g) -> -g.leakedAccumulated().last())
+                .thenComparingInt(g -> -g.outstanding().peak())
+                .thenComparing(GroupSeries::group));
+
+        Map<String, StepSweep> threadSweeps = new TreeMap<>();
+        for (ThreadSpan t : threads) {
+            threadSweeps.computeIfAbsent(t.foldedName(), n -> new StepSweep())
+                    .interval(StepSweep.nanos(t.start(), StepSweep.BEFORE), StepSweep.nanos(t.end(), StepSweep.NEVER));
+        }
+        List<Series> threadSeries = new ArrayList<>();
+        threadSweeps.forEach((name, sweep) -> threadSeries.add(Series.of(name, sweep.sample(start, end, buckets))));
+        threadSeries.sort(Comparator.comparingInt((Series s) -> -s.peak()).thenComparing(Series::name));
+        return new Timeline(instant(start), instant(end), buckets, out, threadSeries);
+    }
+
+    /** Changes swept in time order so far (for tests and the benchmark's memory account). */
+    public long sweptChanges() {
+        return sweptChanges;
+    }
+
+    /** Responses added bucket by bucket because the sweep had passed their open. */
+    public long lateSpans() {
+        return lateSpans;
+    }
+
+    /** Changes waiting for the reader to pass them. */
+    public int pendingChanges() {
+        return pending.size();
+    }
+
+    private void span(GroupState g, long opened, long finished, long connectionId) {
+        if (finished <= opened) {
+            return; // a zero-length interval never shows, as in TimelineSeries
+        }
+        if (opened < swept) {
+            lateSpans++;
+            g.lateOutstanding.interval(opened, finished);
+            g.lateHeld.interval(opened, finished);
+            return;
+        }
+        pending.add(new Change(opened, 1, g, connectionId));
+        if (finished != StepSweep.NEVER) {
+            pending.add(new Change(finished, -1, g, connectionId));
+        }
+    }
+
+    private void sweep(List<Change> changes) {
+        // At one instant the -1s go first, so a response that ends where the next one on its connection begins never
+        // counts the connection twice; all changes of an instant are applied before its maximum is taken.
+        changes.sort(Comparator.comparingLong((Change c) -> c.time).thenComparingInt(c -> c.delta));
+        for (Change c : changes) {
+            GroupState g = c.group;
+            g.outstanding.change(c.time, c.delta);
+            if (c.connectionId == 0) {
+                g.held.change(c.time, c.delta);
+            } else {
+                int[] n = g.perConnection.computeIfAbsent(c.connectionId, k -> new int[1]);
+                int before = n[0];
+                n[0] += c.delta;
+                if (before == 0 && n[0] == 1) {
+                    g.held.change(c.time, 1);
+                } else if (before == 1 && n[0] == 0) {
+                    g.held.change(c.time, -1);
+                }
+                if (n[0] == 0) {
+                    g.perConnection.remove(c.connectionId); // memory follows outstanding responses only
+                }
+            }
+        }
+        sweptChanges += changes.size();
+    }
+
+    private GroupState group(JvmRun run, String pool, String client, String host) {
+        return groups.computeIfAbsent(new GroupKey(run, pool, pool == null ? client : null, pool == null ? host : null),
+                k -> new GroupState());
+    }
+
+    private void notePool(JvmRun run, String client, String host, String pool) {
+        Set<String> pools = hostPools.computeIfAbsent(run + "\n" + client + "\n" + host, k -> new HashSet<>());
+        if (pools.size() < 2) {
+            pools.add(pool); // two are enough to know there is no single pool
+        }
+    }
+
+    private String uniquePool(JvmRun run, String client, String host) {
+        Set<String> pools = hostPools.get(run + "\n" + client + "\n" + host);
+        return pools != null && pools.size() == 1 ? pools.iterator().next() : null;
+    }
+
+    /** {@link Sites#hostOf}, cached: parsing a URI per response costs more than the rest of its bookkeeping. */
+    private String host(String uri) {
+        if (uri == null) {
+            return Sites.hostOf(null);
+        }
+        String host = hostOfUri.get(uri);
+        if (host == null) {
+            if (hostOfUri.size() >= 4096) {
+                hostOfUri.clear(); // a cache, not a record: bounded whatever the traffic
+            }
+            host = Sites.hostOf(uri);
+            hostOfUri.put(uri, host);
+        }
+        return host;
+    }
+
+    private static long firstOf(long a, long b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** A group before its display name is known: by run, and by pool, or client and host when it has none. */
+    private record GroupKey(JvmRun run, String pool, String client, String host) {
+    }
+
+    private record Change(long time, int delta, GroupState group, long connectionId) {
+    }
+
+    /** One group's series: swept in order, plus what is added bucket by bucket at the end. */
+    private final class GroupState {
+        final OrderedSeries outstanding = new OrderedSeries();
+        final OrderedSeries held = new OrderedSeries();
+        final Map<Long, int[]> perConnection = new LinkedHashMap<>();
+        final StepSweep lateOutstanding = new StepSweep();
+        final StepSweep lateHeld = new StepSweep();
+        final StepSweep leaked = new StepSweep();
+
+        int[][] sample() {
+            int[] out = outstanding.finish();
+            int[] h = held.finish();
+            int[] lateOut = lateOutstanding.sample(start, end, buckets);
+            int[] lateH = lateHeld.sample(start, end, buckets);
+            for (int b = 0; b < buckets; b++) {
+                out[b] += lateOut[b];
+                h[b] += lateH[b];
+            }
+            return new int[][] {out, h, leaked.sample(start, end, buckets)};
+        }
+    }
+
+    /**
+     * A step function fed in time order, kept as its maximum per bucket: the same values {@link StepSweep#sample}
+     * gives for the same changes, without keeping them.
+     */
+    private final class OrderedSeries {
+        final int[] max = new int[buckets];
+        int value;
+        /** Buckets before this one hold their final maximum (except for the value carried into them). */
+        int next;
+        long instant = Long.MIN_VALUE;
+        int instantBucket = -1;
+
+        void change(long time, int delta) {
+            if (time != instant) {
+                closeInstant();
+                openInstant(time);
+            }
+            value += delta;
+        }
+
+        private void openInstant(long time) {
+            instant = time;
+            if (time > end) {
+                carryTo(buckets);
+                instantBucket = -1;
+                return;
+            }
+            int b = bucketOf(time);
+            carryTo(b);
+            // The value before the change was held for part of bucket b, unless the change is at its very start
+            // (changes there set the value the bucket starts with).
+            if (time > start + Buckets.offsetNanos(end - start, b, buckets)) {
+                max[b] = Math.max(max[b], value);
+            }
+            instantBucket = b;
+        }
+
+        private void closeInstant() {
+            if (instantBucket >= 0) {
+                max[instantBucket] = Math.max(max[instantBucket], value);
+            }
+        }
+
+        /** Buckets from {@code next} up to (not including) {@code b} held the current value throughout. */
+        private void carryTo(int b) {
+            for (; next < b; next++) {
+                max[next] = Math.max(max[next], value);
+            }
+            next = Math.max(next, b);
+        }
+
+        int[] finish() {
+            closeInstant();
+            instantBucket = -1;
+            // The bucket the last change fell in held the value after it to its end, as did every later bucket.
+            for (int b = Math.max(0, next); b < buckets; b++) {
+                max[b] = Math.max(max[b], value);
+            }
+            next = buckets;
+            return max.clone();
+        }
+
+        private int bucketOf(long time) {
+            if (time <= start) {
+                return 0;
+            }
+            long rel = time - start;
+            long span = end - start;
+            int b = span == 0 ? buckets - 1 : (int) Math.min(buckets - 1, (long) ((double) rel / span * buckets));
+            while (b + 1 < buckets && Buckets.offsetNanos(span, b + 1, buckets) <= rel) {
+                b++;
+            }
+            while (b > 0 && Buckets.offsetNanos(span, b, buckets) > rel) {
+                b--;
+            }
+            return b;
+        }
+    }
+}
