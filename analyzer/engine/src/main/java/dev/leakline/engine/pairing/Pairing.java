@@ -225,7 +225,7 @@ public final class Pairing {
     }
 
     /**
-     * Gives every response its verdict.
+     * Gives every response its verdict. Call once: the pairing lets go of each response as it judges it.
      *
      * @param endNanos when each run's recording ends (the end of its last chunk); responses of a run with no end are
      *                 judged at their own last event
@@ -234,7 +234,11 @@ public final class Pairing {
     public PairingResult finish(Map<JvmRun, Long> endNanos, List<LossWindow> losses) {
         List<Response> responses = new ArrayList<>();
         List<Orphan> orphans = new ArrayList<>();
-        for (Map.Entry<Key, Lifecycle> entry : lifecycles.entrySet()) {
+        // Each lifecycle is let go once judged: with a million responses still open at the end, holding both the
+        // lifecycles and their judged responses needed half as much memory again.
+        for (java.util.Iterator<Map.Entry<Key, Lifecycle>> it = lifecycles.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Lifecycle> entry = it.next();
+            it.remove();
             Key key = entry.getKey();
             Lifecycle life = entry.getValue();
             if (life.opened == null) {
