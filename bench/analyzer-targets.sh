@@ -49,6 +49,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$jdk_bin/javac" -d "$tmp/classes" -cp "$core_jar" bench/scripts/*.java
+cp "$leakline_jar" "$tmp/leakline.jar" # a rebuild during the run does not change what is measured
+leakline_jar="$tmp/leakline.jar"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 value() { sed -n "s/^$1=//p" "$2" | tail -1; }

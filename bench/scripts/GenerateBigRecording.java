@@ -114,12 +114,12 @@ public final class GenerateBigRecording {
                 refreshers.add(t);
             }
 
-            runLanes(batchesPerLane, 0, tally);
-            int extraRounds = 0;
-            // Recording.getSize() counts finished chunks only, so "below target" here means the file would be short.
             if (NOISE > 0) {
                 Noise.start(out.getParent());
             }
+            runLanes(batchesPerLane, 0, tally);
+            int extraRounds = 0;
+            // Recording.getSize() counts finished chunks only, so "below target" here means the file would be short.
             while (RESPONSES == 0 && recording.getSize() < targetBytes) {
                 extraRounds++;
                 runLanes(1, batchesPerLane + extraRounds - 1, tally);

@@ -44,6 +44,9 @@ final class ChunkSinks implements IParserExtension {
     private final JvmRun previousRun;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new HashMap<>();
+    private final Map<IMCThread, long[]> seenByThread = new java.util.IdentityHashMap<>();
+    private IMCThread lastThread;
+    private long[] lastSeen;
     private final Map<IMCStackTrace, List<Frame>> stacks = new HashMap<>();
     private JvmRun run;
     private boolean runAssumed;
@@ -89,6 +92,7 @@ final class ChunkSinks implements IParserExtension {
         if (run == null) {
             adopt(previousRun != null ? previousRun : fallback);
         }
+        collectThreadsSeen();
         for (Map.Entry<Long, Object[]> seen : threadsSeen.entrySet()) {
             deliver(new RecordedEvent.ThreadSeen(run, (Long) seen.getValue()[0], seen.getKey(),
                     (String) seen.getValue()[1]));
@@ -286,14 +290,41 @@ final class ChunkSinks implements IParserExtension {
         }
     }
 
+    /**
+     * Notes the latest time each thread was seen. Called for every event of the chunk, the ones we do not need
+     * included (most of them in a recording full of JDK events), so it is a field compare for the thread of the
+     * previous event and an identity lookup otherwise: the parser resolves a thread to one object per chunk. The
+     * per-thread work (id, name, virtual or not) is done once, in {@link #finish}.
+     */
     private void noteThread(IMCThread thread, long time) {
-        Long id = thread == null ? null : thread.getThreadId();
-        if (id == null || isVirtual(thread)) {
-            // Virtual threads have no jdk.ThreadStart/End by default: seen-only, they would all look alive forever.
+        if (thread == null) {
             return;
         }
-        threadsSeen.merge(id, new Object[] {time, thread.getThreadName()},
-                (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
+        long[] cell = thread == lastThread ? lastSeen : seenByThread.get(thread);
+        if (cell == null) {
+            cell = new long[] {time};
+            seenByThread.put(thread, cell);
+        } else if (time > cell[0]) {
+            cell[0] = time;
+        }
+        lastThread = thread;
+        lastSeen = cell;
+    }
+
+    private void collectThreadsSeen() {
+        for (Map.Entry<IMCThread, long[]> e : seenByThread.entrySet()) {
+            IMCThread thread = e.getKey();
+            Long id = thread.getThreadId();
+            if (id == null || isVirtual(thread)) {
+                // Virtual threads have no jdk.ThreadStart/End by default: seen-only, they would all look alive forever.
+                continue;
+            }
+            threadsSeen.merge(id, new Object[] {e.getValue()[0], thread.getThreadName()},
+                    (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
+        }
+        seenByThread.clear();
+        lastThread = null;
+        lastSeen = null;
     }
 
     private static boolean isVirtual(IMCThread thread) {

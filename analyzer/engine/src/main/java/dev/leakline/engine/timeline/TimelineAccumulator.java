@@ -244,10 +244,17 @@ public final class TimelineAccumulator {
         return pools != null && pools.size() == 1 ? pools.iterator().next() : null;
     }
 
-    /** {@link Sites#hostOf}, cached: parsing a URI per response costs more than the rest of its bookkeeping. */
+    /**
+     * {@link Sites#hostOf}, without parsing a URI per response (that cost more than the rest of its bookkeeping):
+     * {@code scheme://host[:port]/...} with a plain host name is cut by hand, anything else is parsed, and cached.
+     */
     private String host(String uri) {
         if (uri == null) {
             return Sites.hostOf(null);
+        }
+        String quick = plainHost(uri);
+        if (quick != null) {
+            return quick;
         }
         String host = hostOfUri.get(uri);
         if (host == null) {
@@ -258,6 +265,56 @@ public final class TimelineAccumulator {
             hostOfUri.put(uri, host);
         }
         return host;
+    }
+
+    /** {@code host[:port]} of {@code scheme://host[:port][/?#]...} with letters, digits, '-' and '.' only; else null. */
+    static String plainHost(String uri) {
+        int scheme = uri.indexOf("://");
+        if (scheme <= 0) {
+            return null;
+        }
+        for (int i = 0; i < scheme; i++) {
+            char c = uri.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+'
+                    || c == '-' || c == '.'))) {
+                return null;
+            }
+        }
+        int from = scheme + 3;
+        int end = from;
+        int colon = -1;
+        while (end < uri.length()) {
+            char c = uri.charAt(end);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (c == ':') {
+                if (colon >= 0) {
+                    return null;
+                }
+                colon = end;
+            } else if (colon >= 0 ? !(c >= '0' && c <= '9')
+                    : !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return null; // user info, IPv6, escapes, odd characters: the URI parser decides
+            }
+            end++;
+        }
+        int hostEnd = colon >= 0 ? colon : end;
+        if (hostEnd == from || uri.charAt(from) == '.' || uri.charAt(from) == '-' || uri.charAt(hostEnd - 1) == '.'
+                || uri.charAt(hostEnd - 1) == '-') {
+            return null;
+        }
+        for (int i = from; i < hostEnd - 1; i++) {
+            if (uri.charAt(i) == '.' && (uri.charAt(i + 1) == '.' || uri.charAt(i + 1) == '-')) {
+                return null;
+            }
+        }
+        if (colon >= 0 && (end - colon > 6 || Integer.parseInt(uri.substring(colon + 1, end).isEmpty() ? "0"
+                : uri.substring(colon + 1, end)) > 65535)) {
+            return null;
+        }
+        // What URI.create(uri).getHost() and getPort() give for such a URI: an empty port is no port.
+        return colon >= 0 && end > colon + 1 ? uri.substring(from, end) : uri.substring(from, hostEnd);
     }
 
     private static long firstOf(long a, long b) {

@@ -77,6 +77,19 @@ class TimelineAccumulatorTest {
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 0, 1, 1, 1, 0, 0, 0, 0, 0);
     }
 
+    /** The hand-cut host is what the URI parser gives, or nothing (then the parser is asked). */
+    @Test
+    void theHandCutHostIsTheParsersOrNone() {
+        for (String uri : List.of("http://svc:8080/x", "https://orders.internal.example:8443/api?q=1",
+                "http://a/", "http://a", "http://a:/b", "http://A-b.c:1#f", "ftp://h.example?x", "http://a.b.c:65535")) {
+            assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isEqualTo(dev.leakline.engine.sites.Sites.hostOf(uri));
+        }
+        for (String uri : List.of("http://user@h/", "http://[::1]:80/", "http://my_host/", "http://-a/", "http://a..b/",
+                "/relative", "http://h:99999/", "http://h:1:2/", "1http://h/")) {
+            assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isNull();
+        }
+    }
+
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(nanos / SECOND, nanos % SECOND);
     }
