@@ -51,6 +51,7 @@ trap cleanup EXIT
 "$jdk_bin/javac" -d "$tmp/classes" -cp "$core_jar" bench/scripts/*.java
 cp "$leakline_jar" "$tmp/leakline.jar" # a rebuild during the run does not change what is measured
 leakline_jar="$tmp/leakline.jar"
+"$jdk_bin/javac" -d "$tmp/jmcclasses" -cp "$leakline_jar" bench/scripts/jmc/JmcPass.java
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 value() { sed -n "s/^$1=//p" "$2" | tail -1; }
@@ -92,6 +93,10 @@ timed() {
 base() { # base PREFIX FILE
   timed "$1" "$java" "-Xmx$base_heap" -cp "$tmp/classes" dev.leakline.bench.scripts.RecordingFilePass "$2"
 }
+jmc() { # jmc PREFIX FILE [java options]: JMC's parser over the whole file, sinks that only count (the JMC floor)
+  local prefix=$1 file=$2; shift 2
+  timed "$prefix" "$java" "-Xmx$base_heap" "$@" -cp "$leakline_jar:$tmp/jmcclasses" dev.leakline.bench.scripts.jmc.JmcPass "$file"
+}
 # cmd PREFIX FILE COMMAND [extra java options before -jar]: one analyzer command with -Xmx$heap and a GC log
 cmd() {
   local prefix=$1 file=$2 what=$3; shift 3
@@ -111,7 +116,7 @@ ok() { # ok PREFIX: the analyzer's exit is 0 or 1 (leaks) and no OutOfMemoryErro
 json_verdict() { # json_verdict FILE NAME: a count from the summary's verdicts of a JSON report
   sed -n '/"verdicts" : {/,/}/p' "$1" | sed -n "s/^ *\"$2\" : \([0-9]*\).*/\1/p" | head -1
 }
-line() { printf '%-58s %s\n' "$1" "$2"; }
+line() { printf '%-58s %s\n' "$1" "$2" | tee -a "$out"; }
 
 started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
 jdk=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
@@ -125,9 +130,11 @@ main="$tmp/main.jfr"
 main_bytes=$(stat -c %s "$main")
 "$java" -cp "$tmp/classes" dev.leakline.bench.scripts.RecordingFilePass "$main" > /dev/null # page cache warm
 for i in $(seq 1 "$runs"); do
-  for what in base text json timeline report; do
+  for what in base jmc text json timeline report; do
     echo "== main run $i: $what, load $(load)" >&2
-    if [ "$what" = base ]; then base "$tmp/m-base-$i" "$main"; else cmd "$tmp/m-$what-$i" "$main" "$what"; fi
+    if [ "$what" = base ]; then base "$tmp/m-base-$i" "$main";
+    elif [ "$what" = jmc ]; then jmc "$tmp/m-jmc-$i" "$main";
+    else cmd "$tmp/m-$what-$i" "$main" "$what"; fi
     echo "$(load | cut -d' ' -f1)" > "$tmp/m-$what-$i.load"
   done
 done
@@ -136,6 +143,8 @@ say "== leakline analyzer targets, $started_at, JDK $jdk, $(nproc) CPUs"
 say "== main recording: $(awk -v s="$main_bytes" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $(value chunks "$tmp/main.gen") chunks, $(value responses "$tmp/main.gen") responses, $(value events "$tmp/main.check") events; $runs run(s) each, median"
 base_wall=$(cat "$tmp"/m-base-*.wall | median)
 line "RecordingFile pass (-Xmx$base_heap), wall" "$base_wall s (load $(cat "$tmp"/m-base-*.load | tr '\n' ' '))"
+jmc_wall=$(cat "$tmp"/m-jmc-*.wall | median)
+line "JMC parser, whole file, counting sinks (-Xmx$base_heap), wall" "$jmc_wall s, ratio $(div "$jmc_wall" "$base_wall") (load $(cat "$tmp"/m-jmc-*.load | tr '\n' ' '))"
 for what in text json timeline report; do
   w=$(cat "$tmp"/m-$what-*.wall | median)
   target=1.0; [ "$what" = timeline ] || [ "$what" = report ] && target=1.5
@@ -156,6 +165,9 @@ l1=$(load | cut -d' ' -f1)
 cmd "$tmp/apc2" "$main" text -XX:ActiveProcessorCount=2
 l2=$(load | cut -d' ' -f1)
 line "analyze, -XX:ActiveProcessorCount=1 / =2, wall" "$(cat "$tmp/apc1.wall") s / $(cat "$tmp/apc2.wall") s, ratio $(div "$(cat "$tmp/apc1.wall")" "$(cat "$tmp/apc2.wall")") (load $l1 / $l2)"
+jmc "$tmp/japc1" "$main" -XX:ActiveProcessorCount=1; l1=$(load | cut -d' ' -f1)
+jmc "$tmp/japc2" "$main" -XX:ActiveProcessorCount=2; l2=$(load | cut -d' ' -f1)
+line "JMC floor, -XX:ActiveProcessorCount=1 / =2, wall" "$(cat "$tmp/japc1.wall") s / $(cat "$tmp/japc2.wall") s, ratio $(div "$(cat "$tmp/japc1.wall")" "$(cat "$tmp/japc2.wall")") (load $l1 / $l2)"
 
 # ---- target 2: noise
 gen noise 1 -Dnoise=5 "-Dresponses=$noise_responses"
@@ -163,10 +175,12 @@ noise="$tmp/noise.jfr"
 echo "== noise: base and analyze, load $(load)" >&2
 base "$tmp/n-base" "$noise"; nl1=$(load | cut -d' ' -f1)
 cmd "$tmp/n-text" "$noise" text; nl2=$(load | cut -d' ' -f1)
+jmc "$tmp/n-jmc" "$noise"; nl3=$(load | cut -d' ' -f1)
 ne=$(value events "$tmp/noise.check"); nn=$(value noise_events "$tmp/noise.check")
 say "== noise recording: $(awk -v s="$(stat -c %s "$noise")" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $ne events, of which JDK noise $nn ($(awk -v a="$nn" -v b="$ne" 'BEGIN { printf "%.1f", 100 * a / b }') %)"
 nr=$(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-base.wall")")
 line "RecordingFile pass / analyze, wall" "$(cat "$tmp/n-base.wall") s / $(cat "$tmp/n-text.wall") s, ratio $nr (target <= 0.7: $(awk -v r="$nr" 'BEGIN { print (r != "-" && r <= 0.7) ? "MET" : "MISSED" }'); load $nl1 / $nl2), $(ok "$tmp/n-text")"
+line "JMC floor on it (counting sinks), wall" "$(cat "$tmp/n-jmc.wall") s, ratio to RecordingFile $(div "$(cat "$tmp/n-jmc.wall")" "$(cat "$tmp/n-base.wall")"), analyze / JMC floor $(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-jmc.wall")") (load $nl3)"
 
 # ---- target 4: a million leaked responses
 if [ "$leaks" -gt 0 ]; then
@@ -179,6 +193,11 @@ if [ "$leaks" -gt 0 ]; then
     line "$what (-Xmx$heap)" "$(ok "$tmp/l-$what"), wall $(cat "$tmp/l-$what.wall") s, heap after GC max $(max_after_gc "$tmp/l-$what.gc") MB (load $(load | cut -d' ' -f1))"
   done
   line "leaked: generated / analyze --format json" "$(value expected_leaked "$tmp/leaks.gen") / $(json_verdict "$tmp/l-json.out" leaked)"
+  # Memory per unfinished response: analyze with a heap big enough, the largest heap after a GC over the leaks.
+  lh="${LEAK_HEAP:-768m}"
+  cmd "$tmp/l-big" "$lk" text -XX:+UseSerialGC "-Xmx$lh"
+  lmax=$(max_after_gc "$tmp/l-big.gc")
+  line "text with -Xmx$lh (serial GC), heap after GC max" "$(ok "$tmp/l-big"), ${lmax:--} MB, so at most $(awk -v m="$lmax" -v n="$(value expected_leaked "$tmp/leaks.gen")" 'BEGIN { if (m == "" || n == 0) print "-"; else printf "%.0f", m * 1048576 / n }') bytes per unfinished response (wall $(cat "$tmp/l-big.wall") s)"
   line "JSON / HTML report size" "$(stat -c %s "$tmp/l-json.out" 2>/dev/null || echo -) / $(stat -c %s "$tmp/l-report.html" 2>/dev/null || echo -) bytes"
 fi
 
