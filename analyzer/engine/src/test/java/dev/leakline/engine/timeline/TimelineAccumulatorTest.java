@@ -62,6 +62,28 @@ class TimelineAccumulatorTest {
         assertThat(got.groups().get(0).outstanding().peak()).isGreaterThan(10);
     }
 
+    /** Over three hours swept at once (more than the packed sort covers): the same values. */
+    @Test
+    void aLongSpanSweptAtOnceEqualsTheWholeListComputation() {
+        SplittableRandom random = new SplittableRandom(11);
+        long end = START + 3 * 3600 * SECOND;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 50, s -> s);
+        List<ResponseSpan> reference = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            long opened = START + random.nextLong(3 * 3600 * SECOND - 10 * SECOND);
+            long finished = opened + random.nextLong(5 * 60 * SECOND);
+            long connection = 1 + random.nextInt(5);
+            acc.settled(RUN, "okhttp", "http://h:1/", "p", connection, opened, Math.min(finished, end));
+            reference.add(new ResponseSpan(instant(opened), instant(Math.min(finished, end)), "pool p", false,
+                    connection));
+        }
+        Timeline got = acc.finish(List.of(), List.of(), false);
+        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference, List.of()),
+                50);
+        assertThat(got.groups()).isEqualTo(want.groups());
+        assertThat(got.groups().get(0).connectionsHeld().peak()).isBetween(1, 5);
+    }
+
     /** Responses that settle after the sweep passed their open are still counted (added bucket by bucket). */
     @Test
     void aResponseSettlingLateIsAddedNotLost() {
