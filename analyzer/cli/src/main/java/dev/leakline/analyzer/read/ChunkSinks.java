@@ -202,16 +202,25 @@ final class ChunkSinks implements IParserExtension {
                 long length = f.number(v, "contentLength", -1);
                 List<Frame> stack = frames(f.stack(v));
                 String pool = intern(f.text(v, "pool")); // null in recordings made before the field existed
-                add(run -> new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
-                        method, uri, status, protocol, length, stack, pool));
+                if (run != null) { // the usual case: no closure per event
+                    deliver(new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client, method,
+                            uri, status, protocol, length, stack, pool));
+                } else {
+                    add(r -> new RecordedEvent.ResponseOpened(r, time, tid, tname, id, connection, client,
+                            method, uri, status, protocol, length, stack, pool));
+                }
             };
             case "leakline.ResponseDrained" -> v -> {
                 long time = f.time(v);
                 long tid = threadId(f.thread(v, "eventThread"));
                 long id = f.number(v, "responseId");
                 long bytes = f.number(v, "bytesRead");
-                String by = f.text(v, "drainedBy");
-                add(run -> new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                String by = intern(f.text(v, "drainedBy"));
+                if (run != null) {
+                    deliver(new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                } else {
+                    add(r -> new RecordedEvent.ResponseDrained(r, time, tid, id, bytes, by));
+                }
             };
             case "leakline.ResponseClosed" -> v -> {
                 long time = f.time(v);
@@ -219,16 +228,24 @@ final class ChunkSinks implements IParserExtension {
                 long id = f.number(v, "responseId");
                 long bytes = f.number(v, "bytesRead");
                 boolean drained = f.bool(v, "drained");
-                String by = f.text(v, "closedBy");
-                add(run -> new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                String by = intern(f.text(v, "closedBy"));
+                if (run != null) {
+                    deliver(new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                } else {
+                    add(r -> new RecordedEvent.ResponseClosed(r, time, tid, id, bytes, drained, by));
+                }
             };
             case "leakline.ConnectionReleased" -> v -> {
                 long time = f.time(v);
                 long connection = f.number(v, "connectionId");
-                String pool = f.text(v, "pool");
-                String outcome = f.text(v, "outcome");
+                String pool = intern(f.text(v, "pool"));
+                String outcome = intern(f.text(v, "outcome"));
                 long id = f.number(v, "responseId");
-                add(run -> new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                if (run != null) {
+                    deliver(new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                } else {
+                    add(r -> new RecordedEvent.ConnectionReleased(r, time, connection, pool, outcome, id));
+                }
             };
             case "jdk.ThreadStart" -> v -> {
                 IMCThread thread = f.thread(v, "thread");

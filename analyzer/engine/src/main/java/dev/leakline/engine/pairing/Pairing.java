@@ -118,23 +118,27 @@ public final class Pairing {
     /** Takes one event; events of other kinds are ignored. */
     public void accept(RecordedEvent event) {
         if (event instanceof ResponseOpened opened) {
-            lifecycle(opened.run(), opened.responseId()).opened = opened;
+            Key key = new Key(opened.run(), opened.responseId());
+            Lifecycle life = lifecycle(key);
+            life.opened = opened;
             if (opened.connectionId() != 0) {
                 connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
             }
-            settle(new Key(opened.run(), opened.responseId()));
+            settle(key, life);
         } else if (event instanceof ResponseDrained drained) {
-            Lifecycle life = lifecycle(drained.run(), drained.responseId());
+            Key key = new Key(drained.run(), drained.responseId());
+            Lifecycle life = lifecycle(key);
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
                 life.drained = drained;
             }
-            settle(new Key(drained.run(), drained.responseId()));
+            settle(key, life);
         } else if (event instanceof ResponseClosed closed) {
-            Lifecycle life = lifecycle(closed.run(), closed.responseId());
+            Key key = new Key(closed.run(), closed.responseId());
+            Lifecycle life = lifecycle(key);
             if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
                 life.closed = closed;
             }
-            settle(new Key(closed.run(), closed.responseId()));
+            settle(key, life);
         } else if (event instanceof ConnectionReleased released) {
             Key connection = new Key(released.run(), released.connectionId());
             if (released.pool() != null && released.connectionId() != 0) {
@@ -179,16 +183,16 @@ public final class Pairing {
         return earlyReleases.size();
     }
 
-    private Lifecycle lifecycle(JvmRun run, long id) {
-        return lifecycles.computeIfAbsent(new Key(run, id), k -> {
+    /** One key and one lookup per event: the key is made once and the lifecycle handed to {@link #settle}. */
+    private Lifecycle lifecycle(Key key) {
+        return lifecycles.computeIfAbsent(key, k -> {
             Lifecycle life = new Lifecycle();
             life.release = earlyReleases.remove(k);
             return life;
         });
     }
 
-    private void settle(Key key) {
-        Lifecycle life = lifecycles.get(key);
+    private void settle(Key key, Lifecycle life) {
         if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);

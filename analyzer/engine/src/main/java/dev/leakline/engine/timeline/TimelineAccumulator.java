@@ -41,7 +41,11 @@ public final class TimelineAccumulator {
     private final UnaryOperator<String> display;
     private final Map<GroupKey, GroupState> groups = new HashMap<>();
     /** Per run, client and host: the pools its responses named (to chart responses without one under it). */
-    private final Map<String, Set<String>> hostPools = new HashMap<>();
+    private final Map<HostKey, Set<String>> hostPools = new HashMap<>();
+    /** The last few {@code scheme://host:port} prefixes met and their hosts: most URIs repeat one of them. */
+    private final String[] prefixes = new String[8];
+    private final String[] prefixHosts = new String[8];
+    private int nextPrefix;
     private final Map<String, String> hostOfUri = new HashMap<>();
     /** Groups by index, so that a waiting change is three numbers, not an object (20 bytes, not 48). */
     private final List<GroupState> groupList = new ArrayList<>();
@@ -302,14 +306,14 @@ public final class TimelineAccumulator {
     }
 
     private void notePool(JvmRun run, String client, String host, String pool) {
-        Set<String> pools = hostPools.computeIfAbsent(run + "\n" + client + "\n" + host, k -> new HashSet<>());
+        Set<String> pools = hostPools.computeIfAbsent(new HostKey(run, client, host), k -> new HashSet<>());
         if (pools.size() < 2) {
             pools.add(pool); // two are enough to know there is no single pool
         }
     }
 
     private String uniquePool(JvmRun run, String client, String host) {
-        Set<String> pools = hostPools.get(run + "\n" + client + "\n" + host);
+        Set<String> pools = hostPools.get(new HostKey(run, client, host));
         return pools != null && pools.size() == 1 ? pools.iterator().next() : null;
     }
 
@@ -321,8 +325,24 @@ public final class TimelineAccumulator {
         if (uri == null) {
             return Sites.hostOf(null);
         }
+        for (int i = 0; i < prefixes.length && prefixes[i] != null; i++) {
+            String prefix = prefixes[i];
+            if (uri.startsWith(prefix)) {
+                char next = uri.length() == prefix.length() ? '/' : uri.charAt(prefix.length());
+                if (next == '/' || next == '?' || next == '#') {
+                    return prefixHosts[i];
+                }
+            }
+        }
         String quick = plainHost(uri);
         if (quick != null) {
+            int authorityEnd = uri.indexOf("://") + 3;
+            while (authorityEnd < uri.length() && "/?#".indexOf(uri.charAt(authorityEnd)) < 0) {
+                authorityEnd++;
+            }
+            prefixes[nextPrefix] = uri.substring(0, authorityEnd);
+            prefixHosts[nextPrefix] = quick;
+            nextPrefix = (nextPrefix + 1) % prefixes.length;
             return quick;
         }
         String host = hostOfUri.get(uri);
@@ -395,6 +415,9 @@ public final class TimelineAccumulator {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private record HostKey(JvmRun run, String client, String host) {
     }
 
     /** A group before its display name is known: by run, and by pool, or client and host when it has none. */
