@@ -11,7 +11,7 @@ final class Frames {
     /** Frames of the HTTP clients, the JDK and Leakline itself; never the line to fix. */
     private static final List<String> LIBRARY = List.of(
             "dev.leakline.jfr.", "java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "okhttp3.", "okio.", "org.apache.hc.", "kotlin.");
+            "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "kotlin.", "software.amazon.awssdk.");
     /** Where the test framework begins: frames below are JUnit's and reflection's, not the test's. */
     private static final List<String> RUNNER = List.of(
             "org.junit.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.invoke.", "jdk.proxy");

@@ -1,11 +1,11 @@
 package dev.leakline.jfr;
 
 import dev.leakline.jfr.internal.Emitter;
+import dev.leakline.jfr.internal.ResponseIds;
 import dev.leakline.jfr.internal.TrackedInputStream;
 import dev.leakline.jfr.internal.UriRedactor;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The entry point that client adapters, and applications with a client of their own, call at each
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *                   ├─ bodyRead* ─ closed ─ connectionReleased(POOLED | CLOSED)         closed before its end
  *                   └─ (nothing)                                                       leaked
  * </pre>
- * Each response gets an id unique within the JVM run; it ties {@code leakline.ResponseOpened},
+ * Each response gets an id unique within the JVM run, even across copies of this library in different
+ * class loaders; it ties {@code leakline.ResponseOpened},
  * {@code leakline.ResponseDrained} and {@code leakline.ResponseClosed}. For an asynchronous request, whose
  * response opens on one of the client's threads, the adapter calls {@link #requestStarted} on the thread that
  * started it: {@code leakline.RequestStarted} records that thread's stack trace, the application's line, and
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Leakline {
     /** False when this JVM has no JDK Flight Recorder (a runtime image without the jdk.jfr module). */
     private static final boolean AVAILABLE = jfrAvailable();
-    private static final AtomicLong NEXT_RESPONSE_ID = new AtomicLong();
 
     private Leakline() {
     }
@@ -72,7 +72,7 @@ public final class Leakline {
         if (!isRecording() || !Emitter.startedEnabled()) {
             return 0;
         }
-        long responseId = NEXT_RESPONSE_ID.incrementAndGet();
+        long responseId = ResponseIds.next();
         Emitter.started(responseId, client, method, uri);
         return responseId;
     }
@@ -124,7 +124,7 @@ public final class Leakline {
             return TrackedResponse.NONE;
         }
         TrackedResponse response = new TrackedResponse(
-                requestId != 0 ? requestId : NEXT_RESPONSE_ID.incrementAndGet());
+                requestId != 0 ? requestId : ResponseIds.next());
         Emitter.opened(response.id(), client, pool, connectionId, method, uri, status, protocol, contentLength);
         return response;
     }
@@ -169,6 +169,7 @@ public final class Leakline {
      * A stable, non-zero connection id for a client's own label of a connection (for example
      * {@code HttpResponse.connectionLabel()} on JDK 25, or Apache's {@code http-outgoing-7}).
      * The same label always gives the same id; different labels collide with negligible probability.
+     * Ids stay below 2<sup>53</sup>, so JSON readers that hold numbers as doubles (JavaScript) read them exactly.
      */
     public static long connectionId(String label) {
         if (label == null) {
@@ -183,16 +184,43 @@ public final class Leakline {
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
         h ^= h >>> 31;
+        h &= MAX_EXACT_JSON_INTEGER;
         return h == 0 ? 1 : h;
     }
 
+    /** 2<sup>53</sup> - 1: the largest integer a double (a JSON number in JavaScript) holds exactly. */
+    private static final long MAX_EXACT_JSON_INTEGER = (1L << 53) - 1;
+
     /**
-     * How many response ids this JVM has given out so far, to tracked responses and to recorded request
+     * A stable, non-zero connection id for a TCP connection, from its two endpoints by numeric address and port
+     * (for example {@code 127.0.0.1:51234->127.0.0.1:8080}). Never from {@code SocketAddress.toString()}: that
+     * string gains the host name once anything resolves it (JFR's socket events do), and one connection would get
+     * two ids. Returns 0 when both endpoints are unknown.
+     */
+    public static long connectionId(java.net.SocketAddress local, java.net.SocketAddress remote) {
+        if (local == null && remote == null) {
+            return 0;
+        }
+        return connectionId(numeric(local) + "->" + numeric(remote));
+    }
+
+    private static String numeric(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress) {
+            java.net.InetSocketAddress inet = (java.net.InetSocketAddress) address;
+            java.net.InetAddress ip = inet.getAddress();
+            // getHostString never looks a name up; an unresolved address keeps the name it was given.
+            return (ip == null ? inet.getHostString() : ip.getHostAddress()) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /**
+     * How many response ids this copy of the library has given out so far, to tracked responses and to recorded request
      * starts (nothing is counted while nothing records). One volatile read: a test harness compares it before
      * and after a test to skip reading the recording when the test opened no response at all.
      */
     public static long responsesOpened() {
-        return NEXT_RESPONSE_ID.get();
+        return ResponseIds.issued();
     }
 
     /**

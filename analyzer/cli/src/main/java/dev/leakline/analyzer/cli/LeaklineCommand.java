@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The top command: {@code leakline}. Without a subcommand it prints example invocations. */
-@Command(name = "leakline", mixinStandardHelpOptions = true, version = "leakline 0.1.0",
+@Command(name = "leakline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds HTTP responses a Java program opened and never finished, in JDK Flight Recorder "
                 + "recordings.",
         subcommands = {AnalyzeCommand.class, TimelineCommand.class, ReportCommand.class,

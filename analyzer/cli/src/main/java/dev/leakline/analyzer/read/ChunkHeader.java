@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * parser one chunk at a time and skip a damaged one instead of losing the whole file.
  */
 record ChunkHeader(int major, int minor, long size, long startNanos, long durationNanos, long constantPoolOffset,
-        long metadataOffset, int features) {
+        long metadataOffset, int features, long startTicks, long ticksPerSecond) {
     static final int LENGTH = 68;
     private static final int MAGIC = 0x464c5200; // "FLR\0"
 
@@ -24,7 +24,22 @@ record ChunkHeader(int major, int minor, long size, long startNanos, long durati
             return null;
         }
         return new ChunkHeader(buffer.getShort(4), buffer.getShort(6), buffer.getLong(8), buffer.getLong(32),
-                buffer.getLong(40), buffer.getLong(16), buffer.getLong(24), buffer.getInt(64));
+                buffer.getLong(40), buffer.getLong(16), buffer.getLong(24), buffer.getInt(64), buffer.getLong(48),
+                buffer.getLong(56));
+    }
+
+    /**
+     * When the JVM's tick counter read zero, in epoch nanoseconds: the chunk's start minus its start in ticks. JFR's
+     * ticks count from the JVM's start, so every chunk of one JVM gives the same origin (to a microsecond in the
+     * recordings under {@code recordings/}, JDK 17 and 25), whatever recording or file it is in; two JVMs give two.
+     * Returns {@link Long#MIN_VALUE} when the header cannot tell (no tick rate).
+     */
+    long clockOriginNanos() {
+        if (ticksPerSecond <= 0 || startTicks < 0) {
+            return Long.MIN_VALUE;
+        }
+        double tickNanos = 1e9 / ticksPerSecond;
+        return startNanos - (long) (startTicks * tickNanos);
     }
 
     /** Whether the chunk writes its integers in the variable-length (LEB128-like) encoding, as every JDK 11+ does. */

@@ -42,6 +42,7 @@ final class ChunkSinks implements IParserExtension {
 
     private final Consumer<RecordedEvent> consumer;
     private final JvmRun previousRun;
+    private final java.util.function.UnaryOperator<JvmRun> identify;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new HashMap<>();
     private final Map<IMCThread, long[]> seenByThread = new java.util.IdentityHashMap<>();
@@ -55,6 +56,7 @@ final class ChunkSinks implements IParserExtension {
     private final Map<IMCStackTrace, List<Frame>> stacks = new java.util.IdentityHashMap<>();
     private JvmRun run;
     private boolean runAssumed;
+    private boolean named;
     private long delivered;
     private String conversionFailure;
     private RuntimeException consumerFailure;
@@ -69,8 +71,19 @@ final class ChunkSinks implements IParserExtension {
      * @param previousRun the run of the chunk before this one, null when none
      */
     ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun previousRun) {
+        this(consumer, previousRun, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param consumer    receives the records
+     * @param assumedRun  the run to count the chunk to if it does not name its JVM, null when unknown
+     * @param identify    maps the run the chunk turns out to have to the one its events are counted to (one object
+     *                    per JVM across chunks and files, see {@link RunIdentities})
+     */
+    ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify) {
         this.consumer = consumer;
-        this.previousRun = previousRun;
+        this.previousRun = assumedRun;
+        this.identify = identify;
     }
 
     @Override
@@ -137,7 +150,7 @@ final class ChunkSinks implements IParserExtension {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private void adopt(JvmRun known) {
-        run = known;
+        run = identify.apply(known);
         for (Function<JvmRun, RecordedEvent> event : held) {
             deliver(event.apply(run));
         }
@@ -174,10 +187,16 @@ final class ChunkSinks implements IParserExtension {
         }
     }
 
+    /** Whether the chunk named its JVM ({@code jdk.JVMInformation}). */
+    synchronized boolean named() {
+        return named;
+    }
+
     private void jvmInformation(JvmRun told) {
+        named = true;
         if (run == null) {
             adopt(told);
-        } else if (runAssumed && !run.equals(told)) {
+        } else if (runAssumed && !run.equals(identify.apply(told))) {
             warning = "its JVM identity came late; " + HOLD_LIMIT + "+ events before it were counted to the previous"
                     + " chunk's JVM run";
         }
@@ -263,6 +282,12 @@ final class ChunkSinks implements IParserExtension {
             };
             case "jdk.ThreadEnd" -> v -> {
                 IMCThread thread = f.thread(v, "thread");
+                if (thread == null || thread.getThreadId() == null) {
+                    // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the event's
+                    // thread is the same thread. Dropping the end would report the thread alive forever.
+                    IMCThread writer = f.thread(v, "eventThread");
+                    thread = writer != null && writer.getThreadId() != null ? writer : thread;
+                }
                 long time = f.time(v);
                 long tid = threadId(thread);
                 String tname = threadName(thread);

@@ -47,6 +47,8 @@ final class JmcRecordingReader implements RecordingReader {
     private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
     /** Repository runs named in the message when a repository root holds several. */
     private static final int MAX_RUNS_NAMED = 5;
+    /** Which JVM wrote which chunk, across every input of this reader. */
+    private final RunIdentities runs = new RunIdentities();
 
     JmcRecordingReader() {
         JMC_LOGGER.setLevel(Level.OFF);
@@ -167,6 +169,7 @@ final class JmcRecordingReader implements RecordingReader {
             }
             index++;
             ChunkFacts failed = null;
+            boolean partial = false;
             String problem = null;
             boolean stop = false;
             if (length - position < ChunkHeader.LENGTH) {
@@ -215,10 +218,11 @@ final class JmcRecordingReader implements RecordingReader {
                     }
                     if (outcome.damage() != null) {
                         problem = "chunk " + index + " is damaged (" + outcome.damage() + ")";
-                        String partial = outcome.delivered() > 0 ? "; the events before the damage were read" : "";
+                        partial = outcome.delivered() > 0;
+                        String partly = partial ? "; the events before the damage were read" : "";
                         failed = new ChunkFacts(source, index, header.startNanos(), end, outcome.run(),
-                                ChunkFacts.Outcome.DAMAGED, outcome.damage() + partial);
-                        problem += partial;
+                                ChunkFacts.Outcome.DAMAGED, outcome.damage() + partly);
+                        problem += partly;
                     }
                     position += header.size();
                 }
@@ -227,11 +231,21 @@ final class JmcRecordingReader implements RecordingReader {
                 if (firstProblem == null) {
                     firstProblem = problem;
                 }
-                ChunkFacts facts = failed;
+                ChunkFacts unresolved = failed;
+                long origin = header == null ? Long.MIN_VALUE : header.clockOriginNanos();
+                // The run is decided when the failure is reported, not when it is met: a damaged first chunk is
+                // reported after the next chunk of its file was read, so its window of lost events belongs to that
+                // JVM (by its clock origin when the header survived, else the file's next chunk), never to no run
+                // (which would make every other JVM's leaks uncertain) nor to the previous file's.
+                boolean partlyRead = partial;
+                java.util.function.Supplier<ChunkFacts> facts = () -> partlyRead ? unresolved
+                        : new ChunkFacts(unresolved.source(), unresolved.index(), unresolved.startNanos(),
+                                unresolved.endNanos(), failedRun(origin, lastRun[0]), unresolved.outcome(),
+                                unresolved.problem(), unresolved.jvm());
                 String warning = source + ": " + problem + "; " + (stop ? readSummary(read) : "skipped");
                 Runnable report = () -> {
                     listener.onWarning(warning);
-                    listener.onChunk(facts);
+                    listener.onChunk(facts.get());
                 };
                 if (read > 0) {
                     report.run();
@@ -251,6 +265,12 @@ final class JmcRecordingReader implements RecordingReader {
         return read;
     }
 
+    /** The run of a chunk that could not be read: the known run with its clock origin, else the file's last run. */
+    private JvmRun failedRun(long origin, JvmRun last) {
+        RunIdentities.Assumption assumed = runs.assume(origin, last);
+        return assumed.candidates() > 0 ? assumed.run() : last;
+    }
+
     /** What reading one chunk gave: its run, how many records it delivered, and why it is damaged (or null). */
     private record ChunkOutcome(JvmRun run, long delivered, String damage) {
     }
@@ -258,10 +278,12 @@ final class JmcRecordingReader implements RecordingReader {
     /** Parses one chunk, streaming its events to the listener. */
     private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
             long end, RecordingListener listener, JvmRun[] lastRun) throws IOException, BadInputException {
-        ChunkSinks sinks = new ChunkSinks(listener::onEvent, lastRun[0]);
+        long origin = header.clockOriginNanos();
+        RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
+        ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
         String framing = ChunkFraming.check(raf, position, header);
         if (framing != null) {
-            return new ChunkOutcome(lastRun[0], 0, framing);
+            return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
         }
         raf.seek(position);
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
@@ -285,6 +307,12 @@ final class JmcRecordingReader implements RecordingReader {
         }
         if (problem == null && sinks.warning() != null) {
             listener.onWarning(source + ": chunk " + index + ": " + sinks.warning());
+        }
+        if (!sinks.named() && assumed.candidates() > 1) {
+            listener.onWarning(source + ": chunk " + index + " does not name its JVM (no jdk.JVMInformation) and "
+                    + assumed.candidates() + " JVM runs started within " + RunIdentities.SAME_ORIGIN_NANOS / 1_000_000
+                    + " ms of its clock's origin; its events were counted to " + run.label()
+                    + ", so verdicts may mix those JVMs (record with settings=default to tell them apart)");
         }
         if (problem == null || sinks.delivered() > 0) {
             lastRun[0] = run;

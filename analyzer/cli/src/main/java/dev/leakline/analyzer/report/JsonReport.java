@@ -202,7 +202,7 @@ public final class JsonReport {
             }
             ObjectNode node = mapper.createObjectNode();
             node.set("run", run(c.run()));
-            node.put("connectionId", c.connectionId());
+            putConnectionId(node, c.connectionId());
             node.put("pool", Caps.cap(c.pool()));
             node.put("responses", c.responses());
             node.put("pooled", c.pooled());
@@ -297,7 +297,7 @@ public final class JsonReport {
         node.put("status", r.status());
         node.put("protocol", Caps.cap(r.protocol()));
         node.put("contentLength", r.contentLength());
-        node.put("connectionId", r.connectionId());
+        putConnectionId(node, r.connectionId());
         node.put("pool", Caps.cap(r.pool()));
         node.put("connectionOutcome", r.connectionOutcome());
         node.put("openedAt", Formats.iso(r.openedNanos()));
@@ -391,5 +391,20 @@ public final class JsonReport {
 
     private static void frames(ArrayNode array, List<Frame> frames) {
         frames.forEach(f -> array.add(f.toString()));
+    }
+
+    /** 2^53: from here on a JSON number read as a double (JavaScript) is no longer exact. */
+    private static final long EXACT_IN_A_DOUBLE = 1L << 53;
+
+    /**
+     * A connection id as a number, or as a decimal string when a double could not hold it exactly (recordings made
+     * before Leakline kept its ids below 2^53; docs/json-schema.md).
+     */
+    private static void putConnectionId(ObjectNode node, long id) {
+        if (id > -EXACT_IN_A_DOUBLE && id < EXACT_IN_A_DOUBLE) {
+            node.put("connectionId", id);
+        } else {
+            node.put("connectionId", Long.toString(id));
+        }
     }
 }

@@ -199,7 +199,8 @@ public final class ReportMapper {
         // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
         Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
         for (Response r : a.pairing().responses()) {
-            if (r.verdict().isProblem()) {
+            // A closed-unread response whose connection went back to the pool cost nothing: information, no site.
+            if (r.verdict().isProblem() && !Sites.pooledOnClose(r)) {
                 byVerdictAndSite.computeIfAbsent(r.verdict().id() + "\n" + filter.siteOf(r.stack()),
                         k -> new ArrayList<>()).add(r);
             }
@@ -209,7 +210,8 @@ public final class ReportMapper {
         for (Verdict v : List.of(Verdict.LEAKED, Verdict.RECOVERED, Verdict.DRAINED_NOT_CLOSED,
                 Verdict.CLOSED_UNREAD)) {
             for (Site site : a.sites()) {
-                long n = site.count(v);
+                long n = site.count(v) - (v == Verdict.CLOSED_UNREAD ? site.closedUnreadOutcomes()
+                        .getOrDefault(Sites.POOLED, 0L) : 0);
                 if (n == 0) {
                     continue;
                 }
@@ -252,13 +254,17 @@ public final class ReportMapper {
         List<ReportModel.ThreadFinding> out = new ArrayList<>();
         for (ThreadGroup g : a.threads().aliveAtEnd()) {
             String client = ThreadNames.clientOf(g.namePattern());
-            boolean suspicious = client != null || !g.relatedSites().isEmpty();
+            // One client's threads are what a shared, long-lived client looks like: only several built at one line
+            // (or threads related to a leak site) are a warning.
+            boolean perRequest = client != null && g.count() > 1;
+            boolean suspicious = perRequest || !g.relatedSites().isEmpty();
             String summary = g.count() + " " + Caps.cap(g.namePattern()) + " thread" + plural(g.count())
                     + (g.count() == 1 ? " is" : " are") + " still alive at the end"
                     + (g.creatorSite() != null ? ", started at " + g.creatorSite()
                             : g.startedBeforeRecording() == g.count() ? ", started before the recording" : "")
-                    + (client != null ? " (" + client + " client threads: build one client and reuse it, or close "
-                            + "each client when done)" : "")
+                    + (perRequest ? " (" + client + " client threads: build one client and reuse it, or close "
+                            + "each client when done)" : client != null ? " (one " + client + " client: fine if shared)"
+                            : "")
                     + ".";
             List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
             out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, Caps.cap(g.namePattern()),

@@ -67,8 +67,8 @@ public final class TextReport {
                     + " (not counted as leaked)");
         }
         if (!a.losses().isEmpty()) {
-            out.println("Warning: events may be missing (" + a.losses().size() + " window" + plural(a.losses().size())
-                    + "); verdicts marked 'uncertain' may be wrong. See Recording below.");
+            wrap("", "Warning: events may be missing (" + a.losses().size() + " window"
+                    + plural(a.losses().size()) + "); verdicts marked 'uncertain' may be wrong. See Recording below.");
         }
     }
 

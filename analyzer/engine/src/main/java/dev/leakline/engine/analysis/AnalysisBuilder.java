@@ -83,7 +83,11 @@ public final class AnalysisBuilder implements RecordingListener {
             timeline.advance(chunk.endNanos() - options.minAge().toNanos() - SETTLE_SLACK_NANOS);
         }
         for (RecordedEvent.DataLoss loss : chunkLosses) {
-            losses.add(new LossWindow(chunk.run(), chunk.startNanos(), Math.max(chunk.endNanos(), loss.timeNanos()),
+            // JFR writes jdk.DataLoss when it drops a buffer, so only events written before it can be missing: the
+            // window ends at the loss, and a response opened after the run's last loss is judged with certainty.
+            // It starts at the chunk's start: a rotation flushes every buffer into the chunk it ends.
+            long from = Math.min(chunk.startNanos(), loss.timeNanos());
+            losses.add(new LossWindow(chunk.run(), from, loss.timeNanos(),
                     "jdk.DataLoss (" + loss.bytesLost() + " bytes lost) in " + chunk.source() + " chunk "
                             + chunk.index()));
         }
@@ -148,9 +152,19 @@ public final class AnalysisBuilder implements RecordingListener {
                     + " (opened before the recording, in a lost chunk, or finished long before) and were dropped;"
                     + " verdicts are unaffected");
         }
+        if (pairing.duplicateOpens() > 0) {
+            warnings.add(pairing.duplicateOpens() + " leakline.ResponseOpened events reused a response id of their JVM"
+                    + " run: the inputs mix JVMs that could not be told apart (no jdk.JVMInformation), so some responses"
+                    + " may be paired with another JVM's events; record with settings=default, or analyze each JVM's"
+                    + " files apart");
+        }
         FrameFilter filter = FrameFilter.withExtraPrefixes(options.skipFrames());
         List<Site> sites = Sites.group(paired, filter);
         ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);
+        if (threads.unattributedEnds() > 0) {
+            warnings.add(threads.unattributedEnds() + " jdk.ThreadEnd events named no thread the recording knows (by"
+                    + " id or name); some threads listed as alive at the end may have ended");
+        }
         return new Analysis(sources, options, runs, chunks, losses,
                 leaklineEvents, paired, sites, found, warnings);
     }

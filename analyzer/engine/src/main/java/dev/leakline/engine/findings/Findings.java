@@ -7,6 +7,7 @@ import java.util.List;
 import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.sites.Sites;
 import dev.leakline.engine.threads.ThreadGroup;
 import dev.leakline.engine.threads.ThreadNames;
 
@@ -30,9 +31,20 @@ public final class Findings {
             siteFinding(findings, site, Verdict.UNCERTAIN, Severity.WARNING);
             siteFinding(findings, site, Verdict.RECOVERED, Severity.WARNING);
             siteFinding(findings, site, Verdict.DRAINED_NOT_CLOSED, Severity.WARNING);
+            // Severity follows cost: a closed-unread response whose client closed the connection paid for a new one;
+            // one whose connection went back to the pool (the client read the rest on close) cost nothing.
+            long pooledConnections = site.closedUnreadOutcomes().getOrDefault(Sites.POOLED, 0L);
+            if (pooledConnections > 0) {
+                findings.add(new Finding(Severity.INFO, Verdict.CLOSED_UNREAD.id(), site.site(), pooledConnections,
+                        pooledConnections + " response" + plural(pooledConnections) + " opened at " + site.site()
+                                + " closed before the end kept their connection: the client read the rest and pooled it.",
+                        "Apache HttpClient 5.2+ (also EntityUtils.consume) and OkHttp (small remainders) discard the"
+                                + " rest of the body on close and reuse the connection.",
+                        "Nothing to fix."));
+            }
             long closedConnections = site.closedUnreadOutcomes().getOrDefault("closed", 0L);
             if (closedConnections > 0) {
-                findings.add(new Finding(Severity.INFO, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
+                findings.add(new Finding(Severity.WARNING, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
                         closedConnections + " response" + plural(closedConnections) + " opened at " + site.site()
                                 + " closed before the end cost their connection.",
                         "Closing a body before its end makes the client close the connection instead of reusing it.",
@@ -44,11 +56,22 @@ public final class Findings {
             if (client == null || group.creatorSite() == null) {
                 continue;
             }
+            if (group.count() == 1) {
+                // One client's threads: what a long-lived shared client looks like. Telling it to "build one
+                // client and reuse it" would be wrong; it is noted, not flagged.
+                findings.add(new Finding(Severity.INFO, "threads", group.creatorSite(), 1,
+                        "1 " + group.namePattern() + " thread still alive at the end, started at "
+                                + group.creatorSite() + ".",
+                        "One " + client + " client alive at the end: expected for a client shared for the life of"
+                                + " the application.",
+                        "Nothing, if the client is shared; close it when done if it is not."));
+                continue;
+            }
             findings.add(new Finding(Severity.WARNING, "threads", group.creatorSite(), group.count(),
                     group.count() + " " + group.namePattern() + " thread" + plural(group.count())
                             + " still alive at the end, started at " + group.creatorSite() + ".",
                     "Each " + client + " client keeps its threads (and connections) until it is closed or collected;"
-                            + " a client built per request multiplies them.",
+                            + " " + group.count() + " built at the same line look like a client built per request.",
                     "Build one client and reuse it, or close each client when done."));
         }
         if (!a.losses().isEmpty()) {

@@ -56,6 +56,7 @@ public final class Pairing {
         }
     };
     private long droppedReleases;
+    private long duplicateOpens;
     /** Recently folded responses, so that their release (which follows the close) is dropped, not kept. */
     private final Map<Key, Boolean> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -120,6 +121,10 @@ public final class Pairing {
         if (event instanceof ResponseOpened opened) {
             Key key = new Key(opened.run(), opened.responseId());
             Lifecycle life = lifecycle(key);
+            if (life.opened != null || recentlyFolded.containsKey(key)) {
+                // Ids are unique within a JVM run: a second open means two JVMs were counted as one run.
+                duplicateOpens++;
+            }
             life.opened = opened;
             if (opened.connectionId() != 0) {
                 connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
@@ -176,6 +181,15 @@ public final class Pairing {
      */
     public long droppedReleases() {
         return droppedReleases;
+    }
+
+    /**
+     * How many responses were opened a second time under an id already opened in the same run. Response ids are
+     * unique within a JVM run, so any means the reader counted two JVMs as one run (recordings that do not name their
+     * JVM and whose JVMs started too close together to be told apart): their pairing may be wrong.
+     */
+    public long duplicateOpens() {
+        return duplicateOpens;
     }
 
     /** How many releases wait for their response now; never more than {@link #EARLY_RELEASES}. */
@@ -290,13 +304,22 @@ public final class Pairing {
             }
             watchUntil = verdict == Verdict.DRAINED_NOT_CLOSED ? end : finished;
         }
-        boolean uncertain = verdict != Verdict.CLEAN && verdict != Verdict.RECOVERED
-                && losses.stream().anyMatch(w -> w.overlaps(key.run(), opened, watchUntil));
+        ConnectionReleased release = releaseOf(key, open, life);
+        if (!drained && !closed && nothingToRead(open) && release != null) {
+            // Nothing to read: the client gave the connection back on its own (OkHttp records the pooled release in
+            // the same millisecond). Holding the untouched response object holds no connection.
+            age = Math.max(0, release.timeNanos() - opened);
+            verdict = age > minAgeNanos ? Verdict.RECOVERED : Verdict.CLEAN;
+            watchUntil = release.timeNanos();
+        }
+        // A recovered response may have finished earlier than we saw, in lost events: its verdict may be wrong too.
+        long watchedUntil = watchUntil;
+        boolean uncertain = verdict != Verdict.CLEAN
+                && losses.stream().anyMatch(w -> w.overlaps(key.run(), opened, watchedUntil));
         if (uncertain && verdict == Verdict.LEAKED) {
             // The issue: a recording that lost events marks affected verdicts uncertain instead of calling them leaks.
             verdict = Verdict.UNCERTAIN;
         }
-        ConnectionReleased release = releaseOf(key, open, life);
         String pool = release != null && release.pool() != null ? release.pool()
                 : poolByConnection.get(new Key(key.run(), open.connectionId()));
         // The open's own pool first: a leaked response's connection is never released, so only the open names it.
@@ -309,6 +332,16 @@ public final class Pairing {
                 life.drained == null ? null : life.drained.drainedBy(),
                 life.closed == null ? null : life.closed.closedBy(), open.javaThreadId(), open.threadName(), open.stack(),
                 verdict, age, uncertain, pool, release == null ? null : release.outcome());
+    }
+
+    /**
+     * Whether the response has no body to read, by HTTP's rules: a HEAD, a 1xx, 204 or 304, or a declared
+     * {@code Content-Length: 0}. Clients finish such a response themselves.
+     */
+    static boolean nothingToRead(ResponseOpened open) {
+        int status = open.status();
+        return "HEAD".equalsIgnoreCase(open.method()) || (status >= 100 && status < 200) || status == 204
+                || status == 304 || open.contentLength() == 0;
     }
 
     /** The release that names this response, else the first release of its connection after it finished. */
@@ -362,7 +395,16 @@ public final class Pairing {
          * close that was not drained is the library discarding the rest (OkHttp, Apache), not the application reading.
          */
         boolean readToEnd() {
-            return closed != null ? closed.drained() : drained != null;
+            if (closed == null) {
+                return drained != null;
+            }
+            if (closed.drained() || opened != null && nothingToRead(opened)) {
+                return true;
+            }
+            // A body read exactly to its declared length is finished even if the reader never asked for the -1 that
+            // would have reported the end (Spring's RestTemplate over HttpClient 5 reads Content-Length bytes). Only
+            // the close's count: a drain after an unread close is the library discarding the rest.
+            return opened != null && opened.contentLength() >= 0 && closed.bytesRead() >= opened.contentLength();
         }
 
         /** The first of drain and close: when the response stopped holding its connection hostage. */

@@ -11,8 +11,9 @@ import dev.leakline.engine.event.Frame;
  */
 public final class FrameFilter {
     /** Packages whose frames are never the application's. Users add theirs with {@code --skip-frames}. */
-    public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of("dev.leakline.jfr.", "java.", "javax.", "jdk.",
-            "sun.", "com.sun.", "org.apache.hc.", "okhttp3.", "okio.", "kotlin.", "org.junit.");
+    public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of("dev.leakline.jfr.", "dev.leakline.agent.jdk.", "java.", "javax.", "jdk.",
+            "sun.", "com.sun.", "org.apache.hc.", "org.apache.http.", "okhttp3.", "okio.", "kotlin.", "org.junit.",
+            "software.amazon.awssdk.");
 
     private final List<String> skipped;
 

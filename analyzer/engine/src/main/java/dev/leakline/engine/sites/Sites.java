@@ -47,6 +47,18 @@ public final class Sites {
         return List.copyOf(sites);
     }
 
+    /** The release outcome of a connection the client put back in its pool. */
+    public static final String POOLED = "pooled";
+
+    /**
+     * Whether a response was closed unread and its connection still went back to the pool (the client read the rest
+     * on close: Apache 5.2+, OkHttp for small remainders, Apache's {@code EntityUtils.consume}): it cost nothing but
+     * reading the rest, so it is information, not something to fix.
+     */
+    public static boolean pooledOnClose(Response response) {
+        return response.verdict() == Verdict.CLOSED_UNREAD && POOLED.equals(response.connectionOutcome());
+    }
+
     private static long problems(Site site) {
         long n = 0;
         for (Verdict v : Verdict.values()) {
@@ -54,7 +66,7 @@ public final class Sites {
                 n += site.count(v);
             }
         }
-        return n;
+        return n - site.closedUnreadOutcomes().getOrDefault(POOLED, 0L);
     }
 
     private static Builder builder(Map<String, Builder> builders, FrameFilter filter, List<Frame> stack) {

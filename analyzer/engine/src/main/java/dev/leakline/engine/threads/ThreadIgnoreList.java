@@ -20,7 +20,12 @@ public final class ThreadIgnoreList {
             "Read-Poller", "Write-Poller", "*-Poller", "VirtualThread-unparker", "Keep-Alive-Timer",
             "Keep-Alive-SocketCleaner", "InnocuousThread-#", "leakline-*", "JMC-*",
             // OkHttp 4+: one task thread pool shared by every client in the JVM, idle threads exit after 60 s.
-            "OkHttp TaskRunner");
+            "OkHttp TaskRunner",
+            // JVM-wide singletons started by whichever call needed them first (so their jdk.ThreadStart stack names
+            // that application line, which did nothing wrong): Okio's timeout watchdog (OkHttp), the virtual-thread
+            // pollers and unblocker (JDK 21+), ForkJoinPool's delay scheduler (JDK 25).
+            "Okio Watchdog", "Read-Poller*", "Write-Poller*", "VirtualThread-unblocker", "*-delayScheduler",
+            "*DelayScheduler*");
 
     private final List<String> globs;
     private final List<Pattern> patterns;

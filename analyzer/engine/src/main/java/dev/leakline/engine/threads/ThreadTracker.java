@@ -34,6 +34,9 @@ public final class ThreadTracker {
 
     private final Map<Key, State> threads = new HashMap<>();
     private final Set<JvmRun> runsWithThreadEvents = new HashSet<>();
+    /** Ends whose thread id could not be resolved; never dropped: a dropped end reports its thread alive. */
+    private final List<ThreadEnded> unresolvedEnds = new ArrayList<>();
+    private long unattributedEnds;
 
     /** Takes one event; other kinds are ignored. */
     public void accept(RecordedEvent event) {
@@ -50,6 +53,10 @@ public final class ThreadTracker {
             if (state.name == null) {
                 state.name = e.name();
             }
+        } else if (event instanceof ThreadEnded e) {
+            // Its thread could not be resolved to an id: kept, and matched by name at the end (see finish).
+            runsWithThreadEvents.add(e.run());
+            unresolvedEnds.add(e);
         } else if (event instanceof ThreadSeen seen) {
             State state = state(seen.run(), seen.javaThreadId());
             if (state.name == null) {
@@ -62,8 +69,43 @@ public final class ThreadTracker {
         return threads.computeIfAbsent(new Key(run, id), k -> new State());
     }
 
+    /**
+     * Ends an alive thread of the same run and name for each end whose thread id was not resolved (the earliest
+     * started first, and never one that started after the end). Ends with no name either cannot be attributed; they
+     * are counted ({@link #unattributedEnds()}).
+     */
+    private void matchUnresolvedEnds() {
+        unresolvedEnds.sort(Comparator.comparingLong(ThreadEnded::timeNanos));
+        for (ThreadEnded e : unresolvedEnds) {
+            State match = null;
+            long matchStart = Long.MAX_VALUE;
+            for (Map.Entry<Key, State> entry : threads.entrySet()) {
+                State s = entry.getValue();
+                long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
+                if (!s.ended && e.name() != null && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
+                        && start <= e.timeNanos() && (match == null || start < matchStart)) {
+                    match = s;
+                    matchStart = start;
+                }
+            }
+            if (match == null) {
+                unattributedEnds++;
+            } else {
+                match.ended = true;
+                match.endedNanos = e.timeNanos();
+            }
+        }
+        unresolvedEnds.clear();
+    }
+
+    /** Ends of threads that could be resolved neither by id nor by name (after {@link #finish}). */
+    public long unattributedEnds() {
+        return unattributedEnds;
+    }
+
     /** Groups the threads alive at the end and correlates them with the leak sites. */
     public ThreadFindings finish(FrameFilter frames, ThreadIgnoreList ignores, List<Site> sites) {
+        matchUnresolvedEnds();
         int started = 0;
         int ended = 0;
         int ignored = 0;
@@ -130,6 +172,9 @@ public final class ThreadTracker {
         final List<Frame> creatorFrames;
         final Set<String> parents = new LinkedHashSet<>();
         final Set<String> names = new LinkedHashSet<>();
+        /** Which client instances the threads belong to, when their names say (see {@link #instanceOf}). */
+        final Set<String> instances = new LinkedHashSet<>();
+        boolean unknownInstance;
         int count;
         int beforeRecording;
         long first = Long.MAX_VALUE;
@@ -143,6 +188,12 @@ public final class ThreadTracker {
 
         void add(State s) {
             count++;
+            String instance = instanceOf(s.name);
+            if (instance == null) {
+                unknownInstance = true;
+            } else {
+                instances.add(instance);
+            }
             if (names.size() < 3 && s.name != null) {
                 names.add(s.name);
             }
@@ -165,6 +216,7 @@ public final class ThreadTracker {
 
         private List<ThreadGroup.Related> related(List<Site> sites, boolean anyStart) {
             List<ThreadGroup.Related> related = new ArrayList<>();
+            List<ThreadGroup.Related> byWindow = new ArrayList<>();
             String client = ThreadNames.clientOf(pattern);
             for (Site site : sites) {
                 if (site.leaks() == null) {
@@ -175,11 +227,30 @@ public final class ThreadTracker {
                 } else if (creatorFrames.isEmpty() && client != null && site.clients().contains(client) && anyStart
                         && first <= site.leaks().lastSeenNanos() + WINDOW_SLACK_NANOS
                         && last >= site.leaks().firstSeenNanos() - WINDOW_SLACK_NANOS) {
-                    related.add(new ThreadGroup.Related(site.site(), "same client (" + client
+                    byWindow.add(new ThreadGroup.Related(site.site(), "same client (" + client
                             + "), started while that site leaked"));
                 }
             }
+            // A time window is weak evidence: it counts only for the threads of one client instance and one
+            // candidate site. Workers folded from several clients (HttpClient-1-Worker-0, HttpClient-2-Worker-0)
+            // started while several sites leaked would otherwise be "related" to every one of them.
+            if (byWindow.size() == 1 && !unknownInstance && instances.size() == 1) {
+                related.addAll(byWindow);
+            }
             return related;
+        }
+
+        /**
+         * The client instance a thread belongs to, from its name: {@code HttpClient-3-Worker-0} belongs to the
+         * JDK client numbered 3. Null when the name does not say (other clients name their threads per pool or not
+         * at all).
+         */
+        static String instanceOf(String name) {
+            if (name == null || !name.startsWith("HttpClient-")) {
+                return null;
+            }
+            int end = name.indexOf('-', "HttpClient-".length());
+            return end < 0 ? null : name.substring(0, end);
         }
 
         /** Whether the thread was created in the very method that opened the leaked responses. */

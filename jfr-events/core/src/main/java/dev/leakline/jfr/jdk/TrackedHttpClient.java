@@ -102,18 +102,18 @@ public final class TrackedHttpClient extends HttpClient {
                 received, started);
     }
 
-    private static <T> BodyHandler<T> counting(BodyHandler<T> handler, AtomicLong received) {
+    static <T> BodyHandler<T> counting(BodyHandler<T> handler, AtomicLong received) {
         if (handler == null) {
             return null; // Let the client reject it with its own exception.
         }
-        return info -> new CountingSubscriber<>(handler.apply(info), received);
+        return new CountingHandler<>(handler, received);
     }
 
     /**
      * Records the start of an asynchronous request on the application's thread; the response id to open its
      * response with, 0 when nothing records starts. {@code send} records none: its open has the caller's stack.
      */
-    private static long started(HttpRequest request) {
+    static long started(HttpRequest request) {
         if (request == null) {
             return 0; // The client rejects it with its own exception.
         }
@@ -125,7 +125,7 @@ public final class TrackedHttpClient extends HttpClient {
         }
     }
 
-    private static <T> CompletableFuture<HttpResponse<T>> tracked(CompletableFuture<HttpResponse<T>> sent,
+    static <T> CompletableFuture<HttpResponse<T>> tracked(CompletableFuture<HttpResponse<T>> sent,
             AtomicLong received, long started) {
         CompletableFuture<HttpResponse<T>> result = sent.thenApply(response -> Bodies.track(response, received,
                 started));

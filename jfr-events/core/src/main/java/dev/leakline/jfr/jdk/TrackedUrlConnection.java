@@ -1,9 +1,7 @@
 package dev.leakline.jfr.jdk;
 
-import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
-import dev.leakline.jfr.internal.Emitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,17 +42,12 @@ public final class TrackedUrlConnection extends HttpURLConnection {
     static final String CLIENT = "HttpURLConnection";
 
     private final HttpURLConnection delegate;
-    private final Object lock = new Object();
-    // Null until the application first touches the response; NONE if nothing recorded then.
-    private TrackedResponse tracked;
-    private InputStream rawInput;
-    private InputStream trackedInput;
-    private InputStream rawError;
-    private InputStream trackedError;
+    private final UrlConnectionResponse state;
 
     private TrackedUrlConnection(HttpURLConnection delegate) {
         super(delegate.getURL());
         this.delegate = delegate;
+        this.state = UrlConnectionResponse.of(delegate);
     }
 
     /**
@@ -91,58 +84,13 @@ public final class TrackedUrlConnection extends HttpURLConnection {
 
     /** Opens the tracked response once, when the application first touches the response. */
     private TrackedResponse response() {
-        synchronized (lock) {
-            if (tracked == null) {
-                tracked = open();
-            }
-            return tracked;
-        }
-    }
-
-    private TrackedResponse open() {
-        if (!Leakline.isRecording()) {
-            return TrackedResponse.NONE;
-        }
-        int status;
-        try {
-            // Sends the request if needed. A failure is remembered by the connection and thrown again
-            // by the application's own call, so no second attempt is made.
-            status = delegate.getResponseCode();
-        } catch (IOException | RuntimeException e) {
-            return TrackedResponse.NONE;
-        }
-        if (status < 0) {
-            return TrackedResponse.NONE; // Not a valid HTTP response: nothing to finish.
-        }
-        try {
-            return Leakline.responseOpened(CLIENT, 0, delegate.getRequestMethod(), delegate.getURL().toString(),
-                    status, protocol(delegate.getHeaderField(0)), delegate.getContentLengthLong());
-        } catch (RuntimeException e) {
-            Emitter.failed(e);
-            return TrackedResponse.NONE;
-        }
-    }
-
-    /** "HTTP/1.1" from the status line "HTTP/1.1 200 OK". */
-    private static String protocol(String statusLine) {
-        if (statusLine == null || !statusLine.startsWith("HTTP/")) {
-            return null;
-        }
-        int space = statusLine.indexOf(' ');
-        return space < 0 ? statusLine : statusLine.substring(0, space);
+        return state.response(delegate);
     }
 
     @Override
     public InputStream getInputStream() throws IOException {
-        TrackedResponse response = response();
-        InputStream in = delegate.getInputStream();
-        synchronized (lock) {
-            if (in != rawInput) {
-                rawInput = in;
-                trackedInput = Leakline.trackBody(in, response);
-            }
-            return trackedInput;
-        }
+        response();
+        return state.input(delegate, delegate.getInputStream());
     }
 
     /**
@@ -152,18 +100,8 @@ public final class TrackedUrlConnection extends HttpURLConnection {
      */
     @Override
     public InputStream getErrorStream() {
-        InputStream in = delegate.getErrorStream();
-        if (in == null) {
-            return null; // Not fetched yet, no error, or an error without a body.
-        }
-        TrackedResponse response = response();
-        synchronized (lock) {
-            if (in != rawError) {
-                rawError = in;
-                trackedError = Leakline.trackBody(in, response);
-            }
-            return trackedError;
-        }
+        // Null: not fetched yet, no error, or an error without a body.
+        return state.error(delegate, delegate.getErrorStream());
     }
 
     @Override
@@ -171,13 +109,7 @@ public final class TrackedUrlConnection extends HttpURLConnection {
         try {
             delegate.disconnect();
         } finally {
-            TrackedResponse response;
-            synchronized (lock) {
-                response = tracked;
-            }
-            if (response != null) {
-                response.closed(Actor.APPLICATION);
-            }
+            state.disconnected();
         }
     }
 

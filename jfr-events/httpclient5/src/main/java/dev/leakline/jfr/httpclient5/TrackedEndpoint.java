@@ -4,7 +4,6 @@ import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.ReleaseOutcome;
 import dev.leakline.jfr.internal.Emitter;
 import java.io.IOException;
-import java.net.SocketAddress;
 import org.apache.hc.client5.http.EndpointInfo;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -59,7 +58,7 @@ final class TrackedEndpoint extends ConnectionEndpoint {
             Object details = context.getAttribute(HttpCoreContext.CONNECTION_ENDPOINT);
             if (details instanceof EndpointDetails && lease.connectionId() == 0) {
                 EndpointDetails endpoint = (EndpointDetails) details;
-                lease.connection(Leakline.connectionId(label(endpoint.getLocalAddress(), endpoint.getRemoteAddress())));
+                lease.connection(Leakline.connectionId(endpoint.getLocalAddress(), endpoint.getRemoteAddress()));
             }
         } catch (RuntimeException | LinkageError e) {
             Emitter.failed(e);
@@ -73,17 +72,12 @@ final class TrackedEndpoint extends ConnectionEndpoint {
         }
         try {
             connection = conn;
-            String label = conn instanceof Identifiable
-                    ? ((Identifiable) conn).getId()
-                    : label(conn.getLocalAddress(), conn.getRemoteAddress());
-            lease.connection(Leakline.connectionId(label));
+            lease.connection(conn instanceof Identifiable
+                    ? Leakline.connectionId(((Identifiable) conn).getId())
+                    : Leakline.connectionId(conn.getLocalAddress(), conn.getRemoteAddress()));
         } catch (RuntimeException | LinkageError e) {
             Emitter.failed(e);
         }
-    }
-
-    private static String label(SocketAddress local, SocketAddress remote) {
-        return local + "->" + remote;
     }
 
     /**

@@ -26,8 +26,9 @@ import okhttp3.Response;
  * <ul>
  *   <li>{@code callStart}: the request's start, on the thread that called {@code execute()} or
  *       {@code enqueue()}, with that thread's stack trace;</li>
- *   <li>{@code connectionAcquired}: the connection's id (from its socket's local and remote address, fixed
- *       for the connection's life) and its pool's name;</li>
+ *   <li>{@code connectionAcquired}: the connection's id (from its socket's local and remote address and port,
+ *       numeric, fixed for the connection's life, see {@link Leakline#connectionId(java.net.SocketAddress,
+ *       java.net.SocketAddress)}) and its pool's name;</li>
  *   <li>{@code requestHeadersEnd}: the {@link CallState} the interceptor tagged the request with, which gets the
  *       start's response id;</li>
  *   <li>{@code responseBodyEnd}: whether the body ended before the application closed it;</li>
@@ -55,7 +56,7 @@ final class TrackingListener extends EventListener {
         user.connectionAcquired(call, connection);
         try {
             Socket socket = connection.socket();
-            connectionId = Leakline.connectionId(socket.getLocalSocketAddress() + "->" + socket.getRemoteSocketAddress());
+            connectionId = Leakline.connectionId(socket.getLocalSocketAddress(), socket.getRemoteSocketAddress());
             pool = poolName != null ? poolName : origin(connection.route().address().url());
             CallState s = state;
             if (s != null) {
@@ -111,7 +112,7 @@ final class TrackingListener extends EventListener {
             tracked.bodyDrained(Actor.LIBRARY);
         }
         long id = connectionId != 0 ? connectionId : Leakline.connectionId(
-                connection.socket().getLocalSocketAddress() + "->" + connection.socket().getRemoteSocketAddress());
+                connection.socket().getLocalSocketAddress(), connection.socket().getRemoteSocketAddress());
         String name = pool != null ? pool : (poolName != null ? poolName : origin(connection.route().address().url()));
         Leakline.connectionReleased(id, name, outcome, tracked.id());
     }

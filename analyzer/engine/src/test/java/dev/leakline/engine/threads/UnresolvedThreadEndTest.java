@@ -1,0 +1,56 @@
+package dev.leakline.engine.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent.ThreadEnded;
+import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
+import dev.leakline.engine.sites.FrameFilter;
+
+/**
+ * A {@code jdk.ThreadEnd} whose thread the reader could not resolve to an id (the reader gives -1) still ends its
+ * thread, matched by run and name: dropping it reports the thread alive at the end.
+ */
+class UnresolvedThreadEndTest {
+    private static final JvmRun RUN = new JvmRun(1_000, 7);
+    private static final List<Frame> STACK = List.of(new Frame("com.acme.Jobs", "start", 12));
+
+    private static ThreadFindings finish(ThreadTracker tracker) {
+        return tracker.finish(FrameFilter.withExtraPrefixes(List.of()), ThreadIgnoreList.withExtra(List.of()),
+                List.of());
+    }
+
+    @Test
+    void anEndWithoutAThreadIdEndsTheAliveThreadOfThatName() {
+        ThreadTracker tracker = new ThreadTracker();
+        tracker.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
+        tracker.accept(new ThreadStarted(RUN, 11, 42, "job-worker-2", 1, "main", STACK));
+        tracker.accept(new ThreadEnded(RUN, 20, -1, "job-worker-1"));
+
+        ThreadFindings found = finish(tracker);
+
+        assertThat(found.ended()).isEqualTo(1);
+        assertThat(found.aliveCount()).isEqualTo(1);
+        assertThat(found.aliveAtEnd().get(0).exampleNames()).containsExactly("job-worker-2");
+        assertThat(tracker.unattributedEnds()).isZero();
+    }
+
+    @Test
+    void anEndOfAnotherRunOrBeforeTheStartEndsNothing() {
+        ThreadTracker tracker = new ThreadTracker();
+        tracker.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
+        tracker.accept(new ThreadEnded(new JvmRun(2_000, 8), 20, -1, "job-worker-1"));
+        tracker.accept(new ThreadEnded(RUN, 5, -1, "job-worker-1"));
+        tracker.accept(new ThreadEnded(RUN, 30, -1, null));
+
+        ThreadFindings found = finish(tracker);
+
+        assertThat(found.aliveCount()).isEqualTo(1);
+        assertThat(tracker.unattributedEnds()).isEqualTo(3);
+    }
+}
