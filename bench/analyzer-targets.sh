@@ -57,6 +57,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 value() { sed -n "s/^$1=//p" "$2" | tail -1; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { sort -n | head -1; }
+walls() { cat "$@" | tr '\n' ' ' | sed 's/ $//'; }
 max_after_gc() { grep -o -- '->[0-9]*M' "$1" 2>/dev/null | tr -d -- '->M' | sort -n | tail -1; }
 oom() { grep -q -e OutOfMemoryError "$1" && echo OOM || echo ok; }
 
@@ -80,14 +82,15 @@ gen() {
   exit 1
 }
 
-# timed PREFIX CMD...: wall seconds in PREFIX.wall, exit code in PREFIX.rc, stdout/stderr in PREFIX.out/.err
+# timed PREFIX CMD...: wall seconds in PREFIX.wall, CPU seconds (user + sys, all threads) in PREFIX.cpu, exit code in
+# PREFIX.rc, stdout/stderr in PREFIX.out/.err. CPU time, unlike wall time, does not count waiting for a CPU on a
+# shared machine, so it is the steadier figure there.
 timed() {
   local prefix=$1; shift
-  local start end rc=0
-  start=$(date +%s.%N)
-  "$@" > "$prefix.out" 2> "$prefix.err" || rc=$?
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }' > "$prefix.wall"
+  local rc=0 TIMEFORMAT='%R %U %S'
+  { time "$@" > "$prefix.out" 2> "$prefix.err" || rc=$?; } 2> "$prefix.time"
+  awk '{ printf "%.2f\n", $1 }' "$prefix.time" > "$prefix.wall"
+  awk '{ printf "%.2f\n", $2 + $3 }' "$prefix.time" > "$prefix.cpu"
   echo "$rc" > "$prefix.rc"
 }
 base() { # base PREFIX FILE
@@ -142,15 +145,19 @@ say ""
 say "== leakline analyzer targets, $started_at, JDK $jdk, $(nproc) CPUs"
 say "== main recording: $(awk -v s="$main_bytes" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $(value chunks "$tmp/main.gen") chunks, $(value responses "$tmp/main.gen") responses, $(value events "$tmp/main.check") events; $runs run(s) each, median"
 base_wall=$(cat "$tmp"/m-base-*.wall | median)
-line "RecordingFile pass (-Xmx$base_heap), wall" "$base_wall s (load $(cat "$tmp"/m-base-*.load | tr '\n' ' '))"
+base_min=$(cat "$tmp"/m-base-*.wall | minimum)
+base_cpu=$(cat "$tmp"/m-base-*.cpu | median)
+line "RecordingFile pass (-Xmx$base_heap)" "wall median $base_wall s, min $base_min s (runs: $(walls "$tmp"/m-base-*.wall)); CPU median $base_cpu s (load $(walls "$tmp"/m-base-*.load))"
 jmc_wall=$(cat "$tmp"/m-jmc-*.wall | median)
-line "JMC parser, whole file, counting sinks (-Xmx$base_heap), wall" "$jmc_wall s, ratio $(div "$jmc_wall" "$base_wall") (load $(cat "$tmp"/m-jmc-*.load | tr '\n' ' '))"
+line "JMC parser, whole file, counting sinks (-Xmx$base_heap)" "wall median $jmc_wall s, min $(cat "$tmp"/m-jmc-*.wall | minimum) s (runs: $(walls "$tmp"/m-jmc-*.wall)); CPU median $(cat "$tmp"/m-jmc-*.cpu | median) s, ratio to RecordingFile: wall $(div "$jmc_wall" "$base_wall"), CPU $(div "$(cat "$tmp"/m-jmc-*.cpu | median)" "$base_cpu")"
 for what in text json timeline report; do
   w=$(cat "$tmp"/m-$what-*.wall | median)
+  wmin=$(cat "$tmp"/m-$what-*.wall | minimum)
+  c=$(cat "$tmp"/m-$what-*.cpu | median)
   target=1.0; [ "$what" = timeline ] || [ "$what" = report ] && target=1.5
-  r=$(div "$w" "$base_wall")
-  verdict=$(awk -v r="$r" -v t="$target" 'BEGIN { print (r != "-" && r <= t) ? "MET" : "MISSED" }')
-  line "$what (-Xmx$heap), wall" "$w s, ratio $r (target <= $target: $verdict), $(ok "$tmp/m-$what-1"), heap after GC max $(max_after_gc "$tmp/m-$what-1.gc") MB (load $(cat "$tmp"/m-$what-*.load | tr '\n' ' '))"
+  r=$(div "$w" "$base_wall"); rmin=$(div "$wmin" "$base_min"); rc=$(div "$c" "$base_cpu")
+  verdict=$(awk -v r="$r" -v m="$rmin" -v t="$target" 'BEGIN { print (r != "-" && r <= t) ? "MET" : (m != "-" && m <= t) ? "MET by the minimum only" : "MISSED" }')
+  line "$what (-Xmx$heap)" "wall median $w s, min $wmin s (runs: $(walls "$tmp"/m-$what-*.wall)); ratio median $r, min $rmin; CPU median $c s, ratio $rc; target <= $target: $verdict; $(ok "$tmp/m-$what-1"), heap after GC max $(max_after_gc "$tmp/m-$what-1.gc") MB (load $(walls "$tmp"/m-$what-*.load))"
 done
 expected=$(value expected_leaked "$tmp/main.gen")
 got=$(json_verdict "$tmp/m-json-1.out" leaked)
@@ -164,10 +171,10 @@ cmd "$tmp/apc1" "$main" text -XX:ActiveProcessorCount=1
 l1=$(load | cut -d' ' -f1)
 cmd "$tmp/apc2" "$main" text -XX:ActiveProcessorCount=2
 l2=$(load | cut -d' ' -f1)
-line "analyze, -XX:ActiveProcessorCount=1 / =2, wall" "$(cat "$tmp/apc1.wall") s / $(cat "$tmp/apc2.wall") s, ratio $(div "$(cat "$tmp/apc1.wall")" "$(cat "$tmp/apc2.wall")") (load $l1 / $l2)"
+line "analyze, -XX:ActiveProcessorCount=1 / =2" "wall $(cat "$tmp/apc1.wall") s / $(cat "$tmp/apc2.wall") s, ratio $(div "$(cat "$tmp/apc1.wall")" "$(cat "$tmp/apc2.wall")"); CPU $(cat "$tmp/apc1.cpu") s / $(cat "$tmp/apc2.cpu") s (load $l1 / $l2)"
 jmc "$tmp/japc1" "$main" -XX:ActiveProcessorCount=1; l1=$(load | cut -d' ' -f1)
 jmc "$tmp/japc2" "$main" -XX:ActiveProcessorCount=2; l2=$(load | cut -d' ' -f1)
-line "JMC floor, -XX:ActiveProcessorCount=1 / =2, wall" "$(cat "$tmp/japc1.wall") s / $(cat "$tmp/japc2.wall") s, ratio $(div "$(cat "$tmp/japc1.wall")" "$(cat "$tmp/japc2.wall")") (load $l1 / $l2)"
+line "JMC floor, -XX:ActiveProcessorCount=1 / =2" "wall $(cat "$tmp/japc1.wall") s / $(cat "$tmp/japc2.wall") s, ratio $(div "$(cat "$tmp/japc1.wall")" "$(cat "$tmp/japc2.wall")"); CPU $(cat "$tmp/japc1.cpu") s / $(cat "$tmp/japc2.cpu") s (load $l1 / $l2)"
 
 # ---- target 2: noise
 gen noise 1 -Dnoise=5 "-Dresponses=$noise_responses"
@@ -179,8 +186,8 @@ jmc "$tmp/n-jmc" "$noise"; nl3=$(load | cut -d' ' -f1)
 ne=$(value events "$tmp/noise.check"); nn=$(value noise_events "$tmp/noise.check")
 say "== noise recording: $(awk -v s="$(stat -c %s "$noise")" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $ne events, of which JDK noise $nn ($(awk -v a="$nn" -v b="$ne" 'BEGIN { printf "%.1f", 100 * a / b }') %)"
 nr=$(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-base.wall")")
-line "RecordingFile pass / analyze, wall" "$(cat "$tmp/n-base.wall") s / $(cat "$tmp/n-text.wall") s, ratio $nr (target <= 0.7: $(awk -v r="$nr" 'BEGIN { print (r != "-" && r <= 0.7) ? "MET" : "MISSED" }'); load $nl1 / $nl2), $(ok "$tmp/n-text")"
-line "JMC floor on it (counting sinks), wall" "$(cat "$tmp/n-jmc.wall") s, ratio to RecordingFile $(div "$(cat "$tmp/n-jmc.wall")" "$(cat "$tmp/n-base.wall")"), analyze / JMC floor $(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-jmc.wall")") (load $nl3)"
+line "RecordingFile pass / analyze" "wall $(cat "$tmp/n-base.wall") s / $(cat "$tmp/n-text.wall") s, CPU $(cat "$tmp/n-base.cpu") s / $(cat "$tmp/n-text.cpu") s, CPU ratio $(div "$(cat "$tmp/n-text.cpu")" "$(cat "$tmp/n-base.cpu")"), wall ratio $nr (target <= 0.7: $(awk -v r="$nr" 'BEGIN { print (r != "-" && r <= 0.7) ? "MET" : "MISSED" }'); load $nl1 / $nl2), $(ok "$tmp/n-text")"
+line "JMC floor on it (counting sinks)" "wall $(cat "$tmp/n-jmc.wall") s, CPU $(cat "$tmp/n-jmc.cpu") s, ratio to RecordingFile $(div "$(cat "$tmp/n-jmc.wall")" "$(cat "$tmp/n-base.wall")"), analyze / JMC floor $(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-jmc.wall")") (load $nl3)"
 
 # ---- target 4: a million leaked responses
 if [ "$leaks" -gt 0 ]; then
@@ -203,21 +210,23 @@ fi
 
 # ---- target 5: scaling
 say "== scaling (analyze text, -Xmx$heap)"
-printf '%-10s %10s %12s %10s %12s %8s %10s %s\n' "target MB" "MB" "responses" "pass s" "analyze s" "ratio" "MB/s" "load" | tee -a "$out"
+printf '%-10s %10s %12s %10s %12s %8s %10s %10s %s\n' "target MB" "MB" "responses" "pass s" "analyze s" "ratio" "MB/s" "CPU s" "load" | tee -a "$out"
 for mb in $scale_mb; do
   if [ "$mb" = "$size_mb" ]; then
     f="$main"; bw=$base_wall; aw=$(cat "$tmp"/m-text-*.wall | median); resp=$(value responses "$tmp/main.gen")
+    ac=$(cat "$tmp"/m-text-*.cpu | median)
   else
     gen "s$mb" "$mb"
     f="$tmp/s$mb.jfr"
     echo "== scaling $mb MB, load $(load)" >&2
     base "$tmp/s$mb-base" "$f"; cmd "$tmp/s$mb-text" "$f" text
     bw=$(cat "$tmp/s$mb-base.wall"); aw=$(cat "$tmp/s$mb-text.wall"); resp=$(value responses "$tmp/s$mb.gen")
+    ac=$(cat "$tmp/s$mb-text.cpu")
   fi
   bytes=$(stat -c %s "$f")
-  printf '%-10s %10.1f %12s %10s %12s %8s %10.1f %s\n' "$mb" "$(awk -v s="$bytes" 'BEGIN { print s / 1048576 }')" \
+  printf '%-10s %10.1f %12s %10s %12s %8s %10.1f %10s %s\n' "$mb" "$(awk -v s="$bytes" 'BEGIN { print s / 1048576 }')" \
     "$resp" "$bw" "$aw" "$(div "$aw" "$bw")" "$(awk -v s="$bytes" -v t="$aw" 'BEGIN { print s / 1048576 / t }')" \
-    "$(load | cut -d' ' -f1)" | tee -a "$out"
+    "$ac" "$(load | cut -d' ' -f1)" | tee -a "$out"
   [ "$f" = "$main" ] || rm -f "$f"
 done
 
