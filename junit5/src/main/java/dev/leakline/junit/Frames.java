@@ -1,17 +1,17 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.sites.FrameFilter;
 import java.util.List;
 
 /**
  * Picks and prints the frames of an opening (or thread start) that a reader needs: from the first
- * application frame, above it the HTTP client's and Leakline's own frames, down to where JUnit called
- * the test.
+ * application frame (as the engine's {@link FrameFilter} finds it, the frame that names the site), down to where
+ * JUnit called the test.
  */
 final class Frames {
-    /** Frames of the HTTP clients, the JDK and Leakline itself; never the line to fix. */
-    private static final List<String> LIBRARY = List.of(
-            "dev.leakline.jfr.", "java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "kotlin.", "software.amazon.awssdk.");
+    /** The engine's filter: the HTTP clients', the JDK's and Leakline's own frames are never the line to fix. */
+    static final FrameFilter FILTER = FrameFilter.withExtraPrefixes(List.of());
     /** Where the test framework begins: frames below are JUnit's and reflection's, not the test's. */
     private static final List<String> RUNNER = List.of(
             "org.junit.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.invoke.", "jdk.proxy");
@@ -20,20 +20,16 @@ final class Frames {
     }
 
     /** The frames from the first application frame down to JUnit; all frames when none is the application's. */
-    static StackTraceElement[] application(List<StackTraceElement> frames) {
-        int first = 0;
-        while (first < frames.size() && startsWithAny(frames.get(first).getClassName(), LIBRARY)) {
-            first++;
-        }
-        if (first == frames.size()) {
-            first = 0;
-        }
+    static StackTraceElement[] application(List<Frame> frames) {
+        // The engine's site frame, the same one the leakline command names.
+        int first = Math.max(0, FILTER.siteIndex(frames));
         int last = first;
-        while (last < frames.size() && !startsWithAny(frames.get(last).getClassName(), RUNNER)) {
+        while (last < frames.size() && !isRunner(frames.get(last))) {
             last++;
         }
-        return frames.subList(first, Math.max(last, Math.min(first + 1, frames.size())))
-                .toArray(new StackTraceElement[0]);
+        return frames.subList(first, Math.max(last, Math.min(first + 1, frames.size()))).stream()
+                .filter(f -> !FrameFilter.isGenerated(f)) // a lambda's or proxy's generated class, never the line
+                .map(Frame::toStackTraceElement).toArray(StackTraceElement[]::new);
     }
 
     static void append(StringBuilder out, StackTraceElement[] frames) {
@@ -45,9 +41,9 @@ final class Frames {
         }
     }
 
-    private static boolean startsWithAny(String className, List<String> prefixes) {
-        for (String prefix : prefixes) {
-            if (className.startsWith(prefix)) {
+    private static boolean isRunner(Frame frame) {
+        for (String prefix : RUNNER) {
+            if (frame.type().startsWith(prefix)) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.analysis.AnalysisOptions;
+import dev.leakline.engine.pairing.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -72,13 +74,13 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
 
         long deadline = System.nanoTime() + run.settings().grace().toNanos();
         Observed observed = read(run);
-        List<OpenedResponse> leaks = Attribution.unfinished(run, observed);
+        List<Response> leaks = Attribution.unfinished(run, observed);
         for (long pause = FIRST_POLL.toNanos(); !leaks.isEmpty() && System.nanoTime() < deadline; pause *= 2) {
             sleepNanos(Math.min(pause, deadline - System.nanoTime()));
             observed = read(run);
             leaks = Attribution.unfinished(run, observed);
         }
-        AssertionError failure = leaks.isEmpty() ? null : ResponseLeakError.of(leaks);
+        AssertionError failure = leaks.isEmpty() ? null : ResponseLeakError.of(leaks, Frames.FILTER);
 
         if (run.settings().threads()) {
             deadline = System.nanoTime() + run.settings().threadGrace().toNanos();
@@ -109,12 +111,18 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
         }
     }
 
+    /**
+     * Reads the recording and has the engine judge it, with the grace period as the minimum age: a response still
+     * unfinished is leaked once it is older than that, in flight before (both fail the test, see
+     * {@link Attribution}).
+     */
     private static Observed read(TestRun run) {
+        AnalysisOptions options = new AnalysisOptions(run.settings().grace(), List.of(), List.of());
         try {
-            Observed observed = RecordingReader.readSince(run.readFrom());
+            Observed observed = RecordingReader.readSince(run.readFrom(), options);
             if (observed.begin(run.id()).isEmpty()) {
                 // The chunk with the begin marker was left out (clock skew between JFR and Instant.now()).
-                observed = RecordingReader.readSince(run.readFrom().minusSeconds(2));
+                observed = RecordingReader.readSince(run.readFrom().minusSeconds(2), options);
             }
             return observed;
         } catch (IOException e) {

@@ -1,49 +1,64 @@
 package dev.leakline.junit;
 
+import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The events of one read of the run's recording, keyed for the questions the extension asks: which
- * responses opened, which of them finished (drained or closed), who started each thread, and where
- * each test's window begins and ends.
+ * One read of the run's recording: the verdict engine's {@link Analysis} of the responses in it, plus what only the
+ * extension asks about: who started each thread, and where each test's window begins and ends.
  */
 final class Observed {
-    private final Map<Long, OpenedResponse> opened = new HashMap<>();
-    private final Set<Long> finished = new HashSet<>();
-    private final Map<Long, StartedThread> threads = new HashMap<>();
-    private final Map<Long, Instant> begins = new HashMap<>();
-    private final Map<Long, Instant> ends = new HashMap<>();
+    private final Analysis analysis;
+    private final Map<Long, ThreadStarted> threads;
+    private final Map<Long, Instant> begins;
+    private final Map<Long, Instant> ends;
+    /** The thread each test began on, by test run id. */
+    private final Map<Long, Long> beginThreads;
 
-    void opened(OpenedResponse response) {
-        opened.put(response.id(), response);
+    Observed(Analysis analysis, Map<Long, ThreadStarted> threads, Map<Long, Instant> begins, Map<Long, Instant> ends) {
+        this(analysis, threads, begins, ends, Map.of());
     }
 
-    void finished(long responseId) {
-        finished.add(responseId);
+    Observed(Analysis analysis, Map<Long, ThreadStarted> threads, Map<Long, Instant> begins, Map<Long, Instant> ends,
+            Map<Long, Long> beginThreads) {
+        this.analysis = analysis;
+        this.threads = Map.copyOf(threads);
+        this.begins = Map.copyOf(begins);
+        this.ends = Map.copyOf(ends);
+        this.beginThreads = Map.copyOf(beginThreads);
     }
 
-    void threadStarted(StartedThread thread) {
-        threads.put(thread.threadId(), thread);
+    /**
+     * Whether another test was running on thread {@code threadId} at {@code nanos}, so that what the thread did then
+     * is that test's, not test {@code run}'s. Two cases under JUnit's parallel execution: a worker that the test's
+     * thread started (the fork-join pool adds a worker when one blocks on a future) runs another test; and a test
+     * runs nested on the test's own thread while the test waits (then the later-begun, inner test owns it).
+     */
+    boolean anotherTestRan(long run, long runThreadId, long threadId, long nanos) {
+        Instant ownBegin = begins.get(run);
+        for (Map.Entry<Long, Long> other : beginThreads.entrySet()) {
+            Instant begin = begins.get(other.getKey());
+            Instant end = ends.get(other.getKey());
+            if (other.getKey() == run || other.getValue() != threadId || begin == null
+                    || EventRecords.nanos(begin) > nanos || (end != null && nanos > EventRecords.nanos(end))) {
+                continue;
+            }
+            if (threadId != runThreadId || ownBegin == null || begin.isAfter(ownBegin)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    void boundary(long run, boolean end, Instant time) {
-        (end ? ends : begins).put(run, time);
+    /** The engine's verdicts on every response in the read. */
+    Analysis analysis() {
+        return analysis;
     }
 
-    Iterable<OpenedResponse> opened() {
-        return opened.values();
-    }
-
-    boolean isFinished(long responseId) {
-        return finished.contains(responseId);
-    }
-
-    Optional<StartedThread> thread(long threadId) {
+    Optional<ThreadStarted> thread(long threadId) {
         return Optional.ofNullable(threads.get(threadId));
     }
 
@@ -63,16 +78,17 @@ final class Observed {
      * Bounded: a thread id can be reused after a thread ends, which could make a cycle.
      */
     boolean descendsFrom(long threadId, long ancestor, Instant since) {
+        long sinceNanos = EventRecords.nanos(since);
         long current = threadId;
         for (int depth = 0; depth < 64; depth++) {
             if (current == ancestor) {
                 return true;
             }
-            StartedThread started = threads.get(current);
-            if (started == null || started.parentId() == 0 || started.time().isBefore(since)) {
+            ThreadStarted started = threads.get(current);
+            if (started == null || started.parentThreadId() <= 0 || started.timeNanos() < sinceNanos) {
                 return false;
             }
-            current = started.parentId();
+            current = started.parentThreadId();
         }
         return false;
     }

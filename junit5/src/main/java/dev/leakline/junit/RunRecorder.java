@@ -30,9 +30,14 @@ final class RunRecorder implements ExtensionContext.Store.CloseableResource {
     static RunRecorder start() {
         Recording recording = new Recording();
         recording.setName("Leakline JUnit");
+        // An asynchronous request's start: its stack is the test's line, and its thread is the test's, which is what
+        // attributes the response to the test in parallel runs (the response opens on a shared client thread).
+        recording.enable("leakline.RequestStarted").withStackTrace();
         recording.enable("leakline.ResponseOpened").withStackTrace();
         recording.enable("leakline.ResponseDrained").withoutStackTrace();
         recording.enable("leakline.ResponseClosed").withoutStackTrace();
+        // The release tells the engine what became of the connection, which decides some verdicts.
+        recording.enable("leakline.ConnectionReleased").withoutStackTrace();
         recording.enable("jdk.ThreadStart").withStackTrace();
         recording.enable(TestBoundaryEvent.NAME).withoutStackTrace();
         recording.setToDisk(true);

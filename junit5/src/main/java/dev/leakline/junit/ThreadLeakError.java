@@ -23,7 +23,7 @@ public final class ThreadLeakError extends AssertionError {
                 message.append("\n");
             }
             StackTraceElement[] frames = observed.thread(thread.getId())
-                    .map(s -> Frames.application(s.stack())).orElse(new StackTraceElement[0]);
+                    .map(started -> Frames.application(started.stack())).orElse(new StackTraceElement[0]);
             if (first == null) {
                 first = frames;
             }

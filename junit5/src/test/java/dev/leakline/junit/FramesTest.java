@@ -2,17 +2,18 @@ package dev.leakline.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakline.engine.event.Frame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
-    private static StackTraceElement frame(String className, String method) {
-        return new StackTraceElement(className, method, "X.java", 1);
+    private static Frame frame(String className, String method) {
+        return new Frame(className, method, 1);
     }
 
     @Test
     void startsAtTheFirstApplicationFrameAndStopsWhereJUnitCalledTheTest() {
-        List<StackTraceElement> opening = List.of(
+        List<Frame> opening = List.of(
                 frame("dev.leakline.jfr.internal.Emitter", "opened"),
                 frame("dev.leakline.jfr.Leakline", "responseOpened"),
                 frame("dev.leakline.jfr.jdk.TrackedHttpClient", "send"),
@@ -23,11 +24,12 @@ class FramesTest {
 
         assertThat(Frames.application(opening)).extracting(StackTraceElement::getMethodName)
                 .containsExactly("fetch", "fetchesOrders");
+        assertThat(Frames.application(opening)[0]).hasToString("com.example.OrderClient.fetch(OrderClient.java:1)");
     }
 
     @Test
     void keepsEveryFrameWhenNoneIsTheApplications() {
-        List<StackTraceElement> opening = List.of(
+        List<Frame> opening = List.of(
                 frame("dev.leakline.jfr.Leakline", "responseOpened"),
                 frame("java.util.concurrent.CompletableFuture", "uniApply"));
 

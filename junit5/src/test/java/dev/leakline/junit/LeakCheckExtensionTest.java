@@ -57,8 +57,10 @@ class LeakCheckExtensionTest {
 
         assertThat(failure).isInstanceOf(ResponseLeakError.class);
         assertThat(failure.getMessage())
-                .startsWith("Response leaked: GET " + LocalServer.uri("/leak") + " " + JDK_CLIENT + ", opened at\n")
-                .contains("\tat " + Sites.of("leaksOnItsThread"));
+                .startsWith("Leakline: 1 leaked response at 1 site\n"
+                        + "Response leaked: GET " + LocalServer.uri("/leak") + " " + JDK_CLIENT + ", opened at\n"
+                        + "\tat " + Sites.of("leaksOnItsThread"))
+                .endsWith("\nFix: Read the body to the end or close it on every path (try-with-resources).");
         // The error's own stack starts at the application's line, not inside the client or Leakline.
         assertThat(failure.getStackTrace()[0].toString()).isEqualTo(Sites.of("leaksOnItsThread"));
     }
@@ -102,7 +104,8 @@ class LeakCheckExtensionTest {
 
         assertThat(failure).isInstanceOf(ResponseLeakError.class);
         assertThat(failure.getMessage())
-                .startsWith("Response leaked: GET " + LocalServer.uri("/leak-elsewhere") + " " + JDK_CLIENT)
+                .startsWith("Leakline: 1 leaked response at 1 site\n"
+                        + "Response leaked: GET " + LocalServer.uri("/leak-elsewhere") + " " + JDK_CLIENT)
                 .contains("\tat " + Sites.of("leaksOnAnotherThread"))
                 .contains("on thread \"fixture-sender\"");
     }

@@ -22,6 +22,7 @@ public final class TestRecordings {
     public static Path record(Path dir, String name, Scenario scenario) throws Exception {
         Path file = dir.resolve(name);
         try (Recording recording = new Recording()) {
+            recording.enable("leakline.RequestStarted").withStackTrace();
             recording.enable("leakline.ResponseOpened").withStackTrace();
             recording.enable("leakline.ResponseDrained");
             recording.enable("leakline.ResponseClosed");

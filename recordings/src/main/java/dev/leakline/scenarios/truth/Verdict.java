@@ -5,7 +5,7 @@ package dev.leakline.scenarios.truth;
  * those of {@code docs/truth-files.md}.
  */
 public final class Verdict {
-    /** Neither read to the end nor closed, older than the minimum age at the end. */
+    /** Neither read to the end nor closed, older than the minimum age at the end (strictly, as the analyzer judges). */
     public static final String LEAKED = "leaked";
     /** Neither read to the end nor closed, younger than the minimum age at the end. */
     public static final String IN_FLIGHT = "in_flight";
@@ -36,9 +36,9 @@ public final class Verdict {
     public static String of(boolean readToEnd, boolean closed, long openedAtMillis, long finishedAtMillis,
             long endMillis, long minAgeMillis) {
         if (!readToEnd && !closed) {
-            return endMillis - openedAtMillis >= minAgeMillis ? LEAKED : IN_FLIGHT;
+            return endMillis - openedAtMillis > minAgeMillis ? LEAKED : IN_FLIGHT;
         }
-        if (finishedAtMillis - openedAtMillis >= minAgeMillis) {
+        if (finishedAtMillis - openedAtMillis > minAgeMillis) {
             return RECOVERED;
         }
         if (readToEnd && closed) {

@@ -38,8 +38,14 @@ public final class RecordingOptions {
 
     @Option(names = "--skip-frames", paramLabel = "PREFIX",
             description = "A package prefix whose frames are not your code (repeatable), added to the built-in "
-                    + "list (JDK, Leakline, Apache HttpClient, OkHttp, Kotlin, JUnit).")
+                    + "list (the JDK, Leakline, and the libraries and frameworks in docs/frameworks.md).")
     List<String> skipFrames = new ArrayList<>();
+
+    @Option(names = "--app-package", paramLabel = "PREFIX",
+            description = "A package prefix of your own code (repeatable), e.g. com.example.shop: the first frame in "
+                    + "it is the leak site, even after library frames. Default: the package of the recording's "
+                    + "main class.")
+    List<String> appPackages = new ArrayList<>();
 
     @Option(names = "--ignore-thread", paramLabel = "PATTERN",
             description = "A thread name glob (* and ?) on the digit-folded name, e.g. 'my-pool-#-worker-#' "
@@ -62,7 +68,8 @@ public final class RecordingOptions {
      */
     Analysis analyze(boolean keepCleanResponses, TimelineAccumulator timeline, PrintWriter err)
             throws BadInputException {
-        AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses);
+        AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses,
+                appPackages);
         Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true, timeline).analyze(files);
         for (String warning : analysis.warnings()) {
             err.println("leakline: warning: " + TerminalLines.escape(warning));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import dev.leakline.engine.analysis.Analysis;
+import dev.leakline.engine.format.Formats;
 import dev.leakline.analyzer.html.HtmlReport;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.ReportMapper;

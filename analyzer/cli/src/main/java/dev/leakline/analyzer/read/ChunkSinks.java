@@ -65,6 +65,7 @@ final class ChunkSinks implements IParserExtension {
     private String jvmName;
     private String jvmVersion;
     private String osVersion;
+    private String javaArguments;
 
     /**
      * @param consumer    receives the records
@@ -138,7 +139,8 @@ final class ChunkSinks implements IParserExtension {
 
     /** Which JVM wrote the chunk, null when it holds no {@code jdk.JVMInformation}. */
     synchronized JvmInfo jvmInfo() {
-        return jvmName == null && jvmVersion == null ? null : JvmInfo.of(jvmName, jvmVersion, osVersion);
+        return jvmName == null && jvmVersion == null ? null : JvmInfo.of(jvmName, jvmVersion, osVersion,
+                javaArguments);
     }
 
     /** Something odd but harmless about this chunk, or null. */
@@ -229,6 +231,18 @@ final class ChunkSinks implements IParserExtension {
                             method, uri, status, protocol, length, stack, pool));
                 }
             };
+            case "leakline.RequestStarted" -> v -> {
+                IMCThread thread = f.thread(v, "eventThread");
+                long time = f.time(v);
+                long tid = threadId(thread);
+                String tname = threadName(thread);
+                long id = f.number(v, "responseId");
+                String client = f.text(v, "client");
+                String method = f.text(v, "method");
+                String uri = f.text(v, "uri");
+                List<Frame> stack = frames(f.stack(v));
+                add(run -> new RecordedEvent.RequestStarted(run, time, tid, tname, id, client, method, uri, stack));
+            };
             case "leakline.ResponseDrained" -> v -> {
                 long time = f.time(v);
                 long tid = threadId(f.thread(v, "eventThread"));
@@ -303,6 +317,7 @@ final class ChunkSinks implements IParserExtension {
                 long pid = f.number(v, "pid", -1);
                 jvmName = f.text(v, "jvmName");
                 jvmVersion = f.text(v, "jvmVersion");
+                javaArguments = f.text(v, "javaArguments"); // only its first word, the main class, is kept
                 if (start > 0) {
                     jvmInformation(new JvmRun(start / 1_000_000, pid));
                 }

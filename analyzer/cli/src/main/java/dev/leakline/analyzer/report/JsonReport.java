@@ -126,6 +126,9 @@ public final class JsonReport {
         options.put("minAgeMillis", a.options().minAge().toMillis());
         strings(options.putArray("skipFrames"), a.options().skipFrames());
         strings(options.putArray("ignoreThreads"), a.options().ignoreThreads());
+        strings(options.putArray("appPackages"), a.options().appPackages());
+        strings(options.putArray("appPackagesUsed"), a.frames().appPackages());
+        strings(options.putArray("skippedPrefixes"), a.frames().skippedPrefixes());
         strings(root.putArray("inputs"), a.inputs());
         root.set("summary", summary(a));
         ArrayNode findings = root.putArray("findings");
@@ -170,14 +173,12 @@ public final class JsonReport {
      */
     private void lists(Analysis a, java.util.function.Consumer<ObjectNode> responses,
             java.util.function.Consumer<ObjectNode> orphans, java.util.function.Consumer<ObjectNode> connections) {
-        dev.leakline.engine.sites.FrameFilter filter = dev.leakline.engine.sites.FrameFilter.withExtraPrefixes(
-                a.options().skipFrames());
         java.util.Map<String, int[]> perSite = new java.util.HashMap<>();
         for (Response r : a.pairing().responses()) {
             if (r.verdict() == Verdict.CLEAN) {
                 continue;
             }
-            String site = filter.siteOf(r.stack());
+            String site = a.siteOf(r);
             if (everyResponse || perSite.computeIfAbsent(r.verdict().id() + "\n" + site, k -> new int[1])[0]++
                     < SAMPLES_PER_SITE) {
                 responses.accept(response(r, site));
@@ -218,13 +219,11 @@ public final class JsonReport {
         }
         long problems = 0;
         long listed = 0;
-        dev.leakline.engine.sites.FrameFilter filter = dev.leakline.engine.sites.FrameFilter.withExtraPrefixes(
-                a.options().skipFrames());
         java.util.Map<String, int[]> perSite = new java.util.HashMap<>();
         for (Response r : a.pairing().responses()) {
             if (r.verdict() != Verdict.CLEAN) {
                 problems++;
-                if (perSite.computeIfAbsent(r.verdict().id() + "\n" + filter.siteOf(r.stack()), k -> new int[1])[0]++
+                if (perSite.computeIfAbsent(r.verdict().id() + "\n" + a.siteOf(r), k -> new int[1])[0]++
                         < SAMPLES_PER_SITE) {
                     listed++;
                 }
@@ -255,6 +254,9 @@ public final class JsonReport {
     private ObjectNode site(Site site) {
         ObjectNode node = mapper.createObjectNode();
         node.put("site", site.site());
+        node.put("line", site.line());
+        node.put("applicationFrame", site.hasApplicationFrame());
+        strings(node.putArray("threads"), site.threads());
         frames(node.putArray("frames"), site.appFrames());
         strings(node.putArray("clients"), Caps.cap(site.clients()));
         ObjectNode counts = node.putObject("counts");

@@ -1,6 +1,9 @@
 package dev.leakline.analyzer.report;
 
+import static dev.leakline.engine.format.Formats.plural;
+
 import dev.leakline.engine.format.Formats;
+import dev.leakline.engine.format.Headline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -180,10 +183,8 @@ public final class ReportMapper {
         String headline;
         if (a.leaklineEvents() == 0) {
             headline = "No Leakline response events in this recording";
-        } else if (leaked == 0) {
-            headline = "No leaked responses";
         } else {
-            headline = leaked + " response" + plural(leaked) + " leaked at " + sites + " site" + plural(sites);
+            headline = Headline.leaksSentence(leaked, sites);
         }
         long clientThreads = a.threads().aliveAtEnd().stream()
                 .filter(g -> ThreadNames.clientOf(g.namePattern()) != null).mapToLong(ThreadGroup::count).sum();
@@ -195,7 +196,7 @@ public final class ReportMapper {
     }
 
     private static List<ReportModel.LeakSite> sites(Analysis a) {
-        FrameFilter filter = FrameFilter.withExtraPrefixes(a.options().skipFrames());
+        FrameFilter filter = a.frames();
         // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
         Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
         for (Response r : a.pairing().responses()) {
@@ -242,7 +243,7 @@ public final class ReportMapper {
                         uris.addAll(leaks.exampleUris());
                     }
                 }
-                out.add(new ReportModel.LeakSite(v.id(), site.site(), Caps.cap(site.clients()),
+                out.add(new ReportModel.LeakSite(v.id(), site.line(), Caps.cap(site.clients()),
                         Caps.cap(new ArrayList<>(pools)), n, youngest, median, oldest, Caps.cap(new ArrayList<>(uris)),
                         frames, Advice.fix(v)));
             }
@@ -266,14 +267,20 @@ public final class ReportMapper {
                             + "each client when done)" : client != null ? " (one " + client + " client: fine if shared)"
                             : "")
                     + ".";
-            List<String> related = g.relatedSites().stream().map(r -> r.site() + ": " + r.reason()).toList();
+            List<String> related = g.relatedSites().stream().map(r -> lineOf(a, r.site()) + ": " + r.reason())
+                    .toList();
             out.add(new ReportModel.ThreadFinding(suspicious ? "warning" : "info", summary, Caps.cap(g.namePattern()),
                     g.count(), g.creatorSite(), g.creatorFrames().stream().map(Frame::toString).toList(), related));
         }
         return out;
     }
 
-    private static ReportModel.RecordingFacts facts(Analysis a) {
+    /** A site key as every report prints the site ({@link Site#line()}). */
+    private static String lineOf(Analysis a, String site) {
+        return a.sites().stream().filter(s -> s.site().equals(site)).findFirst().map(Site::line).orElse(site);
+    }
+
+        private static ReportModel.RecordingFacts facts(Analysis a) {
         List<String> losses = new ArrayList<>();
         for (LossWindow loss : a.losses()) {
             String to = loss.toNanos() == Long.MAX_VALUE ? "the end" : Formats.time(loss.toNanos());
@@ -285,7 +292,7 @@ public final class ReportMapper {
                     + " to " + Formats.time(run.endNanos()) + ", " + run.chunks() + " chunk" + plural(run.chunks())));
         }
         other.add(new ReportModel.Fact("Chunks", a.chunksRead() + " of " + a.chunks().size() + " read"));
-        other.add(new ReportModel.Fact("Minimum age", Formats.typed(a.options().minAge())));
+        a.optionsInForce().forEach((label, value) -> other.add(new ReportModel.Fact(label, value)));
         other.add(new ReportModel.Fact("Leakline events", Long.toString(a.leaklineEvents())));
         if (!a.pairing().orphans().isEmpty()) {
             other.add(new ReportModel.Fact("Orphan drains and closes", a.pairing().orphans().size()
@@ -317,7 +324,4 @@ public final class ReportMapper {
         return values.isEmpty() ? null : String.join(", ", values);
     }
 
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
-    }
 }

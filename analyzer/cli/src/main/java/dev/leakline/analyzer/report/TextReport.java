@@ -1,6 +1,9 @@
 package dev.leakline.analyzer.report;
 
+import static dev.leakline.engine.format.Formats.plural;
+
 import dev.leakline.engine.format.Formats;
+import dev.leakline.engine.format.Headline;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.sites.Site;
+import dev.leakline.engine.sites.Sites;
 import dev.leakline.engine.threads.ThreadFindings;
 import dev.leakline.engine.threads.ThreadGroup;
 
@@ -55,11 +59,8 @@ public final class TextReport {
         String min = Formats.typed(a.options().minAge());
         if (a.leaklineEvents() == 0) {
             out.println("Leakline: no response events found (min age " + min + ")");
-        } else if (leaked == 0) {
-            out.println("Leakline: no leaked responses (min age " + min + ")");
         } else {
-            out.println("Leakline: " + leaked + " leaked response" + plural(leaked) + " at " + sites + " site"
-                    + plural(sites) + " (min age " + min + ")");
+            out.println("Leakline: " + Headline.leaks(leaked, sites) + " (min age " + min + ")");
         }
         long uncertain = a.pairing().count(Verdict.UNCERTAIN);
         if (uncertain > 0) {
@@ -73,10 +74,7 @@ public final class TextReport {
     }
 
     private void fixFirst(Analysis a) {
-        List<Site> problems = a.sites().stream()
-                .filter(s -> s.count(Verdict.LEAKED) + s.count(Verdict.RECOVERED) + s.count(Verdict.DRAINED_NOT_CLOSED)
-                        > 0)
-                .toList();
+        List<Site> problems = Sites.toFix(a.sites());
         if (problems.isEmpty()) {
             return;
         }
@@ -231,6 +229,7 @@ public final class TextReport {
                 wrap("    on ", run.jvm().os(), "      ");
             }
         }
+        a.optionsInForce().forEach((label, value) -> wrap("  " + label + ": ", value, "    "));
         for (LossWindow loss : a.losses()) {
             wrap("  events may be missing: ", loss.reason(), "    ");
         }
@@ -246,7 +245,7 @@ public final class TextReport {
 
     /** The site without its package (the package is shown once, under "What to fix"). */
     private static String shortSite(Site site) {
-        return site.appFrames().isEmpty() ? site.site() : site.appFrames().get(0).shortForm();
+        return site.shortLine();
     }
 
     private static String shortSite(Analysis a, String site) {
@@ -263,10 +262,6 @@ public final class TextReport {
     /** Label of a verdict in text: the JSON name with spaces. */
     static String label(Verdict v) {
         return v.id().replace('_', ' ');
-    }
-
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
     }
 
     /** A frame after a label; when both do not fit in 80 columns the frame goes on its own line. */

@@ -71,7 +71,7 @@ public final class SampleReport {
                         ? "-Dx=\"><script>document.title='pwned'</script>" + CONTROLS
                         : "-XX:StartFlightRecording:settings=default,settings=leakline.jfc,filename=service.jfr")));
         ReportModel.Summary summary = new ReportModel.Summary(
-                "10 responses leaked at 1 site; 5 client threads still alive at the end.", 1500,
+                "10 leaked responses at 1 site; 5 client threads still alive at the end.", 1500,
                 List.of(new ReportModel.VerdictCount("leaked", 10), new ReportModel.VerdictCount("closed_unread", 3),
                         new ReportModel.VerdictCount("clean", 1487)));
         return new ReportModel(summary, t, List.of(leak, unread), List.of(threads), facts,

@@ -155,7 +155,7 @@ class ReportMapperTest {
         assertThat(site.oldestAge()).isGreaterThanOrEqualTo(site.youngestAge()).isPositive();
         assertThat(model.summary().verdicts()).contains(new ReportModel.VerdictCount("leaked", 2),
                 new ReportModel.VerdictCount("clean", 3L * CLEAN_PER_GROUP));
-        assertThat(model.summary().headline()).startsWith("2 responses leaked at 1 site");
+        assertThat(model.summary().headline()).startsWith("2 leaked responses at 1 site");
         assertThat(model.threads()).anySatisfy(f -> {
             assertThat(f.namePattern()).isEqualTo("stuck-#");
             assertThat(f.aliveAtEnd()).isEqualTo(1);

@@ -64,7 +64,8 @@ public final class AnalysisBuilder implements RecordingListener {
     public void onEvent(RecordedEvent event) {
         if (event instanceof RecordedEvent.DataLoss loss) {
             chunkLosses.add(loss);
-        } else if (event instanceof RecordedEvent.ResponseOpened || event instanceof RecordedEvent.ResponseDrained
+        } else if (event instanceof RecordedEvent.RequestStarted || event instanceof RecordedEvent.ResponseOpened
+                || event instanceof RecordedEvent.ResponseDrained
                 || event instanceof RecordedEvent.ResponseClosed
                 || event instanceof RecordedEvent.ConnectionReleased) {
             leaklineEvents++;
@@ -158,7 +159,7 @@ public final class AnalysisBuilder implements RecordingListener {
                     + " may be paired with another JVM's events; record with settings=default, or analyze each JVM's"
                     + " files apart");
         }
-        FrameFilter filter = FrameFilter.withExtraPrefixes(options.skipFrames());
+        FrameFilter filter = FrameFilter.of(options.skipFrames(), appPackages(runs));
         List<Site> sites = Sites.group(paired, filter);
         ThreadFindings found = threads.finish(filter, ThreadIgnoreList.withExtra(options.ignoreThreads()), sites);
         if (threads.unattributedEnds() > 0) {
@@ -166,6 +167,21 @@ public final class AnalysisBuilder implements RecordingListener {
                     + " id or name); some threads listed as alive at the end may have ended");
         }
         return new Analysis(sources, options, runs, chunks, losses,
-                leaklineEvents, paired, sites, found, warnings);
+                leaklineEvents, paired, sites, found, warnings, filter);
+    }
+
+    /** The options' application packages; when they name none, the package of each run's main class. */
+    private List<String> appPackages(List<RunFacts> runs) {
+        if (!options.appPackages().isEmpty()) {
+            return options.appPackages();
+        }
+        List<String> packages = new ArrayList<>();
+        for (RunFacts run : runs) {
+            String pkg = run.jvm() == null ? null : FrameFilter.mainClassPackage(run.jvm().mainClass());
+            if (pkg != null && !packages.contains(pkg)) {
+                packages.add(pkg);
+            }
+        }
+        return packages;
     }
 }

@@ -35,12 +35,25 @@ public record Frame(String type, String method, int line) {
         return dot < 0 ? "" : type.substring(0, dot);
     }
 
-    private String location() {
+    /**
+     * The source file, derived from the outermost class ({@code a.b.Shop$Cart} is in {@code Shop.java}): JFR records no
+     * file names, and this is what javac writes unless a file holds several top-level classes.
+     */
+    public String fileName() {
         String simple = type.substring(type.lastIndexOf('.') + 1);
         int nested = simple.indexOf('$');
         if (nested > 0) {
             simple = simple.substring(0, nested);
         }
-        return "(" + simple + ".java" + (line >= 0 ? ":" + line : "") + ")";
+        return simple + ".java";
+    }
+
+    /** The frame as a {@link StackTraceElement}, for front-ends that hand stacks to an IDE or a test runner. */
+    public StackTraceElement toStackTraceElement() {
+        return new StackTraceElement(type, method, fileName(), line);
+    }
+
+    private String location() {
+        return "(" + fileName() + (line >= 0 ? ":" + line : "") + ")";
     }
 }

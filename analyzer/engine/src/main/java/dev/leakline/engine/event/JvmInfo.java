@@ -11,8 +11,16 @@ package dev.leakline.engine.event;
  * @param javaVersion the Java runtime's version (the {@code JRE (...)} part), e.g. {@code 25.0.3+9-LTS}; null when
  *                    unknown
  * @param os          the operating system in one line, e.g. {@code Debian GNU/Linux 12 (bookworm)}; null when unknown
+ * @param mainClass   the main class (or {@code -jar}'s jar), the first word of
+ *                    {@code jdk.JVMInformation.javaArguments}, e.g. {@code com.example.shop.ShopApp}; null when unknown. The arguments after it are not kept:
+ *                    they may hold secrets.
  */
-public record JvmInfo(String jvmName, String jvmVersion, String javaVersion, String os) {
+public record JvmInfo(String jvmName, String jvmVersion, String javaVersion, String os, String mainClass) {
+    /** Facts without the Java arguments. */
+    public JvmInfo(String jvmName, String jvmVersion, String javaVersion, String os) {
+        this(jvmName, jvmVersion, javaVersion, os, null);
+    }
+
     /** Longest OS line kept: the raw value is a whole os-release file plus uname and libc. */
     private static final int MAX_OS = 120;
 
@@ -24,6 +32,15 @@ public record JvmInfo(String jvmName, String jvmVersion, String javaVersion, Str
      * @param rawOs      {@code jdk.OSInformation.osVersion}
      */
     public static JvmInfo of(String jvmName, String rawVersion, String rawOs) {
+        return of(jvmName, rawVersion, rawOs, null);
+    }
+
+    /**
+     * As {@link #of(String, String, String)}, with the main class and its arguments.
+     *
+     * @param javaArguments {@code jdk.JVMInformation.javaArguments}
+     */
+    public static JvmInfo of(String jvmName, String rawVersion, String rawOs, String javaArguments) {
         String name = blankToNull(jvmName);
         String vm = null;
         String java = null;
@@ -33,7 +50,8 @@ public record JvmInfo(String jvmName, String jvmVersion, String javaVersion, Str
             int jre = rawVersion.indexOf("JRE (");
             java = jre < 0 ? null : inParentheses(rawVersion, jre + 4);
         }
-        return new JvmInfo(name, vm, java, osLine(rawOs));
+        String args = blankToNull(javaArguments);
+        return new JvmInfo(name, vm, java, osLine(rawOs), args == null ? null : args.split("\\s+", 2)[0]);
     }
 
     /** One line for reports, e.g. {@code OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1}; null when unknown. */

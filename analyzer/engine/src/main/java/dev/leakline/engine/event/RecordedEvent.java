@@ -36,6 +36,18 @@ public sealed interface RecordedEvent {
         }
     }
 
+    /**
+     * {@code leakline.RequestStarted}: an asynchronous request ({@code sendAsync}, OkHttp {@code enqueue}) started;
+     * its stack is the starting thread's, the application's line, while its response opens later on one of the
+     * client's threads. Tied to that response by (run, response id); a start whose request failed has no response.
+     */
+    record RequestStarted(JvmRun run, long timeNanos, long javaThreadId, String threadName, long responseId,
+            String client, String method, String uri, List<Frame> stack) implements RecordedEvent {
+        public RequestStarted {
+            stack = List.copyOf(stack);
+        }
+    }
+
     /** {@code leakline.ResponseDrained}. */
     record ResponseDrained(JvmRun run, long timeNanos, long javaThreadId, long responseId, long bytesRead,
             String drainedBy) implements RecordedEvent {

@@ -1,5 +1,7 @@
 package dev.leakline.engine.findings;
 
+import static dev.leakline.engine.format.Formats.plural;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +47,7 @@ public final class Findings {
             long closedConnections = site.closedUnreadOutcomes().getOrDefault("closed", 0L);
             if (closedConnections > 0) {
                 findings.add(new Finding(Severity.WARNING, Verdict.CLOSED_UNREAD.id(), site.site(), closedConnections,
-                        closedConnections + " response" + plural(closedConnections) + " opened at " + site.site()
+                        closedConnections + " response" + plural(closedConnections) + " opened at " + site.line()
                                 + " closed before the end cost their connection.",
                         "Closing a body before its end makes the client close the connection instead of reusing it.",
                         Advice.fix(Verdict.CLOSED_UNREAD)));
@@ -93,7 +95,7 @@ public final class Findings {
             return;
         }
         findings.add(new Finding(severity, verdict.id(), site.site(), n,
-                n + " response" + plural(n) + " opened at " + site.site() + ": " + Advice.explanation(verdict) + ".",
+                n + " response" + plural(n) + " opened at " + site.line() + ": " + Advice.explanation(verdict) + ".",
                 explanation(verdict), Advice.fix(verdict)));
     }
 
@@ -107,9 +109,5 @@ public final class Findings {
                     + "release the connection only on close.";
             default -> Advice.explanation(verdict);
         };
-    }
-
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
     }
 }

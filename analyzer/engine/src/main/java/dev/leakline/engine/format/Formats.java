@@ -42,6 +42,16 @@ public final class Formats {
         return String.format(java.util.Locale.ROOT, "%.1f h", millis / 3_600_000.0);
     }
 
+    /** The plural ending of a count's noun: {@code ""} for one, {@code "s"} otherwise (zero included). */
+    public static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+
+    /** A count with its noun: {@code 1 response}, {@code 0 responses}, {@code 3 responses}. */
+    public static String counted(long n, String noun) {
+        return n + " " + noun + plural(n);
+    }
+
     /** A {@code java.time.Duration} the way users type it for --min-age: 5s, 500ms, 2m. */
     public static String typed(java.time.Duration d) {
         long ms = d.toMillis();

@@ -14,9 +14,11 @@ import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.event.RecordedEvent.ConnectionReleased;
+import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
 import dev.leakline.engine.event.RecordedEvent.ResponseDrained;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
+import dev.leakline.engine.threads.ThreadNames;
 
 /**
  * Pairs the open, drain and close of each response by (JVM run, response id), whatever order the events come in: a
@@ -24,6 +26,11 @@ import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
  *
  * <p>A response whose open, drain and close have all arrived, finished within the minimum age, is clean and final;
  * it is folded into a count right away so memory grows with open and problem responses, not with traffic.
+ *
+ * <p>An asynchronous request's {@code leakline.RequestStarted} shares its response's id: when there is one, the
+ * response's stack and thread are the start's (the application's line), not the open's (a client thread). A start may
+ * come before or after the other events in the file; one that comes after its response was folded moves that count
+ * to its own stack, and a start whose request never got a response waits (bounded) and is then dropped.
  */
 public final class Pairing {
     private static final int RECENT_FOLDED = 1 << 16;
@@ -57,12 +64,28 @@ public final class Pairing {
     };
     private long droppedReleases;
     private long duplicateOpens;
-    /** Recently folded responses, so that their release (which follows the close) is dropped, not kept. */
-    private final Map<Key, Boolean> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
+    /**
+     * Starts that came before any other event of their response, oldest first: most find their open within the chunk;
+     * what stays is the start of a request that failed before its response (no open ever comes), so the map is
+     * bounded like {@link #earlyReleases}. An evicted start only leaves its response with the open's stack.
+     */
+    private final Map<Key, RequestStarted> earlyStarts = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, RequestStarted> eldest) {
+            return size() > EARLY_RELEASES;
+        }
+    };
+    /**
+     * Recently folded responses with the clean group each went to: their release (which follows the close) is dropped,
+     * not kept, and a start read after the fold moves the count to the start's stack.
+     */
+    private final Map<Key, CleanKey> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, CleanKey> eldest) {
             return size() > RECENT_FOLDED;
         }
     };
@@ -118,32 +141,33 @@ public final class Pairing {
 
     /** Takes one event; events of other kinds are ignored. */
     public void accept(RecordedEvent event) {
-        if (event instanceof ResponseOpened opened) {
-            Key key = new Key(opened.run(), opened.responseId());
-            Lifecycle life = lifecycle(key);
-            if (life.opened != null || recentlyFolded.containsKey(key)) {
+        if (event instanceof RequestStarted started) {
+            start(started);
+        } else if (event instanceof ResponseOpened opened) {
+            Lifecycle existing = lifecycle(opened.run(), opened.responseId());
+            if (existing.opened != null || recentlyFolded.containsKey(new Key(opened.run(), opened.responseId()))) {
                 // Ids are unique within a JVM run: a second open means two JVMs were counted as one run.
                 duplicateOpens++;
             }
-            life.opened = opened;
+            existing.opened = opened;
             if (opened.connectionId() != 0) {
                 connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
             }
-            settle(key, life);
+            settle(new Key(opened.run(), opened.responseId()));
+        } else if (isRepeatOfFolded(event)) {
+            return; // a second drain or close of a response already judged clean (a close called twice, say)
         } else if (event instanceof ResponseDrained drained) {
-            Key key = new Key(drained.run(), drained.responseId());
-            Lifecycle life = lifecycle(key);
+            Lifecycle life = lifecycle(drained.run(), drained.responseId());
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
                 life.drained = drained;
             }
-            settle(key, life);
+            settle(new Key(drained.run(), drained.responseId()));
         } else if (event instanceof ResponseClosed closed) {
-            Key key = new Key(closed.run(), closed.responseId());
-            Lifecycle life = lifecycle(key);
+            Lifecycle life = lifecycle(closed.run(), closed.responseId());
             if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
                 life.closed = closed;
             }
-            settle(key, life);
+            settle(new Key(closed.run(), closed.responseId()));
         } else if (event instanceof ConnectionReleased released) {
             Key connection = new Key(released.run(), released.connectionId());
             if (released.pool() != null && released.connectionId() != 0) {
@@ -174,6 +198,46 @@ public final class Pairing {
         }
     }
 
+    private void start(RequestStarted started) {
+        Key key = new Key(started.run(), started.responseId());
+        Lifecycle life = lifecycles.get(key);
+        if (life != null) {
+            if (life.started == null) {
+                life.started = started;
+            }
+            return;
+        }
+        CleanKey folded = recentlyFolded.get(key);
+        if (folded != null) {
+            // Folded on the open's stack before the start was read: the count belongs to the start's stack.
+            CleanKey moved = cleanKey(folded.client(), started.stack(), started.threadName());
+            if (!moved.equals(folded)) {
+                long[] from = clean.get(folded);
+                if (from != null && --from[0] == 0) {
+                    clean.remove(folded);
+                }
+                clean.computeIfAbsent(moved, k -> new long[1])[0]++;
+                recentlyFolded.put(key, moved);
+            }
+            return;
+        }
+        earlyStarts.putIfAbsent(key, started);
+    }
+
+    /**
+     * Whether {@code event} drains or closes a response that was folded into a clean count: without this check it
+     * would start a new lifecycle with no open, and a duplicate would show as an orphan.
+     */
+    private boolean isRepeatOfFolded(RecordedEvent event) {
+        if (event instanceof ResponseDrained drained) {
+            return recentlyFolded.containsKey(new Key(drained.run(), drained.responseId()));
+        }
+        if (event instanceof ResponseClosed closed) {
+            return recentlyFolded.containsKey(new Key(closed.run(), closed.responseId()));
+        }
+        return false;
+    }
+
     /**
      * How many releases were dropped while waiting for a response that had not appeared (the oldest go first once
      * {@link #EARLY_RELEASES} wait). A dropped release changes no verdict; its response, should it still come, shows
@@ -197,22 +261,23 @@ public final class Pairing {
         return earlyReleases.size();
     }
 
-    /** One key and one lookup per event: the key is made once and the lifecycle handed to {@link #settle}. */
-    private Lifecycle lifecycle(Key key) {
-        return lifecycles.computeIfAbsent(key, k -> {
+    private Lifecycle lifecycle(JvmRun run, long id) {
+        return lifecycles.computeIfAbsent(new Key(run, id), k -> {
             Lifecycle life = new Lifecycle();
             life.release = earlyReleases.remove(k);
+            life.started = earlyStarts.remove(k);
             return life;
         });
     }
 
-    private void settle(Key key, Lifecycle life) {
+    private void settle(Key key) {
+        Lifecycle life = lifecycles.get(key);
         if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
-            recentlyFolded.put(key, Boolean.TRUE);
-            clean.computeIfAbsent(new CleanKey(life.opened.client(), canonical(life.opened.stack())),
-                    k -> new long[1])[0]++;
+            CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
+            recentlyFolded.put(key, group);
+            clean.computeIfAbsent(group, k -> new long[1])[0]++;
             if (foldListener != null) {
                 foldListener.folded(life.opened, poolNow(key, life), life.finishedNanos());
             }
@@ -228,6 +293,10 @@ public final class Pairing {
         }
         return life.opened.connectionId() == 0 ? null
                 : poolByConnection.get(new Key(key.run(), life.opened.connectionId()));
+    }
+
+    private CleanKey cleanKey(String client, List<Frame> stack, String threadName) {
+        return new CleanKey(client, canonical(stack), ThreadNames.fold(threadName));
     }
 
     private List<Frame> canonical(List<Frame> stack) {
@@ -271,7 +340,7 @@ public final class Pairing {
         responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
         orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
         List<CleanGroup> groups = new ArrayList<>();
-        clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0])));
+        clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0], k.thread())));
         List<Connection> connections = new ArrayList<>();
         connectionCounts.forEach((k, c) -> connections.add(new Connection(k.run(), k.id(), poolByConnection.get(k), c[0],
                 c[1], c[2])));
@@ -330,8 +399,9 @@ public final class Pairing {
                 open.status(), open.protocol(), open.contentLength(), opened, time(life.drained, ResponseDrained::timeNanos),
                 time(life.closed, ResponseClosed::timeNanos), bytes,
                 life.drained == null ? null : life.drained.drainedBy(),
-                life.closed == null ? null : life.closed.closedBy(), open.javaThreadId(), open.threadName(), open.stack(),
-                verdict, age, uncertain, pool, release == null ? null : release.outcome());
+                life.closed == null ? null : life.closed.closedBy(), life.threadId(), life.threadName(), life.stack(),
+                verdict, age, uncertain, pool, release == null ? null : release.outcome(),
+                life.started == null ? -1 : life.started.timeNanos());
     }
 
     /**
@@ -371,20 +441,23 @@ public final class Pairing {
      * A clean group's key. Its stack is canonical ({@link #canonical}), so identity stands for equality and a clean
      * response costs no hashing of its frames.
      */
-    private record CleanKey(String client, List<Frame> stack) {
+    private record CleanKey(String client, List<Frame> stack, String thread) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof CleanKey k && k.stack == stack && java.util.Objects.equals(k.client, client);
+            return o instanceof CleanKey k && k.stack == stack && java.util.Objects.equals(k.client, client)
+                    && java.util.Objects.equals(k.thread, thread);
         }
 
         @Override
         public int hashCode() {
-            return 31 * System.identityHashCode(stack) + java.util.Objects.hashCode(client);
+            return 31 * (31 * System.identityHashCode(stack) + java.util.Objects.hashCode(client))
+                    + java.util.Objects.hashCode(thread);
         }
     }
 
     /** The events of one response seen so far. */
     private static final class Lifecycle {
+        RequestStarted started;
         ResponseOpened opened;
         ResponseDrained drained;
         ResponseClosed closed;
@@ -412,6 +485,19 @@ public final class Pairing {
             long d = drained == null ? Long.MAX_VALUE : drained.timeNanos();
             long c = closed == null ? Long.MAX_VALUE : closed.timeNanos();
             return Math.min(d, c);
+        }
+
+        /** The application's stack: the start's for an asynchronous request, else the open's. */
+        List<Frame> stack() {
+            return started != null ? started.stack() : opened.stack();
+        }
+
+        long threadId() {
+            return started != null ? started.javaThreadId() : opened.javaThreadId();
+        }
+
+        String threadName() {
+            return started != null ? started.threadName() : opened.threadName();
         }
 
         long lastNanos() {

@@ -16,8 +16,13 @@ import dev.leakline.engine.pairing.PairingResult;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.threads.ThreadNames;
 
-/** Groups responses by the application line that opened them. */
+/**
+ * Groups responses by the application line that made them: for an asynchronous request the line that started it
+ * ({@code leakline.RequestStarted}), else the line that opened the response. The one place a site is decided; every
+ * report and the JUnit extension take their sites from here.
+ */
 public final class Sites {
     private static final int EXAMPLES = 3;
 
@@ -33,6 +38,7 @@ public final class Sites {
         for (CleanGroup group : pairing.cleanGroups()) {
             Builder b = builder(builders, filter, group.stack());
             b.counts.merge(Verdict.CLEAN, group.count(), Long::sum);
+            b.thread(group.thread());
             if (group.client() != null) {
                 b.clients.add(group.client());
             }
@@ -57,6 +63,16 @@ public final class Sites {
      */
     public static boolean pooledOnClose(Response response) {
         return response.verdict() == Verdict.CLOSED_UNREAD && POOLED.equals(response.connectionOutcome());
+    }
+
+    /**
+     * The sites a user should change, in the order of {@link #group}: those that leaked, held a response longer than
+     * the minimum age, or read a body to the end without closing it. Closed-unread and uncertain responses are left
+     * out: the first may be intended, the second is not known to be a leak. Every report's "what to fix" is this list.
+     */
+    public static List<Site> toFix(List<Site> sites) {
+        return sites.stream().filter(s -> s.count(Verdict.LEAKED) + s.count(Verdict.RECOVERED)
+                + s.count(Verdict.DRAINED_NOT_CLOSED) > 0).toList();
     }
 
     private static long problems(Site site) {
@@ -97,6 +113,7 @@ public final class Sites {
         final Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
         final List<Response> leaked = new ArrayList<>();
         final Map<String, Long> closedUnread = new TreeMap<>();
+        final Set<String> threads = new LinkedHashSet<>();
 
         Builder(String site, List<Frame> appFrames) {
             this.site = site;
@@ -106,8 +123,15 @@ public final class Sites {
             }
         }
 
+        void thread(String folded) {
+            if (folded != null && threads.size() < EXAMPLES) {
+                threads.add(folded);
+            }
+        }
+
         void add(Response response) {
             counts.merge(response.verdict(), 1L, Long::sum);
+            thread(ThreadNames.fold(response.threadName()));
             if (response.client() != null) {
                 clients.add(response.client());
             }
@@ -120,7 +144,8 @@ public final class Sites {
         }
 
         Site build() {
-            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread);
+            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread,
+                    List.copyOf(threads));
         }
 
         private Site.LeakDetail leakDetail() {

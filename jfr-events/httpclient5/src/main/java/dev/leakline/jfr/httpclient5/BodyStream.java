@@ -9,14 +9,30 @@ import java.io.InputStream;
  * A response body that reports to its {@link TrackedResponse}. Unlike the core's wrapper it records the
  * close before delegating, because Apache's close drains the body and releases the connection, and the
  * release event must follow the close.
+ *
+ * <p>A body with a Content-Length is drained once that many bytes are read, even if the application never
+ * reads the end of the stream: {@code readNBytes(length)} (Spring's string and byte-array converters) stops
+ * there, and the close that follows is then a finished response, not an unread one.
  */
 final class BodyStream extends InputStream {
     private final InputStream in;
     private final TrackedResponse tracked;
+    private final long contentLength;
+    private long read;
 
-    BodyStream(InputStream in, TrackedResponse tracked) {
+    /** @param contentLength the entity's Content-Length, or a negative number when unknown */
+    BodyStream(InputStream in, TrackedResponse tracked, long contentLength) {
         this.in = in;
         this.tracked = tracked;
+        this.contentLength = contentLength;
+    }
+
+    private void counted(long n) {
+        tracked.bodyRead(n);
+        read += n;
+        if (contentLength >= 0 && read >= contentLength) {
+            tracked.bodyDrained(Actor.APPLICATION);
+        }
     }
 
     @Override
@@ -25,7 +41,7 @@ final class BodyStream extends InputStream {
         if (b < 0) {
             tracked.bodyDrained(Actor.APPLICATION);
         } else {
-            tracked.bodyRead(1);
+            counted(1);
         }
         return b;
     }
@@ -35,8 +51,8 @@ final class BodyStream extends InputStream {
         int n = in.read(b, off, len);
         if (n < 0) {
             tracked.bodyDrained(Actor.APPLICATION);
-        } else {
-            tracked.bodyRead(n);
+        } else if (n > 0) {
+            counted(n);
         }
         return n;
     }
@@ -44,7 +60,9 @@ final class BodyStream extends InputStream {
     @Override
     public long skip(long n) throws IOException {
         long skipped = in.skip(n);
-        tracked.bodyRead(skipped);
+        if (skipped > 0) {
+            counted(skipped);
+        }
         return skipped;
     }
 

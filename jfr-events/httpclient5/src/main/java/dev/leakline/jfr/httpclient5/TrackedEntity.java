@@ -25,7 +25,7 @@ final class TrackedEntity extends HttpEntityWrapper {
     @Override
     public InputStream getContent() throws IOException {
         InputStream content = super.getContent();
-        return content == null ? null : new BodyStream(content, tracked);
+        return content == null ? null : new BodyStream(content, tracked, getContentLength());
     }
 
     @Override

@@ -55,8 +55,9 @@ class NothingToReadTest {
 
             List<RecordedEvent> opened = rec.named(Recorded.OPENED);
             List<RecordedEvent> released = rec.named(Recorded.RELEASED);
-            assertThat(Recorded.kinds(rec.events())).containsExactly("opened", "released:pooled", "opened",
-                    "released:pooled", "opened", "released:pooled", "opened", "released:pooled");
+            assertThat(Recorded.kinds(rec.events())).containsExactly("started", "opened", "released:pooled",
+                    "started", "opened", "released:pooled", "started", "opened", "released:pooled",
+                    "started", "opened", "released:pooled");
             assertThat(opened).hasSize(4);
             assertThat(rec.named(Recorded.CLOSED)).isEmpty();
             assertThat(released).hasSize(4);
