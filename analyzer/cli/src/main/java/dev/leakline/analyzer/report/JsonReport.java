@@ -256,7 +256,7 @@ public final class JsonReport {
         node.put("site", site.site());
         node.put("line", site.line());
         node.put("applicationFrame", site.hasApplicationFrame());
-        strings(node.putArray("threads"), site.threads());
+        strings(node.putArray("threads"), Caps.cap(site.threads())); // thread names can be any length
         frames(node.putArray("frames"), site.appFrames());
         strings(node.putArray("clients"), Caps.cap(site.clients()));
         ObjectNode counts = node.putObject("counts");
