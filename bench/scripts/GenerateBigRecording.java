@@ -67,6 +67,20 @@ public final class GenerateBigRecording {
      */
     private static final double RATE_MB_PER_SECOND = Double.parseDouble(System.getProperty("rateMb", "10"));
 
+    /**
+     * Leaked responses per 1000 ({@code -DleakPerMille=1000} leaks every response: the "one million leaked
+     * responses" recording of the memory target). The next 5 per 1000 are closed early, the rest are clean.
+     */
+    private static final int LEAK_PER_MILLE = Integer.getInteger("leakPerMille", 1);
+    /** A fixed number of responses instead of a target size ({@code -Dresponses=N}, rounded up to whole batches). */
+    private static final long RESPONSES = Long.getLong("responses", 0);
+    /**
+     * JDK noise per response ({@code -Dnoise=N}): N rounds of a thread park, a file write and a loopback socket write
+     * and read, each recorded at threshold 0 with its stack trace: about 4 N JDK events per response that the analyzer
+     * does not need (N = 5 makes them over 80 % of the events).
+     */
+    private static final int NOISE = Integer.getInteger("noise", 0);
+
     private static final byte[][] BODIES = {new byte[0], body(120), body(512), body(2_048), body(8_192)};
 
     private GenerateBigRecording() {
@@ -80,7 +94,7 @@ public final class GenerateBigRecording {
         Path out = Paths.get(args[0]).toAbsolutePath();
         long targetMb = args.length == 2 ? Long.parseLong(args[1]) : 520;
         long targetBytes = targetMb * 1024 * 1024;
-        long planned = (long) Math.ceil(targetBytes / BYTES_PER_RESPONSE);
+        long planned = RESPONSES > 0 ? RESPONSES : (long) Math.ceil(targetBytes / BYTES_PER_RESPONSE);
         int batchesPerLane = (int) Math.max(1, Math.ceil(planned / (double) (LANES * BATCH)));
 
         Tally tally = new Tally(System.nanoTime());
@@ -100,10 +114,13 @@ public final class GenerateBigRecording {
                 refreshers.add(t);
             }
 
+            if (NOISE > 0) {
+                Noise.start(out.getParent());
+            }
             runLanes(batchesPerLane, 0, tally);
             int extraRounds = 0;
             // Recording.getSize() counts finished chunks only, so "below target" here means the file would be short.
-            while (recording.getSize() < targetBytes) {
+            while (RESPONSES == 0 && recording.getSize() < targetBytes) {
                 extraRounds++;
                 runLanes(1, batchesPerLane + extraRounds - 1, tally);
             }
@@ -133,6 +150,7 @@ public final class GenerateBigRecording {
                     + 2 * (tally.clean.get() + tally.closedEarly.get())));
             System.out.println("threads_started=" + (tally.threads.get() + REFRESHERS));
             System.out.println("threads_left_alive=" + REFRESHERS);
+            System.out.println("noise_rounds=" + Noise.rounds.get());
         }
     }
 
@@ -145,6 +163,14 @@ public final class GenerateBigRecording {
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 settings.putAll(Configuration.create(reader).getSettings());
+            }
+        }
+        if (NOISE > 0) {
+            for (String type : new String[] {"jdk.ThreadPark", "jdk.FileWrite", "jdk.FileRead", "jdk.SocketRead",
+                    "jdk.SocketWrite"}) {
+                settings.put(type + "#enabled", "true");
+                settings.put(type + "#threshold", "0 ms");
+                settings.put(type + "#stackTrace", "true");
             }
         }
         return settings;
@@ -279,16 +305,18 @@ public final class GenerateBigRecording {
         void run() {
             for (int i = 0; i < BATCH; i++) {
                 int r = random.nextInt(1000);
-                Fate fate = r == 0 ? Fate.LEAKED : r <= 5 ? Fate.CLOSED_EARLY : Fate.CLEAN;
+                Fate fate = r < LEAK_PER_MILLE ? Fate.LEAKED : r < LEAK_PER_MILLE + 5 ? Fate.CLOSED_EARLY : Fate.CLEAN;
                 // Leaks come from two of the five paths only, so the analyzer has exactly two leak sites to group.
                 int path = fate == Fate.LEAKED ? 3 + random.nextInt(2) : random.nextInt(5);
                 Call call = new Call(this, fate, random.nextLong(1_000_000), connections[random.nextInt(8)],
                         BODIES[random.nextInt(BODIES.length)]);
                 Router.dispatch(random.nextInt(MAX_DEPTH + 1), path, call);
+                Noise.make(NOISE);
                 if (i % 250 == 249) {
                     tally.pace();
                 }
             }
+            Noise.endThread();
         }
 
         /** Consumes a response's body as its fate says. */
@@ -322,6 +350,84 @@ public final class GenerateBigRecording {
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e); // a ByteArrayInputStream does not throw
+            }
+        }
+    }
+
+    /** JDK events the analyzer does not need, made on the calling thread; see {@link #NOISE}. */
+    private static final class Noise {
+        static final AtomicLong rounds = new AtomicLong();
+        private static final byte[] BYTES = new byte[64];
+        private static volatile java.io.RandomAccessFile file;
+        private static volatile java.net.InetSocketAddress server;
+        private static final ThreadLocal<java.io.OutputStream> SOCKET = new ThreadLocal<>();
+
+        /** A scratch file beside the recording and a loopback server that reads and discards. */
+        static void start(Path dir) throws IOException {
+            Path scratch = Files.createTempFile(dir, "noise", ".bin");
+            scratch.toFile().deleteOnExit();
+            file = new java.io.RandomAccessFile(scratch.toFile(), "rw");
+            java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            server = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            Thread acceptor = new Thread(() -> {
+                while (true) {
+                    try {
+                        java.net.Socket s = listener.accept();
+                        Thread reader = new Thread(() -> {
+                            byte[] b = new byte[64];
+                            try (InputStream in = s.getInputStream()) {
+                                while (in.read(b) >= 0) {
+                                    // each read is a jdk.SocketRead
+                                }
+                            } catch (IOException e) {
+                                // the writer's thread ended
+                            }
+                        }, "noise-reader");
+                        reader.setDaemon(true);
+                        reader.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "noise-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        /** Closes this thread's socket (its reader thread then ends). */
+        static void endThread() {
+            java.io.OutputStream out = SOCKET.get();
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // nothing to do: the bench only needs the events
+                }
+                SOCKET.remove();
+            }
+        }
+
+        static void make(int n) {
+            try {
+                for (int i = 0; i < n; i++) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+                    synchronized (Noise.class) {
+                        if (file.length() > 1 << 20) {
+                            file.seek(0);
+                        }
+                        file.write(BYTES);
+                    }
+                    java.io.OutputStream out = SOCKET.get();
+                    if (out == null) {
+                        java.net.Socket s = new java.net.Socket(server.getAddress(), server.getPort());
+                        out = s.getOutputStream();
+                        SOCKET.set(out);
+                    }
+                    out.write(BYTES);
+                    rounds.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
         }
     }

@@ -19,6 +19,10 @@ import jdk.jfr.consumer.RecordingFile;
  * The last lines are {@code key=value} pairs that the bench script reads.
  */
 public final class RecordingFilePass {
+    /** The JDK events the generator's noise mode makes (GenerateBigRecording -Dnoise=N). */
+    private static final java.util.Set<String> NOISE_TYPES = java.util.Set.of("jdk.ThreadPark", "jdk.FileWrite",
+            "jdk.FileRead", "jdk.SocketRead", "jdk.SocketWrite");
+
     private RecordingFilePass() {
     }
 
@@ -59,6 +63,8 @@ public final class RecordingFilePass {
         System.out.println("events=" + events);
         System.out.println("leakline_events=" + perType.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("leakline.")).mapToLong(e -> e.getValue()[0]).sum());
+        System.out.println("noise_events=" + perType.entrySet().stream()
+                .filter(e -> NOISE_TYPES.contains(e.getKey())).mapToLong(e -> e.getValue()[0]).sum());
         System.out.println("data_loss_events=" + perType.getOrDefault("jdk.DataLoss", new long[1])[0]);
         System.out.println("response_id_sum=" + responseIdSum);
         System.out.println("opened_stack_frames=" + openedFrames);

@@ -131,8 +131,8 @@ class InputsTest {
 
         assertThat(report.get("schema").asInt()).isEqualTo(1);
         assertThat(report.fieldNames()).toIterable().containsExactly("schema", "tool", "exitCode", "options", "inputs",
-                "summary", "findings", "sites", "responses", "orphans", "connections", "threads", "recording",
-                "warnings");
+                "summary", "findings", "sites", "listed", "responses", "orphans", "connections", "threads",
+                "recording", "warnings");
         assertThat(report.at("/options/minAgeMillis").asLong()).isEqualTo(3_600_000);
         assertThat(report.at("/summary/verdicts").fieldNames()).toIterable().containsExactly("leaked", "uncertain",
                 "in_flight", "closed_unread", "drained_not_closed", "clean", "recovered");
@@ -155,6 +155,7 @@ class InputsTest {
 
         assertThat(names(report)).isEqualTo(required(schema));
         assertThat(names(report.get("summary"))).isEqualTo(required(schema.at("/properties/summary")));
+        assertThat(names(report.get("listed"))).isEqualTo(required(schema.at("/properties/listed")));
         assertThat(names(report.at("/responses/0"))).isEqualTo(required(schema.at("/properties/responses/items")));
         assertThat(names(report.at("/sites/0"))).isEqualTo(required(schema.at("/properties/sites/items")));
         assertThat(names(report.get("threads"))).isEqualTo(required(schema.at("/properties/threads")));

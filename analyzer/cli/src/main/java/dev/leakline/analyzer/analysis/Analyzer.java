@@ -12,12 +12,14 @@ import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.event.RecordingListener;
+import dev.leakline.engine.timeline.TimelineAccumulator;
 
 /** Reads recording files with JMC's parser and hands their events to the verdict engine ({@link AnalysisBuilder}). */
 public final class Analyzer {
     private final RecordingReader reader;
     private final AnalysisOptions options;
     private final boolean progress;
+    private final TimelineAccumulator timeline;
 
     public Analyzer(RecordingReader reader, AnalysisOptions options) {
         this(reader, options, false);
@@ -28,9 +30,15 @@ public final class Analyzer {
      *                 is watching ({@link Progress#onStderr}), so the commands can always ask for it
      */
     public Analyzer(RecordingReader reader, AnalysisOptions options, boolean progress) {
+        this(reader, options, progress, null);
+    }
+
+    /** @param timeline charts the timeline while reading (see {@link AnalysisBuilder#chartTimeline}); null for none */
+    public Analyzer(RecordingReader reader, AnalysisOptions options, boolean progress, TimelineAccumulator timeline) {
         this.reader = reader;
         this.options = options;
         this.progress = progress;
+        this.timeline = timeline;
     }
 
     /**
@@ -41,6 +49,9 @@ public final class Analyzer {
      */
     public Analysis analyze(List<Path> inputs) throws BadInputException {
         AnalysisBuilder builder = new AnalysisBuilder(options);
+        if (timeline != null) {
+            builder.chartTimeline(timeline);
+        }
         ProgressListener collector = new ProgressListener(builder);
         BadInputException firstFailure = null;
         int readInputs = 0;

@@ -44,6 +44,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "what was written.")
     Path output;
 
+    @Option(names = "--all-responses",
+            description = "With --format json: list every response that is not clean, every orphan and every "
+                    + "connection (streamed). Default: per site and verdict the first " + JsonReport.SAMPLES_PER_SITE
+                    + " responses, and the first " + JsonReport.LISTED + " orphans and connections; the rest are "
+                    + "counted under listed.")
+    boolean allResponses;
+
     @Override
     public Integer call() throws BadInputException, OutputException {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,7 +73,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Analysis analysis = recordings.analyze(false, spec.commandLine().getErr());
         int exit = RecordingOptions.exitCode(analysis);
         if (format == Format.json) {
-            new JsonReport().write(analysis, exit, out);
+            new JsonReport(allResponses).write(analysis, exit, out);
         } else {
             new TextReport(out).write(analysis);
         }

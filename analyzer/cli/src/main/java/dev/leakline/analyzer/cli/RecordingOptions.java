@@ -11,7 +11,13 @@ import dev.leakline.engine.analysis.AnalysisOptions;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.read.RecordingReader;
+import dev.leakline.analyzer.read.RecordingSpan;
+import dev.leakline.analyzer.report.Caps;
+import dev.leakline.analyzer.report.ReportMapper;
 import dev.leakline.analyzer.report.TerminalLines;
+import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineAccumulator;
+import dev.leakline.engine.timeline.TimelineSeries;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,14 +59,38 @@ public final class RecordingOptions {
      * @param keepCleanResponses keep every clean response with its times (the timeline needs them)
      */
     Analysis analyze(boolean keepCleanResponses, PrintWriter err) throws BadInputException {
+        return analyze(keepCleanResponses, null, err);
+    }
+
+    /**
+     * As above, charting the timeline into {@code timeline} while reading (null for none); clean responses are then
+     * folded as they settle, so memory does not grow with them.
+     */
+    Analysis analyze(boolean keepCleanResponses, TimelineAccumulator timeline, PrintWriter err)
+            throws BadInputException {
         AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses,
                 appPackages);
-        Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true).analyze(files);
+        Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true, timeline).analyze(files);
         for (String warning : analysis.warnings()) {
             err.println("leakline: warning: " + TerminalLines.escape(warning));
         }
         err.flush();
         return analysis;
+    }
+
+    /**
+     * A timeline to chart while reading, its buckets fixed from the files' chunk headers; null when the span cannot
+     * be known up front (a directory, a stream, a compressed file): then the caller keeps every clean response.
+     */
+    TimelineAccumulator timelineAccumulator(int buckets) {
+        RecordingSpan span = RecordingSpan.of(files);
+        return span == null ? null : new TimelineAccumulator(span.startNanos(), span.endNanos(), buckets, Caps::cap);
+    }
+
+    /** The timeline of an analysis made by {@link #analyze}: computed while reading when it could be. */
+    static Timeline timeline(Analysis analysis, TimelineAccumulator accumulator, int buckets) {
+        return accumulator != null ? ReportMapper.timeline(analysis, accumulator)
+                : TimelineSeries.compute(ReportMapper.timelineInput(analysis), buckets);
     }
 
     /** The exit code for an analysis: leaks or none. */

@@ -12,7 +12,7 @@ import dev.leakline.analyzer.html.HtmlReport;
 import dev.leakline.analyzer.read.BadInputException;
 import dev.leakline.analyzer.report.ReportMapper;
 import dev.leakline.engine.timeline.Timeline;
-import dev.leakline.engine.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.TimelineAccumulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +42,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws BadInputException, OutputException, IOException {
         try (OutputFile file = OutputFile.open(spec.commandLine(), output)) {
-            Analysis analysis = recordings.analyze(true, spec.commandLine().getErr());
-            Timeline timeline = TimelineSeries.compute(ReportMapper.timelineInput(analysis),
-                    HtmlReport.DEFAULT_BUCKETS);
+            TimelineAccumulator accumulator = recordings.timelineAccumulator(HtmlReport.DEFAULT_BUCKETS);
+            Analysis analysis = recordings.analyze(accumulator == null, accumulator, spec.commandLine().getErr());
+            Timeline timeline = RecordingOptions.timeline(analysis, accumulator, HtmlReport.DEFAULT_BUCKETS);
             HtmlReport.write(ReportMapper.reportModel(analysis, timeline, Instant.now()), file.writer());
             file.commit();
             PrintWriter out = spec.commandLine().getOut();

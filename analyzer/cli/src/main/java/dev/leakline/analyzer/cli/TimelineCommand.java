@@ -5,12 +5,11 @@ import java.util.concurrent.Callable;
 
 import dev.leakline.engine.analysis.Analysis;
 import dev.leakline.analyzer.read.BadInputException;
-import dev.leakline.analyzer.report.ReportMapper;
 import dev.leakline.analyzer.timeline.ChartOptions;
 import dev.leakline.analyzer.timeline.Terminal;
 import dev.leakline.analyzer.timeline.TerminalChart;
 import dev.leakline.engine.timeline.Timeline;
-import dev.leakline.engine.timeline.TimelineSeries;
+import dev.leakline.engine.timeline.TimelineAccumulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,9 +55,10 @@ public final class TimelineCommand implements Callable<Integer> {
         if (buckets != null && buckets < 1) {
             throw new ParameterException(spec.commandLine(), "--buckets must be at least 1, was " + buckets);
         }
-        Analysis analysis = recordings.analyze(true, spec.commandLine().getErr());
-        Timeline timeline = TimelineSeries.compute(ReportMapper.timelineInput(analysis),
-                buckets != null ? buckets : TerminalChart.plotColumns(width));
+        int slices = buckets != null ? buckets : TerminalChart.plotColumns(width);
+        TimelineAccumulator accumulator = recordings.timelineAccumulator(slices);
+        Analysis analysis = recordings.analyze(accumulator == null, accumulator, spec.commandLine().getErr());
+        Timeline timeline = RecordingOptions.timeline(analysis, accumulator, slices);
         ChartOptions options = ChartOptions.detect(width, ascii, Terminal.isInteractive(), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         out.print(TerminalChart.render(timeline, options));

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * <p>Times are shown in UTC, labelled as such.
  */
 public final class HtmlReport {
+    /** Sites shown with their stacks, most important first. */
+    static final int DETAILED_SITES = 200;
+    /** Further sites listed as one table row each; past these only counts per verdict. */
+    static final int LISTED_SITES = 2_000;
+
 
     /**
      * Buckets the CLI computes the report's timeline with: about one per 4 px of the 960-unit wide chart, fine
@@ -227,7 +232,11 @@ public final class HtmlReport {
             m.element("p", "No leaked or unfinished responses.");
         }
         boolean first = true;
+        int shown = 0;
         for (ReportModel.LeakSite s : sites) {
+            if (shown++ == DETAILED_SITES) {
+                break;
+            }
             // The most important site opens expanded, so its stack is the first thing a reader sees.
             if (first) {
                 m.open("details", "class", "site", "open", "");
@@ -262,7 +271,43 @@ public final class HtmlReport {
             stack(s.frames(), s.site());
             m.close("div").close("details").newline();
         }
+        if (sites.size() > DETAILED_SITES) {
+            moreSites(sites.subList(DETAILED_SITES, sites.size()));
+        }
         m.close("section").newline();
+    }
+
+    /**
+     * Sites past the detailed ones: one table row each, then, past {@link #LISTED_SITES}, only counts per verdict, so
+     * the page stays a few megabytes whatever the recording (20,000 sites in detail made 28 MB).
+     */
+    private void moreSites(List<ReportModel.LeakSite> rest) {
+        m.element("h3", rest.size() + " more site" + (rest.size() == 1 ? "" : "s") + " (the " + DETAILED_SITES
+                + " above are the ones to fix first; the JSON report has them all)");
+        m.open("table", "class", "more-sites").open("tr").element("th", "verdict").element("th", "site")
+                .element("th", "responses").close("tr").newline();
+        int listed = Math.min(rest.size(), LISTED_SITES);
+        for (ReportModel.LeakSite s : rest.subList(0, listed)) {
+            m.open("tr").open("td");
+            verdict(s.verdict());
+            m.close("td").open("td").element("code", s.site()).close("td").element("td", Long.toString(s.count()))
+                    .close("tr").newline();
+        }
+        m.close("table");
+        if (rest.size() > listed) {
+            java.util.Map<String, long[]> byVerdict = new java.util.LinkedHashMap<>();
+            for (ReportModel.LeakSite s : rest.subList(listed, rest.size())) {
+                long[] c = byVerdict.computeIfAbsent(s.verdict(), k -> new long[2]);
+                c[0]++;
+                c[1] += s.count();
+            }
+            StringBuilder text = new StringBuilder("And " + (rest.size() - listed) + " more:");
+            byVerdict.forEach((v, c) -> text.append(' ').append(v).append(" at ").append(c[0]).append(" site")
+                    .append(c[0] == 1 ? "" : "s").append(" (").append(c[1]).append(" response")
+                    .append(c[1] == 1 ? "" : "s").append(");"));
+            text.setLength(text.length() - 1);
+            m.element("p", text.append('.').toString());
+        }
     }
 
     private void stack(List<String> frames, String site) {

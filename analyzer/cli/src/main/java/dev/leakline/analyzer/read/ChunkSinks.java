@@ -45,7 +45,15 @@ final class ChunkSinks implements IParserExtension {
     private final java.util.function.UnaryOperator<JvmRun> identify;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new HashMap<>();
-    private final Map<IMCStackTrace, List<Frame>> stacks = new HashMap<>();
+    private final Map<IMCThread, long[]> seenByThread = new java.util.IdentityHashMap<>();
+    private IMCThread lastThread;
+    private long[] lastSeen;
+    /*
+     * By identity: JMC resolves a stack trace constant once per chunk and hands every event the same object, and its
+     * equals/hashCode walk every frame (parsing each frame's type), which cost a sixth of the analyzer's time. An
+     * equal trace in another object only costs one more list here; Pairing canonicalizes stacks anyway.
+     */
+    private final Map<IMCStackTrace, List<Frame>> stacks = new java.util.IdentityHashMap<>();
     private JvmRun run;
     private boolean runAssumed;
     private boolean named;
@@ -103,6 +111,7 @@ final class ChunkSinks implements IParserExtension {
         if (run == null) {
             adopt(previousRun != null ? previousRun : fallback);
         }
+        collectThreadsSeen();
         for (Map.Entry<Long, Object[]> seen : threadsSeen.entrySet()) {
             deliver(new RecordedEvent.ThreadSeen(run, (Long) seen.getValue()[0], seen.getKey(),
                     (String) seen.getValue()[1]));
@@ -138,6 +147,9 @@ final class ChunkSinks implements IParserExtension {
     synchronized String warning() {
         return warning;
     }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, String> interned =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private void adopt(JvmRun known) {
         run = identify.apply(known);
@@ -198,19 +210,26 @@ final class ChunkSinks implements IParserExtension {
                 IMCThread thread = f.thread(v, "eventThread");
                 long time = f.time(v);
                 long tid = threadId(thread);
-                String tname = threadName(thread);
+                String tname = intern(threadName(thread));
                 long id = f.number(v, "responseId");
                 long connection = f.number(v, "connectionId");
-                String client = f.text(v, "client");
-                String method = f.text(v, "method");
+                // A response still open at the end is kept until then: one copy of each repeated string, not one
+                // per response (a million leaked responses held 3.5 strings each, 220 of their 400 bytes).
+                String client = intern(f.text(v, "client"));
+                String method = intern(f.text(v, "method"));
                 String uri = f.text(v, "uri");
                 int status = (int) f.number(v, "status");
-                String protocol = f.text(v, "protocol");
+                String protocol = intern(f.text(v, "protocol"));
                 long length = f.number(v, "contentLength", -1);
                 List<Frame> stack = frames(f.stack(v));
-                String pool = f.text(v, "pool"); // null in recordings made before the field existed
-                add(run -> new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
-                        method, uri, status, protocol, length, stack, pool));
+                String pool = intern(f.text(v, "pool")); // null in recordings made before the field existed
+                if (run != null) { // the usual case: no closure per event
+                    deliver(new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client, method,
+                            uri, status, protocol, length, stack, pool));
+                } else {
+                    add(r -> new RecordedEvent.ResponseOpened(r, time, tid, tname, id, connection, client,
+                            method, uri, status, protocol, length, stack, pool));
+                }
             };
             case "leakline.RequestStarted" -> v -> {
                 IMCThread thread = f.thread(v, "eventThread");
@@ -229,8 +248,12 @@ final class ChunkSinks implements IParserExtension {
                 long tid = threadId(f.thread(v, "eventThread"));
                 long id = f.number(v, "responseId");
                 long bytes = f.number(v, "bytesRead");
-                String by = f.text(v, "drainedBy");
-                add(run -> new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                String by = intern(f.text(v, "drainedBy"));
+                if (run != null) {
+                    deliver(new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                } else {
+                    add(r -> new RecordedEvent.ResponseDrained(r, time, tid, id, bytes, by));
+                }
             };
             case "leakline.ResponseClosed" -> v -> {
                 long time = f.time(v);
@@ -238,16 +261,24 @@ final class ChunkSinks implements IParserExtension {
                 long id = f.number(v, "responseId");
                 long bytes = f.number(v, "bytesRead");
                 boolean drained = f.bool(v, "drained");
-                String by = f.text(v, "closedBy");
-                add(run -> new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                String by = intern(f.text(v, "closedBy"));
+                if (run != null) {
+                    deliver(new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                } else {
+                    add(r -> new RecordedEvent.ResponseClosed(r, time, tid, id, bytes, drained, by));
+                }
             };
             case "leakline.ConnectionReleased" -> v -> {
                 long time = f.time(v);
                 long connection = f.number(v, "connectionId");
-                String pool = f.text(v, "pool");
-                String outcome = f.text(v, "outcome");
+                String pool = intern(f.text(v, "pool"));
+                String outcome = intern(f.text(v, "outcome"));
                 long id = f.number(v, "responseId");
-                add(run -> new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                if (run != null) {
+                    deliver(new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                } else {
+                    add(r -> new RecordedEvent.ConnectionReleased(r, time, connection, pool, outcome, id));
+                }
             };
             case "jdk.ThreadStart" -> v -> {
                 IMCThread thread = f.thread(v, "thread");
@@ -321,14 +352,41 @@ final class ChunkSinks implements IParserExtension {
         }
     }
 
+    /**
+     * Notes the latest time each thread was seen. Called for every event of the chunk, the ones we do not need
+     * included (most of them in a recording full of JDK events), so it is a field compare for the thread of the
+     * previous event and an identity lookup otherwise: the parser resolves a thread to one object per chunk. The
+     * per-thread work (id, name, virtual or not) is done once, in {@link #finish}.
+     */
     private void noteThread(IMCThread thread, long time) {
-        Long id = thread == null ? null : thread.getThreadId();
-        if (id == null || isVirtual(thread)) {
-            // Virtual threads have no jdk.ThreadStart/End by default: seen-only, they would all look alive forever.
+        if (thread == null) {
             return;
         }
-        threadsSeen.merge(id, new Object[] {time, thread.getThreadName()},
-                (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
+        long[] cell = thread == lastThread ? lastSeen : seenByThread.get(thread);
+        if (cell == null) {
+            cell = new long[] {time};
+            seenByThread.put(thread, cell);
+        } else if (time > cell[0]) {
+            cell[0] = time;
+        }
+        lastThread = thread;
+        lastSeen = cell;
+    }
+
+    private void collectThreadsSeen() {
+        for (Map.Entry<IMCThread, long[]> e : seenByThread.entrySet()) {
+            IMCThread thread = e.getKey();
+            Long id = thread.getThreadId();
+            if (id == null || isVirtual(thread)) {
+                // Virtual threads have no jdk.ThreadStart/End by default: seen-only, they would all look alive forever.
+                continue;
+            }
+            threadsSeen.merge(id, new Object[] {e.getValue()[0], thread.getThreadName()},
+                    (old, now) -> (Long) old[0] >= (Long) now[0] ? old : now);
+        }
+        seenByThread.clear();
+        lastThread = null;
+        lastSeen = null;
     }
 
     private static boolean isVirtual(IMCThread thread) {
@@ -340,6 +398,21 @@ final class ChunkSinks implements IParserExtension {
     private static long threadId(IMCThread thread) {
         Long id = thread == null ? null : thread.getThreadId();
         return id == null ? -1 : id;
+    }
+
+    /** One instance per distinct short string of this chunk; a cache, bounded whatever the recording holds. */
+    private String intern(String value) {
+        if (value == null || value.length() > 256) {
+            return value;
+        }
+        String known = interned.putIfAbsent(value, value);
+        if (known != null) {
+            return known;
+        }
+        if (interned.size() > 4096) {
+            interned.clear();
+        }
+        return value;
     }
 
     private static String threadName(IMCThread thread) {

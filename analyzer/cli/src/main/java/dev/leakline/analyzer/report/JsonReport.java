@@ -37,10 +37,87 @@ public final class JsonReport {
     /** The schema version written in every report. */
     public static final int SCHEMA = 1;
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Responses listed per site and verdict by default; the rest are counted in {@code responsesOmitted}. */
+    public static final int SAMPLES_PER_SITE = 3;
+    /** Orphans and connections listed by default; the rest are counted. */
+    public static final int LISTED = 100;
 
-    /** Builds the report as a tree (used by tests and by {@link #write}). */
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final boolean everyResponse;
+
+    /** A report bounded whatever the recording: per-site counts and ages, a few sample responses per site. */
+    public JsonReport() {
+        this(false);
+    }
+
+    /**
+     * @param everyResponse list every response that is not clean, every orphan and every connection (the report then
+     *                      grows with them; it is streamed, so memory does not)
+     */
+    public JsonReport(boolean everyResponse) {
+        this.everyResponse = everyResponse;
+    }
+
+    /** Builds the report as a tree (used by tests; {@link #write} streams the same fields). */
     public ObjectNode toJson(Analysis a, int exitCode) {
+        ObjectNode root = head(a, exitCode);
+        ArrayNode responses = mapper.createArrayNode();
+        ArrayNode orphans = mapper.createArrayNode();
+        ArrayNode connections = mapper.createArrayNode();
+        lists(a, responses::add, orphans::add, connections::add);
+        for (java.util.Map.Entry<String, JsonNode> e : tail(a, responses, orphans, connections)) {
+            root.set(e.getKey(), e.getValue());
+        }
+        return root;
+    }
+
+    /**
+     * Writes the report to {@code out}, element by element with Jackson's streaming generator: the long lists are
+     * never held as a tree.
+     */
+    public void write(Analysis analysis, int exitCode, PrintWriter out) {
+        try (com.fasterxml.jackson.core.JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+            gen.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            gen.useDefaultPrettyPrinter();
+            gen.writeStartObject();
+            java.util.Iterator<java.util.Map.Entry<String, JsonNode>> head = head(analysis, exitCode).fields();
+            while (head.hasNext()) {
+                java.util.Map.Entry<String, JsonNode> e = head.next();
+                gen.writeFieldName(e.getKey());
+                gen.writeTree(e.getValue());
+            }
+            ArrayNode none = mapper.createArrayNode();
+            for (java.util.Map.Entry<String, JsonNode> e : tail(analysis, none, none, none)) {
+                gen.writeFieldName(e.getKey());
+                if (e.getValue() == none) {
+                    String name = e.getKey();
+                    gen.writeStartArray();
+                    java.util.function.Consumer<ObjectNode> element = node -> {
+                        try {
+                            gen.writeTree(node);
+                        } catch (IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    };
+                    java.util.function.Consumer<ObjectNode> skip = node -> { };
+                    lists(analysis, name.equals("responses") ? element : skip, name.equals("orphans") ? element : skip,
+                            name.equals("connections") ? element : skip);
+                    gen.writeEndArray();
+                } else {
+                    gen.writeTree(e.getValue());
+                }
+            }
+            gen.writeEndObject();
+            gen.flush();
+            out.println();
+            out.flush();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalStateException("cannot serialize the report", e);
+        }
+    }
+
+    /** The fields before the long lists. */
+    private ObjectNode head(Analysis a, int exitCode) {
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("tool", "leakline");
@@ -69,44 +146,91 @@ public final class JsonReport {
         for (Site site : a.sites()) {
             sites.add(site(site));
         }
-        ArrayNode responses = root.putArray("responses");
+        return root;
+    }
+
+    /** The fields from the long lists on, in order; the three lists are the given arrays. */
+    private List<java.util.Map.Entry<String, JsonNode>> tail(Analysis a, ArrayNode responses, ArrayNode orphans,
+            ArrayNode connections) {
+        long[] omitted = omitted(a);
+        ObjectNode listed = mapper.createObjectNode();
+        listed.put("everyResponse", everyResponse);
+        listed.put("responsesOmitted", omitted[0]);
+        listed.put("orphansOmitted", omitted[1]);
+        listed.put("connectionsOmitted", omitted[2]);
+        ArrayNode warnings = mapper.createArrayNode();
+        strings(warnings, a.warnings());
+        return List.of(java.util.Map.entry("listed", listed), java.util.Map.entry("responses", responses),
+                java.util.Map.entry("orphans", orphans), java.util.Map.entry("connections", connections),
+                java.util.Map.entry("threads", threads(a.threads())), java.util.Map.entry("recording", recording(a)),
+                java.util.Map.entry("warnings", warnings));
+    }
+
+    /**
+     * Hands each listed response, orphan and connection over, one at a time: all of them with {@code everyResponse},
+     * else the first {@link #SAMPLES_PER_SITE} of each site and verdict (by open time) and the first {@link #LISTED}
+     * orphans and connections.
+     */
+    private void lists(Analysis a, java.util.function.Consumer<ObjectNode> responses,
+            java.util.function.Consumer<ObjectNode> orphans, java.util.function.Consumer<ObjectNode> connections) {
+        java.util.Map<String, int[]> perSite = new java.util.HashMap<>();
         for (Response r : a.pairing().responses()) {
-            if (r.verdict() != Verdict.CLEAN) {
-                responses.add(response(r, a));
+            if (r.verdict() == Verdict.CLEAN) {
+                continue;
+            }
+            String site = a.siteOf(r);
+            if (everyResponse || perSite.computeIfAbsent(r.verdict().id() + "\n" + site, k -> new int[1])[0]++
+                    < SAMPLES_PER_SITE) {
+                responses.accept(response(r, site));
             }
         }
-        ArrayNode orphans = root.putArray("orphans");
+        int n = 0;
         for (Orphan o : a.pairing().orphans()) {
-            ObjectNode node = orphans.addObject();
+            if (!everyResponse && n++ >= LISTED) {
+                break;
+            }
+            ObjectNode node = mapper.createObjectNode();
             node.set("run", run(o.run()));
             node.put("responseId", o.responseId());
             node.put("kind", o.kind());
             node.put("at", Formats.iso(o.firstEventNanos()));
+            orphans.accept(node);
         }
-        ArrayNode connections = root.putArray("connections");
+        n = 0;
         for (dev.leakline.engine.pairing.Connection c : a.pairing().connections()) {
-            ObjectNode node = connections.addObject();
+            if (!everyResponse && n++ >= LISTED) {
+                break;
+            }
+            ObjectNode node = mapper.createObjectNode();
             node.set("run", run(c.run()));
             putConnectionId(node, c.connectionId());
             node.put("pool", Caps.cap(c.pool()));
             node.put("responses", c.responses());
             node.put("pooled", c.pooled());
             node.put("closed", c.closed());
+            connections.accept(node);
         }
-        root.set("threads", threads(a.threads()));
-        root.set("recording", recording(a));
-        strings(root.putArray("warnings"), a.warnings());
-        return root;
     }
 
-    /** Writes the report to {@code out}. */
-    public void write(Analysis analysis, int exitCode, PrintWriter out) {
-        try {
-            out.println(mapper.writeValueAsString(toJson(analysis, exitCode)));
-            out.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize the report", e);
+    /** How many responses, orphans and connections the bounded report leaves out. */
+    private long[] omitted(Analysis a) {
+        if (everyResponse) {
+            return new long[3];
         }
+        long problems = 0;
+        long listed = 0;
+        java.util.Map<String, int[]> perSite = new java.util.HashMap<>();
+        for (Response r : a.pairing().responses()) {
+            if (r.verdict() != Verdict.CLEAN) {
+                problems++;
+                if (perSite.computeIfAbsent(r.verdict().id() + "\n" + a.siteOf(r), k -> new int[1])[0]++
+                        < SAMPLES_PER_SITE) {
+                    listed++;
+                }
+            }
+        }
+        return new long[] {problems - listed, Math.max(0, a.pairing().orphans().size() - LISTED),
+                Math.max(0, a.pairing().connections().size() - LISTED)};
     }
 
     private ObjectNode summary(Analysis a) {
@@ -132,7 +256,7 @@ public final class JsonReport {
         node.put("site", site.site());
         node.put("line", site.line());
         node.put("applicationFrame", site.hasApplicationFrame());
-        strings(node.putArray("threads"), site.threads());
+        strings(node.putArray("threads"), Caps.cap(site.threads())); // thread names can be any length
         frames(node.putArray("frames"), site.appFrames());
         strings(node.putArray("clients"), site.clients());
         ObjectNode counts = node.putObject("counts");
@@ -162,13 +286,13 @@ public final class JsonReport {
         return node;
     }
 
-    private ObjectNode response(Response r, Analysis a) {
+    private ObjectNode response(Response r, String site) {
         ObjectNode node = mapper.createObjectNode();
         node.set("run", run(r.run()));
         node.put("responseId", r.id());
         node.put("verdict", r.verdict().id());
         node.put("uncertain", r.uncertain());
-        node.put("site", a.siteOf(r));
+        node.put("site", site);
         node.put("client", Caps.cap(r.client()));
         node.put("method", Caps.cap(r.method()));
         node.put("uri", Caps.cap(r.uri()));

@@ -34,6 +34,7 @@ import dev.leakline.engine.threads.ThreadNames;
 import dev.leakline.engine.timeline.ResponseSpan;
 import dev.leakline.engine.timeline.ThreadSpan;
 import dev.leakline.engine.timeline.Timeline;
+import dev.leakline.engine.timeline.TimelineAccumulator;
 import dev.leakline.engine.timeline.TimelineInput;
 
 /**
@@ -73,6 +74,19 @@ public final class ReportMapper {
             }
             spans.add(new ResponseSpan(opened, finished, group, r.verdict() == Verdict.LEAKED, r.connectionId()));
         }
+        return new TimelineInput(start(analysis), end(analysis), spans, threadSpans(analysis, labelRuns));
+    }
+
+    /**
+     * The timeline computed while reading ({@link TimelineAccumulator}, fed by the analysis), finished with the
+     * responses the analysis judged at the end and the threads.
+     */
+    public static Timeline timeline(Analysis analysis, TimelineAccumulator accumulator) {
+        boolean labelRuns = runsOverlap(analysis.runs());
+        return accumulator.finish(analysis.pairing().responses(), threadSpans(analysis, labelRuns), labelRuns);
+    }
+
+    private static List<ThreadSpan> threadSpans(Analysis analysis, boolean labelRuns) {
         List<ThreadSpan> threads = new ArrayList<>();
         for (ThreadLife life : analysis.threads().lives()) {
             String name = Caps.cap(life.foldedName()) + (labelRuns ? " [" + life.run().label() + "]" : "");
@@ -83,7 +97,7 @@ public final class ReportMapper {
             }
             threads.add(new ThreadSpan(start, end, name));
         }
-        return new TimelineInput(start(analysis), end(analysis), spans, threads);
+        return threads;
     }
 
     /** The HTML report's model, with the given (already computed) timeline. */

@@ -67,6 +67,37 @@ class ChromiumReportTest {
         Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** 20,000 leak sites: the page stays a few megabytes (the first 200 in detail) and Chromium renders it. */
+    @Test
+    void twentyThousandSitesMakeAPageOfAFewMegabytesThatRenders() throws Exception {
+        ReportModel sample = SampleReport.model(false);
+        java.util.List<ReportModel.LeakSite> sites = new java.util.ArrayList<>();
+        ReportModel.LeakSite template = sample.sites().get(0);
+        for (int i = 0; i < 20_000; i++) {
+            String site = "com.example.generated.Client" + i + ".call(Client" + i + ".java:" + (10 + i % 90) + ")";
+            java.util.List<String> frames = new java.util.ArrayList<>(template.frames());
+            frames.set(2, site);
+            sites.add(new ReportModel.LeakSite("leaked", site, template.clients(), template.pools(), 20_000 - i,
+                    template.youngestAge(), template.medianAge(), template.oldestAge(), template.uris(), frames,
+                    template.advice()));
+        }
+        ReportModel big = new ReportModel(sample.summary(), sample.timeline(), sites, sample.threads(), sample.facts(),
+                sample.generatedAt());
+        String html = HtmlReport.render(big);
+        long bytes = html.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bytes).isLessThan(3L * 1024 * 1024);
+        assertThat(html).contains("com.example.generated.Client0.call(Client0.java:10)")
+                .contains("19800 more sites")
+                .contains("And 17800 more: leaked at 17800 sites (")
+                .doesNotContain("Client19999.call");
+        // Exactly the first 200 sites open with their stack.
+        assertThat(html.split("<details class=\"site\"", -1).length - 1).isEqualTo(200);
+
+        Chromium.Run dom = chromium.dumpDom(write("big.html", html));
+        assertThat(dom.consoleLines()).isEmpty();
+        assertThat(dom.stdout()).contains("Client2199.call(Client2199.java:").contains("19800 more sites");
+    }
+
     private static int distinctColours(BufferedImage image) {
         java.util.Set<Integer> colours = new java.util.HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 7) {

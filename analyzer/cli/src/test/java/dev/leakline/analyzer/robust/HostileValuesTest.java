@@ -59,7 +59,7 @@ class HostileValuesTest {
         String json;
         String text;
         try (RobustCli cli = new RobustCli(Duration.ofSeconds(60))) {
-            RobustCli.Run jsonRun = cli.run("analyze", "--format", "json", "--min-age", "1ms", file.toString());
+            RobustCli.Run jsonRun = cli.run("analyze", "--format", "json", "--all-responses", "--min-age", "1ms", file.toString());
             RobustCli.Run textRun = cli.run("analyze", "--min-age", "1ms", file.toString());
             assertThat(jsonRun.exitCode()).as(jsonRun.err()).isEqualTo(1);
             assertThat(textRun.exitCode()).as(textRun.err()).isEqualTo(1);

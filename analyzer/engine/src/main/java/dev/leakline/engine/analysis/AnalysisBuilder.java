@@ -21,6 +21,7 @@ import dev.leakline.engine.sites.Sites;
 import dev.leakline.engine.threads.ThreadFindings;
 import dev.leakline.engine.threads.ThreadIgnoreList;
 import dev.leakline.engine.threads.ThreadTracker;
+import dev.leakline.engine.timeline.TimelineAccumulator;
 
 /**
  * Turns a stream of event records, chunk by chunk, into an {@link Analysis}: the one place where events become
@@ -30,6 +31,8 @@ import dev.leakline.engine.threads.ThreadTracker;
 public final class AnalysisBuilder implements RecordingListener {
     /** Chunks of one run further apart than this leave a gap where a chunk may be missing. */
     private static final long GAP_NANOS = 1_000_000_000L;
+    /** Margin for a close recorded a little after its drain (the timeline's sweep stays behind by this much more). */
+    private static final long SETTLE_SLACK_NANOS = 2_000_000_000L;
 
     private final AnalysisOptions options;
     private final Pairing pairing;
@@ -39,11 +42,22 @@ public final class AnalysisBuilder implements RecordingListener {
     private final List<String> warnings = new ArrayList<>();
     private final List<RecordedEvent.DataLoss> chunkLosses = new ArrayList<>();
     private long leaklineEvents;
+    private TimelineAccumulator timeline;
 
     /** A builder that judges with these options. */
     public AnalysisBuilder(AnalysisOptions options) {
         this.options = options;
         this.pairing = new Pairing(options.minAge(), !options.keepCleanResponses());
+    }
+
+    /**
+     * Also charts the timeline while reading: each response folded clean goes to {@code timeline}, which sweeps what
+     * the reader has passed after every chunk; the caller finishes it with the analysis's remaining responses.
+     */
+    public void chartTimeline(TimelineAccumulator timeline) {
+        this.timeline = timeline;
+        pairing.onFold((open, pool, finished) -> timeline.settled(open.run(), open.client(), open.uri(), pool,
+                open.connectionId(), open.timeNanos(), finished));
     }
 
     @Override
@@ -64,6 +78,11 @@ public final class AnalysisBuilder implements RecordingListener {
     @Override
     public void onChunk(ChunkFacts chunk) {
         chunks.add(chunk);
+        if (timeline != null && chunk.wasRead()) {
+            // Chunks come in file order and the next one starts where this one ends; a response still to settle
+            // finished at most the minimum age after it opened, so everything before this instant is in.
+            timeline.advance(chunk.endNanos() - options.minAge().toNanos() - SETTLE_SLACK_NANOS);
+        }
         for (RecordedEvent.DataLoss loss : chunkLosses) {
             // JFR writes jdk.DataLoss when it drops a buffer, so only events written before it can be missing: the
             // window ends at the loss, and a response opened after the run's last loss is judged with certainty.

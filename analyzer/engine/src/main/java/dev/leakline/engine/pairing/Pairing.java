@@ -103,6 +103,7 @@ public final class Pairing {
      * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
      */
     private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
+    private FoldListener foldListener;
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
     public Pairing(Duration minAge) {
@@ -117,6 +118,25 @@ public final class Pairing {
     public Pairing(Duration minAge, boolean foldClean) {
         this.minAgeNanos = minAge.toNanos();
         this.foldClean = foldClean;
+    }
+
+    /**
+     * Told about each response as it is folded clean, before its events are let go: a timeline computed while reading
+     * ({@code TimelineAccumulator}) needs its times, and nothing else keeps them.
+     */
+    @FunctionalInterface
+    public interface FoldListener {
+        /**
+         * @param opened        the response's open
+         * @param pool          its pool as known now (its open's, else its connection's release's), null when unknown
+         * @param finishedNanos the first of its drain and close
+         */
+        void folded(ResponseOpened opened, String pool, long finishedNanos);
+    }
+
+    /** Sets who is told about each response folded clean (one listener; null for none). */
+    public void onFold(FoldListener listener) {
+        this.foldListener = listener;
     }
 
     /** Takes one event; events of other kinds are ignored. */
@@ -258,7 +278,21 @@ public final class Pairing {
             CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
             recentlyFolded.put(key, group);
             clean.computeIfAbsent(group, k -> new long[1])[0]++;
+            if (foldListener != null) {
+                foldListener.folded(life.opened, poolNow(key, life), life.finishedNanos());
+            }
         }
+    }
+
+    private String poolNow(Key key, Lifecycle life) {
+        if (life.opened.pool() != null) {
+            return life.opened.pool();
+        }
+        if (life.release != null && life.release.pool() != null) {
+            return life.release.pool();
+        }
+        return life.opened.connectionId() == 0 ? null
+                : poolByConnection.get(new Key(key.run(), life.opened.connectionId()));
     }
 
     private CleanKey cleanKey(String client, List<Frame> stack, String threadName) {
@@ -278,7 +312,7 @@ public final class Pairing {
     }
 
     /**
-     * Gives every response its verdict.
+     * Gives every response its verdict. Call once: the pairing lets go of each response as it judges it.
      *
      * @param endNanos when each run's recording ends (the end of its last chunk); responses of a run with no end are
      *                 judged at their own last event
@@ -287,7 +321,11 @@ public final class Pairing {
     public PairingResult finish(Map<JvmRun, Long> endNanos, List<LossWindow> losses) {
         List<Response> responses = new ArrayList<>();
         List<Orphan> orphans = new ArrayList<>();
-        for (Map.Entry<Key, Lifecycle> entry : lifecycles.entrySet()) {
+        // Each lifecycle is let go once judged: with a million responses still open at the end, holding both the
+        // lifecycles and their judged responses needed half as much memory again.
+        for (java.util.Iterator<Map.Entry<Key, Lifecycle>> it = lifecycles.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Lifecycle> entry = it.next();
+            it.remove();
             Key key = entry.getKey();
             Lifecycle life = entry.getValue();
             if (life.opened == null) {

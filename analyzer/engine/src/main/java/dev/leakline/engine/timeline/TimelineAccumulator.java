@@ -1,0 +1,532 @@
+package dev.leakline.engine.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.sites.Sites;
+
+/**
+ * Computes the timeline's response series while a recording is read, so that no clean response is kept: memory grows
+ * with the groups, the buckets and the responses of the last few seconds of the recording, never with traffic.
+ *
+ * <p>The grid ({@code start}, {@code end}, {@code buckets}) is fixed up front (a file's chunk headers give the span
+ * before its events are read). A response is handed over when it settles ({@link #settled}); its two changes (+1
+ * when opened, -1 when finished) wait in a small buffer until the reader is past them ({@link #advance}, called after
+ * each chunk with how far the recording is known to be complete), and are then swept in time order into per-bucket
+ * maxima, exactly as {@link TimelineSeries#compute} does for a whole list. What cannot be swept in order is added
+ * bucket by bucket at the end: responses the analysis judges only at the end (leaked, in flight, problems, which are
+ * in memory anyway) and rare responses that settle after the sweep passed their open. For those a bucket's value is
+ * the sum of the two parts' maxima, which can exceed the true maximum by at most the number of such responses that
+ * began or ended in that bucket. The same holds where a run's groups are merged (runs that do not overlap in time) or
+ * where responses without a pool are charted under their host's only pool once it is known.
+ *
+ * <p>Not thread-safe: one reader feeds it. The live view can feed it from a stream the same way.
+ */
+public final class TimelineAccumulator {
+    private final long start;
+    private final long end;
+    private final int buckets;
+    private final UnaryOperator<String> display;
+    private final Map<GroupKey, GroupState> groups = new HashMap<>();
+    /** Per run, client and host: the pools its responses named (to chart responses without one under it). */
+    private final Map<HostKey, Set<String>> hostPools = new HashMap<>();
+    /** The last few {@code scheme://host:port} prefixes met and their hosts: most URIs repeat one of them. */
+    private final String[] prefixes = new String[8];
+    private final String[] prefixHosts = new String[8];
+    private int nextPrefix;
+    private final Map<String, String> hostOfUri = new HashMap<>();
+    /** Groups by index, so that a waiting change is three numbers, not an object (20 bytes, not 48). */
+    private final List<GroupState> groupList = new ArrayList<>();
+    /** Changes waiting for the reader to pass them: time, connection, and group index times 2 plus 1 for a +1. */
+    private long[] pendingTime = new long[1024];
+    private long[] pendingConnection = new long[1024];
+    private int[] pendingGroupDelta = new int[1024];
+    private int pending;
+    /** Changes before this instant have been swept; a span opened before it goes to the late part. */
+    private long swept = Long.MIN_VALUE;
+    private long sweptChanges;
+    private long lateSpans;
+
+    /**
+     * @param start   the first bucket's start, epoch nanoseconds
+     * @param end     the last bucket's end (inclusive), epoch nanoseconds
+     * @param buckets the number of buckets, at least 1
+     * @param display shortens a group name for display (the CLI caps long pool names)
+     */
+    public TimelineAccumulator(long start, long end, int buckets, UnaryOperator<String> display) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("--buckets must be at least 1, was " + buckets);
+        }
+        if (end < start) {
+            throw new IllegalArgumentException("recording end " + end + " is before its start " + start);
+        }
+        this.start = start;
+        this.end = end;
+        this.buckets = buckets;
+        this.display = display;
+    }
+
+    /**
+     * A response that settled clean while reading: it will not change again.
+     *
+     * @param pool          its pool as known now, null when none is known
+     * @param finishedNanos the first of its drain and close
+     */
+    public void settled(JvmRun run, String client, String uri, String pool, long connectionId, long openedNanos,
+            long finishedNanos) {
+        String host = host(uri);
+        if (pool != null) {
+            notePool(run, client, host, pool);
+        }
+        span(group(run, pool, client, host), openedNanos, finishedNanos, connectionId);
+    }
+
+    /**
+     * The recording is complete before this instant (the reader finished the chunks up to it, less the time a
+     * response may take to settle): sweeps the changes before it.
+     */
+    public void advance(long completeBeforeNanos) {
+        if (completeBeforeNanos <= swept) {
+            return;
+        }
+        // Ready changes move to the front, the rest stay after them, both in their order.
+        int ready = 0;
+        long[] restTime = new long[pending];
+        long[] restConnection = new long[pending];
+        int[] restGroupDelta = new int[pending];
+        int rest = 0;
+        for (int i = 0; i < pending; i++) {
+            if (pendingTime[i] < completeBeforeNanos) {
+                pendingTime[ready] = pendingTime[i];
+                pendingConnection[ready] = pendingConnection[i];
+                pendingGroupDelta[ready++] = pendingGroupDelta[i];
+            } else {
+                restTime[rest] = pendingTime[i];
+                restConnection[rest] = pendingConnection[i];
+                restGroupDelta[rest++] = pendingGroupDelta[i];
+            }
+        }
+        sweep(ready);
+        System.arraycopy(restTime, 0, pendingTime, 0, rest);
+        System.arraycopy(restConnection, 0, pendingConnection, 0, rest);
+        System.arraycopy(restGroupDelta, 0, pendingGroupDelta, 0, rest);
+        pending = rest;
+        swept = completeBeforeNanos;
+    }
+
+    /**
+     * Adds the responses the analysis judged at the end (everything not settled clean while reading) and the threads,
+     * and returns the timeline.
+     *
+     * @param responses the analysis's remaining responses ({@code PairingResult.responses()})
+     * @param threads   thread spans, names already as they should be displayed
+     * @param labelRuns whether JVM runs overlap in time, so that each group name carries its run's label
+     */
+    public Timeline finish(List<Response> responses, List<ThreadSpan> threads, boolean labelRuns) {
+        for (Response r : responses) {
+            if (r.pool() != null) {
+                notePool(r.run(), r.client(), host(r.uri()), r.pool());
+            }
+        }
+        for (Response r : responses) {
+            if (r.openedNanos() < 0) {
+                continue;
+            }
+            String host = host(r.uri());
+            String pool = r.pool() != null ? r.pool() : uniquePool(r.run(), r.client(), host);
+            GroupState g = group(r.run(), pool, r.client(), host);
+            long finished = firstOf(r.drainedNanos(), r.closedNanos());
+            span(g, r.openedNanos(), finished < 0 ? StepSweep.NEVER : Math.max(finished, r.openedNanos()),
+                    r.connectionId());
+            if (r.verdict() == Verdict.LEAKED) {
+                g.leaked.interval(r.openedNanos(), StepSweep.NEVER);
+            }
+        }
+        advance(Long.MAX_VALUE);
+
+        // Group names as displayed; groups with the same name (a run's, a host's without a pool) are added up.
+        Map<String, int[][]> named = new TreeMap<>();
+        for (Map.Entry<GroupKey, GroupState> e : groups.entrySet()) {
+            GroupKey k = e.getKey();
+            String pool = k.pool != null ? k.pool : uniquePool(k.run, k.client, k.host);
+            String name = display.apply(pool != null ? "pool " + pool : k.client + " " + k.host);
+            if (labelRuns) {
+                name += " [" + k.run.label() + "]";
+            }
+            int[][] series = e.getValue().sample();
+            int[][] sum = named.get(name);
+            if (sum == null) {
+                named.put(name, series);
+            } else {
+                for (int s = 0; s < sum.length; s++) {
+                    for (int b = 0; b < buckets; b++) {
+                        sum[s][b] += series[s][b];
+                    }
+                }
+            }
+        }
+        List<GroupSeries> out = new ArrayList<>();
+        named.forEach((name, s) -> out.add(new GroupSeries(name, Series.of("outstanding", s[0]),
+                Series.of("connections held", s[1]), Series.of("leaked", s[2]))));
+        out.sort(Comparator.comparingInt((GroupSeries g) -> -g.leakedAccumulated().last())
+                .thenComparingInt(g -> -g.outstanding().peak())
+                .thenComparing(GroupSeries::group));
+
+        Map<String, StepSweep> threadSweeps = new TreeMap<>();
+        for (ThreadSpan t : threads) {
+            threadSweeps.computeIfAbsent(t.foldedName(), n -> new StepSweep())
+                    .interval(StepSweep.nanos(t.start(), StepSweep.BEFORE), StepSweep.nanos(t.end(), StepSweep.NEVER));
+        }
+        List<Series> threadSeries = new ArrayList<>();
+        threadSweeps.forEach((name, sweep) -> threadSeries.add(Series.of(name, sweep.sample(start, end, buckets))));
+        threadSeries.sort(Comparator.comparingInt((Series s) -> -s.peak()).thenComparing(Series::name));
+        return new Timeline(instant(start), instant(end), buckets, out, threadSeries);
+    }
+
+    /** Changes swept in time order so far (for tests and the benchmark's memory account). */
+    public long sweptChanges() {
+        return sweptChanges;
+    }
+
+    /** Responses added bucket by bucket because the sweep had passed their open. */
+    public long lateSpans() {
+        return lateSpans;
+    }
+
+    /** Changes waiting for the reader to pass them. */
+    public int pendingChanges() {
+        return pending;
+    }
+
+    private void span(GroupState g, long opened, long finished, long connectionId) {
+        if (finished <= opened) {
+            return; // a zero-length interval never shows, as in TimelineSeries
+        }
+        if (opened < swept) {
+            lateSpans++;
+            g.lateOutstanding.interval(opened, finished);
+            g.lateHeld.interval(opened, finished);
+            return;
+        }
+        add(opened, connectionId, g.index * 2 + 1);
+        if (finished != StepSweep.NEVER) {
+            add(finished, connectionId, g.index * 2);
+        }
+    }
+
+    private void add(long time, long connectionId, int groupDelta) {
+        if (pending == pendingTime.length) {
+            int size = pending * 2;
+            pendingTime = java.util.Arrays.copyOf(pendingTime, size);
+            pendingConnection = java.util.Arrays.copyOf(pendingConnection, size);
+            pendingGroupDelta = java.util.Arrays.copyOf(pendingGroupDelta, size);
+        }
+        pendingTime[pending] = time;
+        pendingConnection[pending] = connectionId;
+        pendingGroupDelta[pending++] = groupDelta;
+    }
+
+    /** Sweeps the first {@code n} pending changes in time order. */
+    private void sweep(int n) {
+        // At one instant the -1s go first, so a response that ends where the next one on its connection begins never
+        // counts the connection twice; all changes of an instant are applied before its maximum is taken. The order
+        // is a sort of one long per change: time since the first, then the sign, then the change's position.
+        long base = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            base = Math.min(base, pendingTime[i]);
+            last = Math.max(last, pendingTime[i]);
+        }
+        int[] order = new int[n];
+        if (n < (1 << 21) && n > 0 && last - base >= 0 && last - base < (1L << 41)) {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = ((pendingTime[i] - base) << 22) | ((long) (pendingGroupDelta[i] & 1) << 21) | i;
+            }
+            java.util.Arrays.sort(keys);
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (keys[i] & ((1 << 21) - 1));
+            }
+        } else { // a span of more than 36 minutes or two million changes at once: rare, sorted the slow way
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> pendingTime[i])
+                    .thenComparingInt(i -> pendingGroupDelta[i] & 1));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            long time = pendingTime[i];
+            int delta = (pendingGroupDelta[i] & 1) == 1 ? 1 : -1;
+            long connectionId = pendingConnection[i];
+            GroupState g = groupList.get(pendingGroupDelta[i] >>> 1);
+            g.outstanding.change(time, delta);
+            if (connectionId == 0) {
+                g.held.change(time, delta);
+            } else {
+                int[] c = g.perConnection.computeIfAbsent(connectionId, key -> new int[1]);
+                int before = c[0];
+                c[0] += delta;
+                if (before == 0 && c[0] == 1) {
+                    g.held.change(time, 1);
+                } else if (before == 1 && c[0] == 0) {
+                    g.held.change(time, -1);
+                }
+                if (c[0] == 0) {
+                    g.perConnection.remove(connectionId); // memory follows outstanding responses only
+                }
+            }
+        }
+        sweptChanges += n;
+    }
+
+    private GroupState group(JvmRun run, String pool, String client, String host) {
+        return groups.computeIfAbsent(new GroupKey(run, pool, pool == null ? client : null, pool == null ? host : null),
+                k -> {
+                    GroupState g = new GroupState(groupList.size());
+                    groupList.add(g);
+                    return g;
+                });
+    }
+
+    private void notePool(JvmRun run, String client, String host, String pool) {
+        Set<String> pools = hostPools.computeIfAbsent(new HostKey(run, client, host), k -> new HashSet<>());
+        if (pools.size() < 2) {
+            pools.add(pool); // two are enough to know there is no single pool
+        }
+    }
+
+    private String uniquePool(JvmRun run, String client, String host) {
+        Set<String> pools = hostPools.get(new HostKey(run, client, host));
+        return pools != null && pools.size() == 1 ? pools.iterator().next() : null;
+    }
+
+    /**
+     * {@link Sites#hostOf}, without parsing a URI per response (that cost more than the rest of its bookkeeping):
+     * {@code scheme://host[:port]/...} with a plain host name is cut by hand, anything else is parsed, and cached.
+     */
+    private String host(String uri) {
+        if (uri == null) {
+            return Sites.hostOf(null);
+        }
+        for (int i = 0; i < prefixes.length && prefixes[i] != null; i++) {
+            String prefix = prefixes[i];
+            if (uri.startsWith(prefix)) {
+                char next = uri.length() == prefix.length() ? '/' : uri.charAt(prefix.length());
+                if (next == '/' || next == '?' || next == '#') {
+                    return prefixHosts[i];
+                }
+            }
+        }
+        String quick = plainHost(uri);
+        if (quick != null) {
+            int authorityEnd = uri.indexOf("://") + 3;
+            while (authorityEnd < uri.length() && "/?#".indexOf(uri.charAt(authorityEnd)) < 0) {
+                authorityEnd++;
+            }
+            prefixes[nextPrefix] = uri.substring(0, authorityEnd);
+            prefixHosts[nextPrefix] = quick;
+            nextPrefix = (nextPrefix + 1) % prefixes.length;
+            return quick;
+        }
+        String host = hostOfUri.get(uri);
+        if (host == null) {
+            if (hostOfUri.size() >= 4096) {
+                hostOfUri.clear(); // a cache, not a record: bounded whatever the traffic
+            }
+            host = Sites.hostOf(uri);
+            hostOfUri.put(uri, host);
+        }
+        return host;
+    }
+
+    /** {@code host[:port]} of {@code scheme://host[:port][/?#]...} with letters, digits, '-' and '.' only; else null. */
+    static String plainHost(String uri) {
+        int scheme = uri.indexOf("://");
+        if (scheme <= 0) {
+            return null;
+        }
+        for (int i = 0; i < scheme; i++) {
+            char c = uri.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+'
+                    || c == '-' || c == '.'))) {
+                return null;
+            }
+        }
+        int from = scheme + 3;
+        int end = from;
+        int colon = -1;
+        while (end < uri.length()) {
+            char c = uri.charAt(end);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (c == ':') {
+                if (colon >= 0) {
+                    return null;
+                }
+                colon = end;
+            } else if (colon >= 0 ? !(c >= '0' && c <= '9')
+                    : !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return null; // user info, IPv6, escapes, odd characters: the URI parser decides
+            }
+            end++;
+        }
+        int hostEnd = colon >= 0 ? colon : end;
+        if (hostEnd == from || uri.charAt(from) == '.' || uri.charAt(from) == '-' || uri.charAt(hostEnd - 1) == '.'
+                || uri.charAt(hostEnd - 1) == '-') {
+            return null;
+        }
+        for (int i = from; i < hostEnd - 1; i++) {
+            if (uri.charAt(i) == '.' && (uri.charAt(i + 1) == '.' || uri.charAt(i + 1) == '-')) {
+                return null;
+            }
+        }
+        if (colon >= 0 && (end - colon > 6 || Integer.parseInt(uri.substring(colon + 1, end).isEmpty() ? "0"
+                : uri.substring(colon + 1, end)) > 65535)) {
+            return null;
+        }
+        // What URI.create(uri).getHost() and getPort() give for such a URI: an empty port is no port.
+        return colon >= 0 && end > colon + 1 ? uri.substring(from, end) : uri.substring(from, hostEnd);
+    }
+
+    private static long firstOf(long a, long b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private record HostKey(JvmRun run, String client, String host) {
+    }
+
+    /** A group before its display name is known: by run, and by pool, or client and host when it has none. */
+    private record GroupKey(JvmRun run, String pool, String client, String host) {
+    }
+
+    /** One group's series: swept in order, plus what is added bucket by bucket at the end. */
+    private final class GroupState {
+        final int index;
+        final OrderedSeries outstanding = new OrderedSeries();
+        final OrderedSeries held = new OrderedSeries();
+        final Map<Long, int[]> perConnection = new LinkedHashMap<>();
+        final StepSweep lateOutstanding = new StepSweep();
+        final StepSweep lateHeld = new StepSweep();
+        final StepSweep leaked = new StepSweep();
+
+        GroupState(int index) {
+            this.index = index;
+        }
+
+        int[][] sample() {
+            int[] out = outstanding.finish();
+            int[] h = held.finish();
+            int[] lateOut = lateOutstanding.sample(start, end, buckets);
+            int[] lateH = lateHeld.sample(start, end, buckets);
+            for (int b = 0; b < buckets; b++) {
+                out[b] += lateOut[b];
+                h[b] += lateH[b];
+            }
+            return new int[][] {out, h, leaked.sample(start, end, buckets)};
+        }
+    }
+
+    /**
+     * A step function fed in time order, kept as its maximum per bucket: the same values {@link StepSweep#sample}
+     * gives for the same changes, without keeping them.
+     */
+    private final class OrderedSeries {
+        final int[] max = new int[buckets];
+        int value;
+        /** Buckets before this one hold their final maximum (except for the value carried into them). */
+        int next;
+        long instant = Long.MIN_VALUE;
+        int instantBucket = -1;
+
+        void change(long time, int delta) {
+            if (time != instant) {
+                closeInstant();
+                openInstant(time);
+            }
+            value += delta;
+        }
+
+        private void openInstant(long time) {
+            instant = time;
+            if (time > end) {
+                carryTo(buckets);
+                instantBucket = -1;
+                return;
+            }
+            int b = bucketOf(time);
+            carryTo(b);
+            // The value before the change was held for part of bucket b, unless the change is at its very start
+            // (changes there set the value the bucket starts with).
+            if (time > start + Buckets.offsetNanos(end - start, b, buckets)) {
+                max[b] = Math.max(max[b], value);
+            }
+            instantBucket = b;
+        }
+
+        private void closeInstant() {
+            if (instantBucket >= 0) {
+                max[instantBucket] = Math.max(max[instantBucket], value);
+            }
+        }
+
+        /** Buckets from {@code next} up to (not including) {@code b} held the current value throughout. */
+        private void carryTo(int b) {
+            for (; next < b; next++) {
+                max[next] = Math.max(max[next], value);
+            }
+            next = Math.max(next, b);
+        }
+
+        int[] finish() {
+            closeInstant();
+            instantBucket = -1;
+            // The bucket the last change fell in held the value after it to its end, as did every later bucket.
+            for (int b = Math.max(0, next); b < buckets; b++) {
+                max[b] = Math.max(max[b], value);
+            }
+            next = buckets;
+            return max.clone();
+        }
+
+        private int bucketOf(long time) {
+            if (time <= start) {
+                return 0;
+            }
+            long rel = time - start;
+            long span = end - start;
+            int b = span == 0 ? buckets - 1 : (int) Math.min(buckets - 1, (long) ((double) rel / span * buckets));
+            while (b + 1 < buckets && Buckets.offsetNanos(span, b + 1, buckets) <= rel) {
+                b++;
+            }
+            while (b > 0 && Buckets.offsetNanos(span, b, buckets) > rel) {
+                b--;
+            }
+            return b;
+        }
+    }
+}
