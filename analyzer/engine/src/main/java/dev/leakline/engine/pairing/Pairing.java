@@ -319,13 +319,20 @@ public final class Pairing {
      * @param losses   windows where events may be missing
      */
     public PairingResult finish(Map<JvmRun, Long> endNanos, List<LossWindow> losses) {
+        return judgeAll(endNanos, losses, true);
+    }
+
+    /** Judges every lifecycle; {@code consume} lets each go once judged (finish), else keeps them (snapshot). */
+    private PairingResult judgeAll(Map<JvmRun, Long> endNanos, List<LossWindow> losses, boolean consume) {
         List<Response> responses = new ArrayList<>();
         List<Orphan> orphans = new ArrayList<>();
         // Each lifecycle is let go once judged: with a million responses still open at the end, holding both the
         // lifecycles and their judged responses needed half as much memory again.
         for (java.util.Iterator<Map.Entry<Key, Lifecycle>> it = lifecycles.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Lifecycle> entry = it.next();
-            it.remove();
+            if (consume) {
+                it.remove();
+            }
             Key key = entry.getKey();
             Lifecycle life = entry.getValue();
             if (life.opened == null) {
@@ -361,7 +368,7 @@ public final class Pairing {
         for (Key key : lifecycles.keySet()) {
             ends.put(key.run(), asOfNanos);
         }
-        return finish(ends, losses);
+        return judgeAll(ends, losses, false);
     }
 
     private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
