@@ -1,5 +1,6 @@
 package dev.leakline.jfr.httpclient4;
 
+import dev.leakline.jfr.internal.CountingOutputStream;
 import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.TrackedResponse;
 import java.io.IOException;

@@ -1,15 +1,19 @@
-package dev.leakline.jfr.httpclient5;
+package dev.leakline.jfr.internal;
 
 import dev.leakline.jfr.TrackedResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Counts the body bytes {@code HttpEntity.writeTo} copies, for {@code bytesRead}. */
-final class CountingOutputStream extends FilterOutputStream {
+/**
+ * Counts the body bytes a client copies into an output stream (Apache's {@code HttpEntity.writeTo}, 4.5 and 5.x),
+ * for {@code bytesRead}. Not API: shared by the Apache adapters.
+ */
+public final class CountingOutputStream extends FilterOutputStream {
     private final TrackedResponse tracked;
 
-    CountingOutputStream(OutputStream out, TrackedResponse tracked) {
+    /** Counts what goes through to {@code out} on {@code tracked}. */
+    public CountingOutputStream(OutputStream out, TrackedResponse tracked) {
         super(out);
         this.tracked = tracked;
     }
