@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class PlainTarget {
     /** The line of {@link #leak}'s {@code send}. */
-    static final String LEAK_SITE = "dev.leakline.analyzer.watch.PlainTarget.leak(PlainTarget.java:71)";
+    public static final String LEAK_SITE = "dev.leakline.analyzer.watch.PlainTarget.leak(PlainTarget.java:71)";
 
     private PlainTarget() {
     }

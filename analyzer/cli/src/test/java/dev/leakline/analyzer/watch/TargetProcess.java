@@ -17,8 +17,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link WatchTarget} in a child JVM: started without any recording or agent, driven line by line. */
-final class TargetProcess implements AutoCloseable {
+/**
+ * A {@link WatchTarget} in a child JVM: started without any recording or agent, driven line by line. Public for the
+ * distribution's {@code watch --agent} test (dist/, through this module's test jar).
+ */
+public final class TargetProcess implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -28,17 +31,18 @@ final class TargetProcess implements AutoCloseable {
     private final int port;
 
     /** Starts a {@link WatchTarget} with these extra JVM options and waits (bounded) until it serves. */
-    TargetProcess(String... jvmOptions) throws IOException, InterruptedException {
+    public TargetProcess(String... jvmOptions) throws IOException, InterruptedException {
         this(WatchTarget.class, System.getProperty("java.class.path"), jvmOptions);
     }
 
     /** Starts {@code main} on this class path with these extra JVM options and waits (bounded) until it serves. */
-    TargetProcess(Class<?> main, String classPath, String... jvmOptions) throws IOException, InterruptedException {
+    public TargetProcess(Class<?> main, String classPath, String... jvmOptions)
+            throws IOException, InterruptedException {
         this(java(), main, classPath, jvmOptions);
     }
 
     /** As above, with another {@code java} launcher (a runtime image without some modules). */
-    TargetProcess(String java, Class<?> main, String classPath, String... jvmOptions)
+    public TargetProcess(String java, Class<?> main, String classPath, String... jvmOptions)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -69,7 +73,7 @@ final class TargetProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -78,7 +82,7 @@ final class TargetProcess implements AutoCloseable {
     }
 
     /** Sends one command and waits (bounded) until the target says it is done. */
-    void run(String command) throws InterruptedException {
+    public void run(String command) throws InterruptedException {
         commands.println(command);
         next("done " + command);
     }
@@ -97,21 +101,21 @@ final class TargetProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         synchronized (log) {
             return log.toString();
         }
     }
 
     /** The status of a GET to the target's own server: it must keep serving after watch has gone. */
-    int getData() throws IOException, InterruptedException {
+    public int getData() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/data"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** What {@code jcmd PID JFR.check} prints: the recordings running in the target. */
-    String jfrCheck() throws IOException, InterruptedException {
+    public String jfrCheck() throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid()), "JFR.check").redirectErrorStream(true).start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
