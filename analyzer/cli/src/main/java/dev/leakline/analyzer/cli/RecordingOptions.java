@@ -78,21 +78,11 @@ public final class RecordingOptions {
         return analysis;
     }
 
-    /** Whether timeline and report chart while reading (see {@link #timelineAccumulator}). */
-    static final boolean CHART_WHILE_READING = false;
-
     /**
      * A timeline to chart while reading, its buckets fixed from the files' chunk headers; null when the span cannot
      * be known up front (a directory, a stream, a compressed file): then the caller keeps every clean response.
-     *
-     * <p>Off for now ({@link #CHART_WHILE_READING}): responses judged only at the end are added per bucket, which
-     * can overstate a bucket's maximum (an S3 pool of 3 drawn with 4 held, {@code S3UnderAgentIT}); the exact
-     * computation over kept responses is used until the accumulator is exact.
      */
     TimelineAccumulator timelineAccumulator(int buckets) {
-        if (!CHART_WHILE_READING) {
-            return null;
-        }
         RecordingSpan span = RecordingSpan.of(files);
         return span == null ? null : new TimelineAccumulator(span.startNanos(), span.endNanos(), buckets, Caps::cap);
     }

@@ -51,13 +51,33 @@ public final class AnalysisBuilder implements RecordingListener {
     }
 
     /**
-     * Also charts the timeline while reading: each response folded clean goes to {@code timeline}, which sweeps what
-     * the reader has passed after every chunk; the caller finishes it with the analysis's remaining responses.
+     * Also charts the timeline while reading: every response's open and first finish go to {@code timeline} as they
+     * are read, and it sweeps what the reader has passed after every chunk; the caller finishes it with the analysis.
      */
     public void chartTimeline(TimelineAccumulator timeline) {
         this.timeline = timeline;
-        pairing.onFold((open, pool, finished) -> timeline.settled(open.run(), open.client(), open.uri(), pool,
-                open.connectionId(), open.timeNanos(), finished));
+        pairing.onSpan(new Pairing.SpanListener() {
+            @Override
+            public void opened(RecordedEvent.ResponseOpened opened, String pool) {
+                timeline.opened(opened, pool);
+            }
+
+            @Override
+            public void finished(RecordedEvent.ResponseOpened opened, String pool, long finishedNanos) {
+                timeline.finished(opened, pool, finishedNanos);
+            }
+
+            @Override
+            public void finishedEarlier(RecordedEvent.ResponseOpened opened, String pool, long wasNanos,
+                    long finishedNanos) {
+                timeline.finishedEarlier(opened, pool, wasNanos, finishedNanos);
+            }
+
+            @Override
+            public void pooled(RecordedEvent.ResponseOpened opened, String pool) {
+                timeline.pooled(opened, pool);
+            }
+        });
     }
 
     @Override
@@ -79,8 +99,9 @@ public final class AnalysisBuilder implements RecordingListener {
     public void onChunk(ChunkFacts chunk) {
         chunks.add(chunk);
         if (timeline != null && chunk.wasRead()) {
-            // Chunks come in file order and the next one starts where this one ends; a response still to settle
-            // finished at most the minimum age after it opened, so everything before this instant is in.
+            // Chunks come in file order and the next one starts where this one ends. An event lands in the chunk open
+            // when its thread's buffer was flushed, a little after its time: staying the minimum age and two seconds
+            // behind the chunk's end leaves the sweep far behind anything still to be read.
             timeline.advance(chunk.endNanos() - options.minAge().toNanos() - SETTLE_SLACK_NANOS);
         }
         for (RecordedEvent.DataLoss loss : chunkLosses) {

@@ -103,7 +103,7 @@ public final class Pairing {
      * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
      */
     private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
-    private FoldListener foldListener;
+    private SpanListener spanListener;
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
     public Pairing(Duration minAge) {
@@ -121,22 +121,42 @@ public final class Pairing {
     }
 
     /**
-     * Told about each response as it is folded clean, before its events are let go: a timeline computed while reading
-     * ({@code TimelineAccumulator}) needs its times, and nothing else keeps them.
+     * Told, as events are read, when each response starts and stops being outstanding: a timeline computed while
+     * reading ({@code TimelineAccumulator}) sweeps these changes in time order and so needs every response, whatever
+     * its verdict, not only those folded clean (nothing else keeps the times of those).
      */
-    @FunctionalInterface
-    public interface FoldListener {
+    public interface SpanListener {
         /**
-         * @param opened        the response's open
-         * @param pool          its pool as known now (its open's, else its connection's release's), null when unknown
-         * @param finishedNanos the first of its drain and close
+         * A response was opened: outstanding from its open on.
+         *
+         * @param pool the pool its open names, null when it names none (charted under its client and host, named
+         *             after the host's only pool at the end); the same value is given to {@link #finished}
          */
-        void folded(ResponseOpened opened, String pool, long finishedNanos);
+        void opened(ResponseOpened opened, String pool);
+
+        /**
+         * The response stopped being outstanding: its first drain or close was read (told once per response).
+         *
+         * @param finishedNanos when: that drain's or close's time, never before the open
+         */
+        void finished(ResponseOpened opened, String pool, long finishedNanos);
+
+        /**
+         * A drain or close earlier than the one told to {@link #finished} was read (two threads' events are not
+         * always read in time order): the response finished at {@code finishedNanos}, not {@code wasNanos}.
+         */
+        void finishedEarlier(ResponseOpened opened, String pool, long wasNanos, long finishedNanos);
+
+        /**
+         * A response charted without a pool was folded clean once its pool was known (its connection's release): the
+         * pool is its host's, should the host have no other.
+         */
+        void pooled(ResponseOpened opened, String pool);
     }
 
-    /** Sets who is told about each response folded clean (one listener; null for none). */
-    public void onFold(FoldListener listener) {
-        this.foldListener = listener;
+    /** Sets who is told about each response's span (one listener; null for none). */
+    public void onSpan(SpanListener listener) {
+        this.spanListener = listener;
     }
 
     /** Takes one event; events of other kinds are ignored. */
@@ -153,7 +173,16 @@ public final class Pairing {
             if (opened.connectionId() != 0) {
                 connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
             }
-            settle(new Key(opened.run(), opened.responseId()));
+            Key key = new Key(opened.run(), opened.responseId());
+            if (spanListener != null && !existing.charted) {
+                existing.charted = true;
+                // The open's own pool, not one learnt from a release read earlier: every response of a host whose
+                // opens name no pool goes to one group, whatever was read before it.
+                existing.chartedPool = opened.pool();
+                spanListener.opened(opened, existing.chartedPool);
+                chartFinish(existing);
+            }
+            settle(key);
         } else if (isRepeatOfFolded(event)) {
             return; // a second drain or close of a response already judged clean (a close called twice, say)
         } else if (event instanceof ResponseDrained drained) {
@@ -161,12 +190,14 @@ public final class Pairing {
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
                 life.drained = drained;
             }
+            chartFinish(life);
             settle(new Key(drained.run(), drained.responseId()));
         } else if (event instanceof ResponseClosed closed) {
             Lifecycle life = lifecycle(closed.run(), closed.responseId());
             if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
                 life.closed = closed;
             }
+            chartFinish(life);
             settle(new Key(closed.run(), closed.responseId()));
         } else if (event instanceof ConnectionReleased released) {
             Key connection = new Key(released.run(), released.connectionId());
@@ -278,9 +309,28 @@ public final class Pairing {
             CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
             recentlyFolded.put(key, group);
             clean.computeIfAbsent(group, k -> new long[1])[0]++;
-            if (foldListener != null) {
-                foldListener.folded(life.opened, poolNow(key, life), life.finishedNanos());
+            if (spanListener != null && life.charted && life.chartedPool == null) {
+                String pool = poolNow(key, life);
+                if (pool != null) {
+                    spanListener.pooled(life.opened, pool);
+                }
             }
+        }
+    }
+
+    /** Tells the span listener that a charted response finished, the first time its drain or close is known. */
+    private void chartFinish(Lifecycle life) {
+        if (!life.charted || life.finishedNanos() == Long.MAX_VALUE) {
+            return;
+        }
+        long finished = Math.max(life.finishedNanos(), life.opened.timeNanos());
+        if (!life.finishCharted) {
+            life.finishCharted = true;
+            life.chartedFinish = finished;
+            spanListener.finished(life.opened, life.chartedPool, finished);
+        } else if (finished < life.chartedFinish) {
+            spanListener.finishedEarlier(life.opened, life.chartedPool, life.chartedFinish, finished);
+            life.chartedFinish = finished;
         }
     }
 
@@ -486,6 +536,12 @@ public final class Pairing {
         ResponseDrained drained;
         ResponseClosed closed;
         ConnectionReleased release;
+        /** Whether its span's start was told to the span listener, and under which pool (null for none). */
+        boolean charted;
+        String chartedPool;
+        /** Whether its span's end was told, and when it was. */
+        boolean finishCharted;
+        long chartedFinish;
 
         /**
          * Whether the body was read to its end before it was closed. The close says so itself: a drain recorded after a

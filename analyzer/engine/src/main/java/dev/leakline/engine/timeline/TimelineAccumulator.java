@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +14,29 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.Sites;
 
 /**
  * Computes the timeline's response series while a recording is read, so that no clean response is kept: memory grows
- * with the groups, the buckets and the responses of the last few seconds of the recording, never with traffic.
+ * with the groups, the buckets, the responses still outstanding and the changes of the last few seconds of the
+ * recording, never with traffic.
  *
  * <p>The grid ({@code start}, {@code end}, {@code buckets}) is fixed up front (a file's chunk headers give the span
- * before its events are read). A response is handed over when it settles ({@link #settled}); its two changes (+1
- * when opened, -1 when finished) wait in a small buffer until the reader is past them ({@link #advance}, called after
- * each chunk with how far the recording is known to be complete), and are then swept in time order into per-bucket
- * maxima, exactly as {@link TimelineSeries#compute} does for a whole list. What cannot be swept in order is added
- * bucket by bucket at the end: responses the analysis judges only at the end (leaked, in flight, problems, which are
- * in memory anyway) and rare responses that settle after the sweep passed their open. For those a bucket's value is
- * the sum of the two parts' maxima, which can exceed the true maximum by at most the number of such responses that
- * began or ended in that bucket. The same holds where a run's groups are merged (runs that do not overlap in time) or
- * where responses without a pool are charted under their host's only pool once it is known.
+ * before its events are read). Every response is told as it is read: +1 when its open is read ({@link #opened}), -1
+ * when its first drain or close is ({@link #finished}), whatever its verdict will be. The changes wait in a small
+ * buffer until the reader is past them ({@link #advance}, called after each chunk with how far the recording is known
+ * to be complete), and are then swept in time order into per-bucket maxima: exactly the values
+ * {@link TimelineSeries#compute} gives for the whole list, with no response kept for it.
+ *
+ * <p>Only an event read after the sweep passed its time cannot be swept in order (a file of the same JVM given out of
+ * time order; an event written long after its time). An open read that late is charted with its finish, bucket by
+ * bucket, at the end, where a bucket's value is the sum of two maxima and can exceed the true maximum by at most the
+ * number of such responses in it; a finish read that late is charted where the sweep stands. Both are counted
+ * ({@link #lateSpans}, {@link #lateFinishes}). Groups of two JVM runs that do not overlap in time and have the same
+ * name are added up the same way, as are responses without a pool charted under their host's only pool.
  *
  * <p>Not thread-safe: one reader feeds it. The live view can feed it from a stream the same way.
  */
@@ -58,6 +64,9 @@ public final class TimelineAccumulator {
     private long swept = Long.MIN_VALUE;
     private long sweptChanges;
     private long lateSpans;
+    private long lateFinishes;
+    /** Opens read after the sweep had passed them, with their pool, until their finish is read. */
+    private final Map<ResponseOpened, String> lateOpens = new IdentityHashMap<>();
 
     /**
      * @param start   the first bucket's start, epoch nanoseconds
@@ -79,18 +88,73 @@ public final class TimelineAccumulator {
     }
 
     /**
-     * A response that settled clean while reading: it will not change again.
+     * A response was opened (its open was read): outstanding from then on.
      *
-     * @param pool          its pool as known now, null when none is known
-     * @param finishedNanos the first of its drain and close
+     * @param pool its pool as known now, null when none is known; the same is given to {@link #finished}
      */
-    public void settled(JvmRun run, String client, String uri, String pool, long connectionId, long openedNanos,
-            long finishedNanos) {
-        String host = host(uri);
+    public void opened(ResponseOpened open, String pool) {
+        String host = host(open.uri());
         if (pool != null) {
-            notePool(run, client, host, pool);
+            notePool(open.run(), open.client(), host, pool);
         }
-        span(group(run, pool, client, host), openedNanos, finishedNanos, connectionId);
+        if (open.timeNanos() < swept) {
+            lateOpens.put(open, pool);
+            lateSpans++;
+            return;
+        }
+        add(open.timeNanos(), open.connectionId(), group(open.run(), pool, open.client(), host).index * 2 + 1);
+    }
+
+    /**
+     * The response stopped being outstanding (its first drain or close was read); told once per response, after
+     * {@link #opened}.
+     *
+     * @param finishedNanos the first of its drain and close, not before its open
+     */
+    public void finished(ResponseOpened open, String pool, long finishedNanos) {
+        GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
+        if (lateOpens.containsKey(open)) {
+            lateOpens.remove(open);
+            if (finishedNanos > open.timeNanos()) {
+                g.lateOutstanding.interval(open.timeNanos(), finishedNanos);
+                g.lateHeld.interval(open.timeNanos(), finishedNanos);
+            }
+            return;
+        }
+        if (finishedNanos < swept) {
+            lateFinishes++;
+            finishedNanos = swept; // its +1 was swept; the -1 can only go where the sweep stands
+        }
+        add(finishedNanos, open.connectionId(), g.index * 2);
+    }
+
+    /**
+     * An earlier drain or close of a finished response was read: its -1 moves from {@code wasNanos} to
+     * {@code finishedNanos} (while it waits to be swept; once swept, it stays, and the move is counted late).
+     */
+    public void finishedEarlier(ResponseOpened open, String pool, long wasNanos, long finishedNanos) {
+        GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
+        if (lateOpens.containsKey(open)) {
+            return; // charted whole when its finish came; an earlier one moves nothing there
+        }
+        int groupDelta = g.index * 2;
+        for (int i = pending - 1; i >= 0; i--) {
+            if (pendingTime[i] == wasNanos && pendingGroupDelta[i] == groupDelta
+                    && pendingConnection[i] == open.connectionId()) {
+                if (finishedNanos < swept) {
+                    lateFinishes++;
+                    finishedNanos = swept;
+                }
+                pendingTime[i] = finishedNanos;
+                return;
+            }
+        }
+        lateFinishes++; // already swept at its later time
+    }
+
+    /** A response charted without a pool turned out to be in {@code pool}: its host's pool, if it has no other. */
+    public void pooled(ResponseOpened open, String pool) {
+        notePool(open.run(), open.client(), host(open.uri()), pool);
     }
 
     /**
@@ -127,8 +191,8 @@ public final class TimelineAccumulator {
     }
 
     /**
-     * Adds the responses the analysis judged at the end (everything not settled clean while reading) and the threads,
-     * and returns the timeline.
+     * Adds the leaked series (a verdict known only now) and the threads, charts what was read too late to sweep in
+     * order, and returns the timeline.
      *
      * @param responses the analysis's remaining responses ({@code PairingResult.responses()})
      * @param threads   thread spans, names already as they should be displayed
@@ -140,18 +204,17 @@ public final class TimelineAccumulator {
                 notePool(r.run(), r.client(), host(r.uri()), r.pool());
             }
         }
+        for (Map.Entry<ResponseOpened, String> late : lateOpens.entrySet()) { // read after the sweep passed, unfinished
+            ResponseOpened open = late.getKey();
+            GroupState g = group(open.run(), late.getValue(), open.client(), host(open.uri()));
+            g.lateOutstanding.interval(open.timeNanos(), StepSweep.NEVER);
+            g.lateHeld.interval(open.timeNanos(), StepSweep.NEVER);
+        }
         for (Response r : responses) {
-            if (r.openedNanos() < 0) {
-                continue;
-            }
-            String host = host(r.uri());
-            String pool = r.pool() != null ? r.pool() : uniquePool(r.run(), r.client(), host);
-            GroupState g = group(r.run(), pool, r.client(), host);
-            long finished = firstOf(r.drainedNanos(), r.closedNanos());
-            span(g, r.openedNanos(), finished < 0 ? StepSweep.NEVER : Math.max(finished, r.openedNanos()),
-                    r.connectionId());
-            if (r.verdict() == Verdict.LEAKED) {
-                g.leaked.interval(r.openedNanos(), StepSweep.NEVER);
+            if (r.openedNanos() >= 0 && r.verdict() == Verdict.LEAKED) {
+                String host = host(r.uri());
+                String pool = r.pool() != null ? r.pool() : uniquePool(r.run(), r.client(), host);
+                group(r.run(), pool, r.client(), host).leaked.interval(r.openedNanos(), StepSweep.NEVER);
             }
         }
         advance(Long.MAX_VALUE);
@@ -200,30 +263,19 @@ public final class TimelineAccumulator {
         return sweptChanges;
     }
 
-    /** Responses added bucket by bucket because the sweep had passed their open. */
+    /** Responses added bucket by bucket because the sweep had passed their open when it was read. */
     public long lateSpans() {
         return lateSpans;
+    }
+
+    /** Finishes read after the sweep had passed them, charted where the sweep stood. */
+    public long lateFinishes() {
+        return lateFinishes;
     }
 
     /** Changes waiting for the reader to pass them. */
     public int pendingChanges() {
         return pending;
-    }
-
-    private void span(GroupState g, long opened, long finished, long connectionId) {
-        if (finished <= opened) {
-            return; // a zero-length interval never shows, as in TimelineSeries
-        }
-        if (opened < swept) {
-            lateSpans++;
-            g.lateOutstanding.interval(opened, finished);
-            g.lateHeld.interval(opened, finished);
-            return;
-        }
-        add(opened, connectionId, g.index * 2 + 1);
-        if (finished != StepSweep.NEVER) {
-            add(finished, connectionId, g.index * 2);
-        }
     }
 
     private void add(long time, long connectionId, int groupDelta) {
@@ -404,13 +456,6 @@ public final class TimelineAccumulator {
         }
         // What URI.create(uri).getHost() and getPort() give for such a URI: an empty port is no port.
         return colon >= 0 && end > colon + 1 ? uri.substring(from, end) : uri.substring(from, hostEnd);
-    }
-
-    private static long firstOf(long a, long b) {
-        if (a < 0) {
-            return b;
-        }
-        return b < 0 ? a : Math.min(a, b);
     }
 
     private static Instant instant(long nanos) {

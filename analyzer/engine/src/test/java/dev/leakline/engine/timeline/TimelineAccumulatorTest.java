@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent;
 
 /**
- * The timeline computed while reading must give, for responses handed over as they settle, the very values the
+ * The timeline computed while reading must give, for responses told as their events are read, the very values the
  * whole-list computation ({@link TimelineSeries#compute}) gives; the whole-list one is the reference.
  */
 class TimelineAccumulatorTest {
@@ -21,7 +22,7 @@ class TimelineAccumulatorTest {
     private static final long START = 1_700_000_000_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
 
-    /** Many short responses on a few pooled connections, fed in settle order with the sweep lagging behind. */
+    /** Many short responses on a few pooled connections, told in read order with the sweep lagging behind. */
     @Test
     void sweptWhileReadingEqualsTheWholeListComputation() {
         SplittableRandom random = new SplittableRandom(7);
@@ -37,25 +38,15 @@ class TimelineAccumulatorTest {
             }
             spans.add(new long[] {opened, finished, 1 + random.nextInt(30), random.nextInt(3)});
         }
-        spans.sort(Comparator.comparingLong(s -> s[1])); // settle order: by finish
         int buckets = 40;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, buckets, s -> s);
-        List<ResponseSpan> reference = new ArrayList<>();
-        long nextAdvance = START + 10 * SECOND;
-        for (long[] s : spans) {
-            if (s[1] > nextAdvance) {
-                acc.advance(nextAdvance - 5 * SECOND);
-                nextAdvance += 10 * SECOND;
-            }
-            String pool = "p" + s[3];
-            acc.settled(RUN, "java.net.http", "http://svc:8080/x", pool, s[2], s[0], s[1]);
-            reference.add(new ResponseSpan(instant(s[0]), instant(s[1]), "pool " + pool, false, s[2]));
-        }
+        tellInReadOrder(acc, spans, 10 * SECOND, 5 * SECOND);
         Timeline got = acc.finish(List.of(), List.of(), false);
-        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference, List.of()),
-                buckets);
+        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference(spans),
+                List.of()), buckets);
 
         assertThat(acc.lateSpans()).isZero();
+        assertThat(acc.lateFinishes()).isZero();
         assertThat(acc.sweptChanges()).isEqualTo(2L * spans.size());
         assertThat(got.groups()).hasSize(3);
         assertThat(got.groups()).isEqualTo(want.groups());
@@ -67,36 +58,84 @@ class TimelineAccumulatorTest {
     void aLongSpanSweptAtOnceEqualsTheWholeListComputation() {
         SplittableRandom random = new SplittableRandom(11);
         long end = START + 3 * 3600 * SECOND;
-        TimelineAccumulator acc = new TimelineAccumulator(START, end, 50, s -> s);
-        List<ResponseSpan> reference = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             long opened = START + random.nextLong(3 * 3600 * SECOND - 10 * SECOND);
-            long finished = opened + random.nextLong(5 * 60 * SECOND);
-            long connection = 1 + random.nextInt(5);
-            acc.settled(RUN, "okhttp", "http://h:1/", "p", connection, opened, Math.min(finished, end));
-            reference.add(new ResponseSpan(instant(opened), instant(Math.min(finished, end)), "pool p", false,
-                    connection));
+            long finished = Math.min(opened + random.nextLong(5 * 60 * SECOND), end);
+            spans.add(new long[] {opened, finished, 1 + random.nextInt(5), 0});
         }
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 50, s -> s);
+        tellInReadOrder(acc, spans, Long.MAX_VALUE, 0);
         Timeline got = acc.finish(List.of(), List.of(), false);
-        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference, List.of()),
-                50);
+        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference(spans),
+                List.of()), 50);
+
         assertThat(got.groups()).isEqualTo(want.groups());
         assertThat(got.groups().get(0).connectionsHeld().peak()).isBetween(1, 5);
     }
 
-    /** Responses that settle after the sweep passed their open are still counted (added bucket by bucket). */
+    /**
+     * A pool of 3 connections: clean responses cycle over them while others are never finished (leaks, judged only at
+     * the end). Adding those per bucket at the end drew the pool with 4 connections held; swept with the rest, it
+     * shows 3, as the whole-list computation does.
+     */
     @Test
-    void aResponseSettlingLateIsAddedNotLost() {
+    void responsesJudgedAtTheEndAreSweptWithTheCleanOnes() {
+        long end = START + 60 * SECOND;
+        List<long[]> spans = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // each connection: clean responses, then one that is never finished
+            long connection = i + 1;
+            long t = START + i * 300_000_000L;
+            for (int k = 0; k < 10 + 5 * i; k++) {
+                spans.add(new long[] {t, t + 700_000_000L, connection, 0});
+                t += SECOND;
+            }
+            spans.add(new long[] {t, -1, connection, 0});
+        }
+        int buckets = 12;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, buckets, s -> s);
+        tellInReadOrder(acc, spans, 10 * SECOND, 7 * SECOND);
+        Timeline got = acc.finish(List.of(), List.of(), false);
+        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference(spans),
+                List.of()), buckets);
+
+        assertThat(acc.lateSpans()).isZero();
+        assertThat(got.groups()).isEqualTo(want.groups());
+        assertThat(got.groups().get(0).connectionsHeld().peak()).isEqualTo(3);
+        assertThat(got.groups().get(0).connectionsHeld().values()).containsExactly(3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
+        assertThat(got.groups().get(0).outstanding().last()).isEqualTo(3);
+    }
+
+    /** An open read after the sweep passed it (a file given out of order) is still counted, added bucket by bucket. */
+    @Test
+    void anOpenReadAfterTheSweepIsAddedNotLost() {
         long end = START + 10 * SECOND;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
         acc.advance(START + 9 * SECOND);
-        acc.settled(RUN, "okhttp", "http://a:1/", null, 0, START + 2 * SECOND + 1, START + 4 * SECOND + 1);
+        RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START + 2 * SECOND + 1);
+        acc.opened(open, null);
+        acc.finished(open, null, START + 4 * SECOND + 1);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(acc.lateSpans()).isEqualTo(1);
         assertThat(got.groups()).hasSize(1);
         assertThat(got.groups().get(0).group()).isEqualTo("okhttp a:1");
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 0, 1, 1, 1, 0, 0, 0, 0, 0);
+    }
+
+    /** A finish read after the sweep passed it ends its response where the sweep stands, and is counted. */
+    @Test
+    void aFinishReadAfterTheSweepEndsItWhereTheSweepStands() {
+        long end = START + 10 * SECOND;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
+        RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START + SECOND + 1);
+        acc.opened(open, null);
+        acc.advance(START + 6 * SECOND + 1);
+        acc.finished(open, null, START + 3 * SECOND + 1);
+        Timeline got = acc.finish(List.of(), List.of(), false);
+
+        assertThat(acc.lateFinishes()).isEqualTo(1);
+        assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 1, 1, 1, 1, 1, 1, 0, 0, 0);
     }
 
     /** The hand-cut host is what the URI parser gives, or nothing (then the parser is asked). */
@@ -110,6 +149,51 @@ class TimelineAccumulatorTest {
                 "/relative", "http://h:99999/", "http://h:1:2/", "1http://h/")) {
             assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isNull();
         }
+    }
+
+    /**
+     * Tells each span's open and finish (spans with a finish of -1 never finish) in the order a reader meets them, by
+     * time, advancing the sweep every {@code every} of recording time to {@code lag} behind.
+     */
+    private static void tellInReadOrder(TimelineAccumulator acc, List<long[]> spans, long every, long lag) {
+        List<long[]> events = new ArrayList<>(); // time, span index, 1 for the open, 0 for the finish
+        for (int i = 0; i < spans.size(); i++) {
+            events.add(new long[] {spans.get(i)[0], i, 1});
+            if (spans.get(i)[1] >= 0) {
+                events.add(new long[] {spans.get(i)[1], i, 0});
+            }
+        }
+        events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> -e[2]));
+        RecordedEvent.ResponseOpened[] opens = new RecordedEvent.ResponseOpened[spans.size()];
+        long nextAdvance = START + every;
+        for (long[] e : events) {
+            if (every != Long.MAX_VALUE && e[0] > nextAdvance) {
+                acc.advance(nextAdvance - lag);
+                nextAdvance += every;
+            }
+            long[] span = spans.get((int) e[1]);
+            String pool = "p" + span[3];
+            if (e[2] == 1) {
+                opens[(int) e[1]] = open("java.net.http", "http://svc:8080/x", span[2], span[0]);
+                acc.opened(opens[(int) e[1]], pool);
+            } else {
+                acc.finished(opens[(int) e[1]], pool, span[1]);
+            }
+        }
+    }
+
+    private static List<ResponseSpan> reference(List<long[]> spans) {
+        List<ResponseSpan> reference = new ArrayList<>();
+        for (long[] s : spans) {
+            reference.add(new ResponseSpan(instant(s[0]), s[1] < 0 ? null : instant(s[1]), "pool p" + s[3], false,
+                    s[2]));
+        }
+        return reference;
+    }
+
+    private static RecordedEvent.ResponseOpened open(String client, String uri, long connection, long atNanos) {
+        return new RecordedEvent.ResponseOpened(RUN, atNanos, 1, "main", atNanos, connection, client, "GET", uri, 200,
+                "HTTP/1.1", -1, List.of(), null);
     }
 
     private static Instant instant(long nanos) {
