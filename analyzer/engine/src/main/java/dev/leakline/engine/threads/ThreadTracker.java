@@ -37,6 +37,7 @@ public final class ThreadTracker {
     /** Ends whose thread id could not be resolved; never dropped: a dropped end reports its thread alive. */
     private final List<ThreadEnded> unresolvedEnds = new ArrayList<>();
     private long unattributedEnds;
+    private long inferredEnds;
 
     /** Takes one event; other kinds are ignored. */
     public void accept(RecordedEvent event) {
@@ -45,6 +46,7 @@ public final class ThreadTracker {
             State state = state(s.run(), s.javaThreadId());
             state.started = s;
             state.name = s.name();
+            state.seen(s.timeNanos());
         } else if (event instanceof ThreadEnded e && e.javaThreadId() >= 0) {
             runsWithThreadEvents.add(e.run());
             State state = state(e.run(), e.javaThreadId());
@@ -62,6 +64,7 @@ public final class ThreadTracker {
             if (state.name == null) {
                 state.name = seen.name();
             }
+            state.seen(seen.timeNanos());
         }
     }
 
@@ -70,19 +73,35 @@ public final class ThreadTracker {
     }
 
     /**
-     * Ends an alive thread of the same run and name for each end whose thread id was not resolved (the earliest
-     * started first, and never one that started after the end). Ends with no name either cannot be attributed; they
-     * are counted ({@link #unattributedEnds()}).
+     * Ends an alive thread for each end whose thread id was not resolved. An end that names its thread ends an alive
+     * thread of the same run and name (the earliest started first, and never one that started after the end).
+     *
+     * <p>An end that names no thread at all is what JDK 17 writes for a thread that ends during a chunk rotation:
+     * the rotation moves to the new chunk's buffers at a safepoint, but writes the new chunk's thread constants only
+     * after it has finished the old chunk (its classes, methods and strings: longer the bigger the recording), and
+     * only for the threads still alive then; a thread that started in an earlier chunk and ends in between writes its
+     * {@code jdk.ThreadEnd} into the new chunk, which has no constant for it ({@code thread} and {@code eventThread}
+     * are both unresolved; JDK 25 writes an exiting thread's constant itself). Such an end is counted to one thread
+     * that could be it: alive, of the same run, started before the end and not seen after it. Of those, the threads
+     * whose name pattern has ended threads of the run are taken when they share one pattern (threads of a kind that
+     * ends, not the long-lived ones); else all of them when they share one pattern. Which member of the pattern is
+     * ended (the earliest started) changes no count. When the candidates have several patterns the end is not
+     * guessed: it is counted in {@link #unattributedEnds()}.
      */
     private void matchUnresolvedEnds() {
         unresolvedEnds.sort(Comparator.comparingLong(ThreadEnded::timeNanos));
+        List<ThreadEnded> nameless = new ArrayList<>();
         for (ThreadEnded e : unresolvedEnds) {
+            if (e.name() == null) {
+                nameless.add(e);
+                continue;
+            }
             State match = null;
             long matchStart = Long.MAX_VALUE;
             for (Map.Entry<Key, State> entry : threads.entrySet()) {
                 State s = entry.getValue();
                 long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
-                if (!s.ended && e.name() != null && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
+                if (!s.ended && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
                         && start <= e.timeNanos() && (match == null || start < matchStart)) {
                     match = s;
                     matchStart = start;
@@ -91,11 +110,77 @@ public final class ThreadTracker {
             if (match == null) {
                 unattributedEnds++;
             } else {
-                match.ended = true;
-                match.endedNanos = e.timeNanos();
+                match.end(e.timeNanos());
+            }
+        }
+        // The patterns with ended threads, per run, from the ends that named their thread.
+        Set<Kind> endingKinds = new HashSet<>();
+        for (Map.Entry<Key, State> entry : threads.entrySet()) {
+            if (entry.getValue().ended) {
+                endingKinds.add(kind(entry.getKey().run(), entry.getValue()));
+            }
+        }
+        for (ThreadEnded e : nameless) {
+            State match = likeliest(e, endingKinds);
+            if (match == null) {
+                unattributedEnds++;
+            } else {
+                match.end(e.timeNanos());
+                inferredEnds++;
             }
         }
         unresolvedEnds.clear();
+    }
+
+    /** The thread a nameless end is counted to (see {@link #matchUnresolvedEnds}), or null when it is ambiguous. */
+    private State likeliest(ThreadEnded e, Set<Kind> endingKinds) {
+        List<State> candidates = new ArrayList<>();
+        List<State> ofEndingKinds = new ArrayList<>();
+        for (Map.Entry<Key, State> entry : threads.entrySet()) {
+            State s = entry.getValue();
+            long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
+            if (s.ended || !entry.getKey().run().equals(e.run()) || start > e.timeNanos()
+                    || s.lastSeenNanos > e.timeNanos()) {
+                continue;
+            }
+            candidates.add(s);
+            if (endingKinds.contains(kind(e.run(), s))) {
+                ofEndingKinds.add(s);
+            }
+        }
+        State pick = earliestOfOnePattern(ofEndingKinds);
+        return pick != null ? pick : earliestOfOnePattern(candidates);
+    }
+
+    /** The earliest started of {@code states} when they all share one name pattern; else null. */
+    private static State earliestOfOnePattern(List<State> states) {
+        State pick = null;
+        String pattern = null;
+        for (State s : states) {
+            String p = ThreadNames.fold(s.name);
+            if (pick == null) {
+                pattern = p;
+            } else if (!Objects.equals(pattern, p)) {
+                return null;
+            }
+            if (pick == null || startOf(s) < startOf(pick)) {
+                pick = s;
+            }
+        }
+        return pick;
+    }
+
+    private static long startOf(State s) {
+        return s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
+    }
+
+    private static Kind kind(JvmRun run, State s) {
+        return new Kind(run, ThreadNames.fold(s.name));
+    }
+
+    /** Ends that named no thread and were counted to the likeliest alive thread (after {@link #finish}). */
+    public long inferredEnds() {
+        return inferredEnds;
     }
 
     /** Ends of threads that could be resolved neither by id nor by name (after {@link #finish}). */
@@ -159,11 +244,26 @@ public final class ThreadTracker {
     private record Key(JvmRun run, long id) {
     }
 
+    /** A kind of thread: its run and name pattern. */
+    private record Kind(JvmRun run, String pattern) {
+    }
+
     private static final class State {
         String name;
         ThreadStarted started;
         boolean ended;
         long endedNanos = -1;
+        /** The last time the thread was known alive: its start or its last event. */
+        long lastSeenNanos = Long.MIN_VALUE;
+
+        void seen(long nanos) {
+            lastSeenNanos = Math.max(lastSeenNanos, nanos);
+        }
+
+        void end(long nanos) {
+            ended = true;
+            endedNanos = nanos;
+        }
     }
 
     private static final class Builder {
