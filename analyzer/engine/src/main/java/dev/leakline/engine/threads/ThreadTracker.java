@@ -1,5 +1,6 @@
 package dev.leakline.engine.threads;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,11 +83,11 @@ public final class ThreadTracker {
      * only for the threads still alive then; a thread that started in an earlier chunk and ends in between writes its
      * {@code jdk.ThreadEnd} into the new chunk, which has no constant for it ({@code thread} and {@code eventThread}
      * are both unresolved; JDK 25 writes an exiting thread's constant itself). Such an end is counted to one thread
-     * that could be it: alive, of the same run, started before the end and not seen after it. Of those, the threads
-     * whose name pattern has ended threads of the run are taken when they share one pattern (threads of a kind that
-     * ends, not the long-lived ones); else all of them when they share one pattern. Which member of the pattern is
-     * ended (the earliest started) changes no count. When the candidates have several patterns the end is not
-     * guessed: it is counted in {@link #unattributedEnds()}.
+     * that could be it: alive, of the same run, and not seen (started or writing an event) after the end. Of those,
+     * the threads whose name pattern has ended threads in the run are taken when they share one pattern (threads of
+     * a kind that ends, not the long-lived ones); else all of them when they share one pattern. Which member of the
+     * pattern is ended (the one seen least recently) changes no count. When the candidates have several patterns the
+     * end is not guessed: it is counted in {@link #unattributedEnds()}.
      */
     private void matchUnresolvedEnds() {
         unresolvedEnds.sort(Comparator.comparingLong(ThreadEnded::timeNanos));
@@ -113,69 +114,62 @@ public final class ThreadTracker {
                 match.end(e.timeNanos());
             }
         }
-        // The patterns with ended threads, per run, from the ends that named their thread.
-        Set<Kind> endingKinds = new HashSet<>();
-        for (Map.Entry<Key, State> entry : threads.entrySet()) {
-            if (entry.getValue().ended) {
-                endingKinds.add(kind(entry.getKey().run(), entry.getValue()));
-            }
-        }
-        for (ThreadEnded e : nameless) {
-            State match = likeliest(e, endingKinds);
-            if (match == null) {
-                unattributedEnds++;
-            } else {
-                match.end(e.timeNanos());
-                inferredEnds++;
-            }
+        if (!nameless.isEmpty()) {
+            matchNamelessEnds(nameless);
         }
         unresolvedEnds.clear();
     }
 
-    /** The thread a nameless end is counted to (see {@link #matchUnresolvedEnds}), or null when it is ambiguous. */
-    private State likeliest(ThreadEnded e, Set<Kind> endingKinds) {
-        List<State> candidates = new ArrayList<>();
-        List<State> ofEndingKinds = new ArrayList<>();
+    /**
+     * Counts each nameless end to the likeliest alive thread (see {@link #matchUnresolvedEnds}). The alive threads are
+     * queued per kind, least recently seen first: a thread is a candidate for an end when it was last seen before it
+     * (so it also started before it), and the head of its kind's queue is the kind's first candidate. Each end looks
+     * at the heads only, so a recording with many such ends and many threads stays linear in both.
+     */
+    private void matchNamelessEnds(List<ThreadEnded> nameless) {
+        Set<Kind> endingKinds = new HashSet<>();
+        Map<JvmRun, Map<Kind, ArrayDeque<State>>> alive = new HashMap<>();
+        Map<Kind, List<State>> aliveByKind = new HashMap<>();
         for (Map.Entry<Key, State> entry : threads.entrySet()) {
             State s = entry.getValue();
-            long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
-            if (s.ended || !entry.getKey().run().equals(e.run()) || start > e.timeNanos()
-                    || s.lastSeenNanos > e.timeNanos()) {
-                continue;
-            }
-            candidates.add(s);
-            if (endingKinds.contains(kind(e.run(), s))) {
-                ofEndingKinds.add(s);
+            Kind kind = new Kind(entry.getKey().run(), ThreadNames.fold(s.name));
+            if (s.ended) {
+                endingKinds.add(kind);
+            } else {
+                aliveByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(s);
             }
         }
-        State pick = earliestOfOnePattern(ofEndingKinds);
-        return pick != null ? pick : earliestOfOnePattern(candidates);
-    }
-
-    /** The earliest started of {@code states} when they all share one name pattern; else null. */
-    private static State earliestOfOnePattern(List<State> states) {
-        State pick = null;
-        String pattern = null;
-        for (State s : states) {
-            String p = ThreadNames.fold(s.name);
+        for (Map.Entry<Kind, List<State>> k : aliveByKind.entrySet()) {
+            List<State> sorted = k.getValue();
+            sorted.sort(Comparator.comparingLong((State st) -> st.lastSeenNanos));
+            alive.computeIfAbsent(k.getKey().run(), r -> new HashMap<>()).put(k.getKey(), new ArrayDeque<>(sorted));
+        }
+        for (ThreadEnded e : nameless) {
+            ArrayDeque<State> ofEndingKind = null;
+            ArrayDeque<State> ofAnyKind = null;
+            int endingKindsWithCandidates = 0;
+            int kindsWithCandidates = 0;
+            for (Map.Entry<Kind, ArrayDeque<State>> k : alive.getOrDefault(e.run(), Map.of()).entrySet()) {
+                State head = k.getValue().peekFirst();
+                if (head == null || head.lastSeenNanos > e.timeNanos()) {
+                    continue;
+                }
+                kindsWithCandidates++;
+                ofAnyKind = k.getValue();
+                if (endingKinds.contains(k.getKey())) {
+                    endingKindsWithCandidates++;
+                    ofEndingKind = k.getValue();
+                }
+            }
+            ArrayDeque<State> pick = endingKindsWithCandidates == 1 ? ofEndingKind
+                    : kindsWithCandidates == 1 ? ofAnyKind : null;
             if (pick == null) {
-                pattern = p;
-            } else if (!Objects.equals(pattern, p)) {
-                return null;
-            }
-            if (pick == null || startOf(s) < startOf(pick)) {
-                pick = s;
+                unattributedEnds++;
+            } else {
+                pick.pollFirst().end(e.timeNanos());
+                inferredEnds++;
             }
         }
-        return pick;
-    }
-
-    private static long startOf(State s) {
-        return s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
-    }
-
-    private static Kind kind(JvmRun run, State s) {
-        return new Kind(run, ThreadNames.fold(s.name));
     }
 
     /** Ends that named no thread and were counted to the likeliest alive thread (after {@link #finish}). */
