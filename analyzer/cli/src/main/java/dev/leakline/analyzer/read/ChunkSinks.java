@@ -298,7 +298,8 @@ final class ChunkSinks implements IParserExtension {
                 IMCThread thread = f.thread(v, "thread");
                 if (thread == null || thread.getThreadId() == null) {
                     // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the event's
-                    // thread is the same thread. Dropping the end would report the thread alive forever.
+                    // thread is the same thread. (JDK 17's ends during a chunk rotation leave both unresolved: the
+                    // engine still counts them, see ThreadTracker; dropping an end reports its thread alive.)
                     IMCThread writer = f.thread(v, "eventThread");
                     thread = writer != null && writer.getThreadId() != null ? writer : thread;
                 }

@@ -187,6 +187,11 @@ public final class AnalysisBuilder implements RecordingListener {
             warnings.add(threads.unattributedEnds() + " jdk.ThreadEnd events named no thread the recording knows (by"
                     + " id or name); some threads listed as alive at the end may have ended");
         }
+        if (threads.inferredEnds() > 0) {
+            warnings.add(threads.inferredEnds() + " jdk.ThreadEnd events named no thread (JDK 17 writes them so for a"
+                    + " thread that ends during a chunk rotation); each was counted to an alive thread of the only"
+                    + " kind that could have ended then");
+        }
         return new Analysis(sources, options, runs, chunks, losses,
                 leaklineEvents, paired, sites, found, warnings, filter);
     }

@@ -1,5 +1,6 @@
 package dev.leakline.engine.threads;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ public final class ThreadTracker {
     /** Ends whose thread id could not be resolved; never dropped: a dropped end reports its thread alive. */
     private final List<ThreadEnded> unresolvedEnds = new ArrayList<>();
     private long unattributedEnds;
+    private long inferredEnds;
 
     /** Takes one event; other kinds are ignored. */
     public void accept(RecordedEvent event) {
@@ -45,6 +47,7 @@ public final class ThreadTracker {
             State state = state(s.run(), s.javaThreadId());
             state.started = s;
             state.name = s.name();
+            state.seen(s.timeNanos());
         } else if (event instanceof ThreadEnded e && e.javaThreadId() >= 0) {
             runsWithThreadEvents.add(e.run());
             State state = state(e.run(), e.javaThreadId());
@@ -62,6 +65,7 @@ public final class ThreadTracker {
             if (state.name == null) {
                 state.name = seen.name();
             }
+            state.seen(seen.timeNanos());
         }
     }
 
@@ -70,19 +74,35 @@ public final class ThreadTracker {
     }
 
     /**
-     * Ends an alive thread of the same run and name for each end whose thread id was not resolved (the earliest
-     * started first, and never one that started after the end). Ends with no name either cannot be attributed; they
-     * are counted ({@link #unattributedEnds()}).
+     * Ends an alive thread for each end whose thread id was not resolved. An end that names its thread ends an alive
+     * thread of the same run and name (the earliest started first, and never one that started after the end).
+     *
+     * <p>An end that names no thread at all is what JDK 17 writes for a thread that ends during a chunk rotation:
+     * the rotation moves to the new chunk's buffers at a safepoint, but writes the new chunk's thread constants only
+     * after it has finished the old chunk (its classes, methods and strings: longer the bigger the recording), and
+     * only for the threads still alive then; a thread that started in an earlier chunk and ends in between writes its
+     * {@code jdk.ThreadEnd} into the new chunk, which has no constant for it ({@code thread} and {@code eventThread}
+     * are both unresolved; JDK 25 writes an exiting thread's constant itself). Such an end is counted to one thread
+     * that could be it: alive, of the same run, and not seen (started or writing an event) after the end. Of those,
+     * the threads whose name pattern has ended threads in the run are taken when they share one pattern (threads of
+     * a kind that ends, not the long-lived ones); else all of them when they share one pattern. Which member of the
+     * pattern is ended (the one seen least recently) changes no count. When the candidates have several patterns the
+     * end is not guessed: it is counted in {@link #unattributedEnds()}.
      */
     private void matchUnresolvedEnds() {
         unresolvedEnds.sort(Comparator.comparingLong(ThreadEnded::timeNanos));
+        List<ThreadEnded> nameless = new ArrayList<>();
         for (ThreadEnded e : unresolvedEnds) {
+            if (e.name() == null) {
+                nameless.add(e);
+                continue;
+            }
             State match = null;
             long matchStart = Long.MAX_VALUE;
             for (Map.Entry<Key, State> entry : threads.entrySet()) {
                 State s = entry.getValue();
                 long start = s.started == null ? Long.MIN_VALUE : s.started.timeNanos();
-                if (!s.ended && e.name() != null && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
+                if (!s.ended && e.name().equals(s.name) && entry.getKey().run().equals(e.run())
                         && start <= e.timeNanos() && (match == null || start < matchStart)) {
                     match = s;
                     matchStart = start;
@@ -91,11 +111,70 @@ public final class ThreadTracker {
             if (match == null) {
                 unattributedEnds++;
             } else {
-                match.ended = true;
-                match.endedNanos = e.timeNanos();
+                match.end(e.timeNanos());
             }
         }
+        if (!nameless.isEmpty()) {
+            matchNamelessEnds(nameless);
+        }
         unresolvedEnds.clear();
+    }
+
+    /**
+     * Counts each nameless end to the likeliest alive thread (see {@link #matchUnresolvedEnds}). The alive threads are
+     * queued per kind, least recently seen first: a thread is a candidate for an end when it was last seen before it
+     * (so it also started before it), and the head of its kind's queue is the kind's first candidate. Each end looks
+     * at the heads only, so a recording with many such ends and many threads stays linear in both.
+     */
+    private void matchNamelessEnds(List<ThreadEnded> nameless) {
+        Set<Kind> endingKinds = new HashSet<>();
+        Map<JvmRun, Map<Kind, ArrayDeque<State>>> alive = new HashMap<>();
+        Map<Kind, List<State>> aliveByKind = new HashMap<>();
+        for (Map.Entry<Key, State> entry : threads.entrySet()) {
+            State s = entry.getValue();
+            Kind kind = new Kind(entry.getKey().run(), ThreadNames.fold(s.name));
+            if (s.ended) {
+                endingKinds.add(kind);
+            } else {
+                aliveByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (Map.Entry<Kind, List<State>> k : aliveByKind.entrySet()) {
+            List<State> sorted = k.getValue();
+            sorted.sort(Comparator.comparingLong((State st) -> st.lastSeenNanos));
+            alive.computeIfAbsent(k.getKey().run(), r -> new HashMap<>()).put(k.getKey(), new ArrayDeque<>(sorted));
+        }
+        for (ThreadEnded e : nameless) {
+            ArrayDeque<State> ofEndingKind = null;
+            ArrayDeque<State> ofAnyKind = null;
+            int endingKindsWithCandidates = 0;
+            int kindsWithCandidates = 0;
+            for (Map.Entry<Kind, ArrayDeque<State>> k : alive.getOrDefault(e.run(), Map.of()).entrySet()) {
+                State head = k.getValue().peekFirst();
+                if (head == null || head.lastSeenNanos > e.timeNanos()) {
+                    continue;
+                }
+                kindsWithCandidates++;
+                ofAnyKind = k.getValue();
+                if (endingKinds.contains(k.getKey())) {
+                    endingKindsWithCandidates++;
+                    ofEndingKind = k.getValue();
+                }
+            }
+            ArrayDeque<State> pick = endingKindsWithCandidates == 1 ? ofEndingKind
+                    : kindsWithCandidates == 1 ? ofAnyKind : null;
+            if (pick == null) {
+                unattributedEnds++;
+            } else {
+                pick.pollFirst().end(e.timeNanos());
+                inferredEnds++;
+            }
+        }
+    }
+
+    /** Ends that named no thread and were counted to the likeliest alive thread (after {@link #finish}). */
+    public long inferredEnds() {
+        return inferredEnds;
     }
 
     /** Ends of threads that could be resolved neither by id nor by name (after {@link #finish}). */
@@ -159,11 +238,26 @@ public final class ThreadTracker {
     private record Key(JvmRun run, long id) {
     }
 
+    /** A kind of thread: its run and name pattern. */
+    private record Kind(JvmRun run, String pattern) {
+    }
+
     private static final class State {
         String name;
         ThreadStarted started;
         boolean ended;
         long endedNanos = -1;
+        /** The last time the thread was known alive: its start or its last event. */
+        long lastSeenNanos = Long.MIN_VALUE;
+
+        void seen(long nanos) {
+            lastSeenNanos = Math.max(lastSeenNanos, nanos);
+        }
+
+        void end(long nanos) {
+            ended = true;
+            endedNanos = nanos;
+        }
     }
 
     private static final class Builder {

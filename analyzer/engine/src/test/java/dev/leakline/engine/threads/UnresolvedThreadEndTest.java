@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ThreadEnded;
+import dev.leakline.engine.event.RecordedEvent.ThreadSeen;
 import dev.leakline.engine.event.RecordedEvent.ThreadStarted;
 import dev.leakline.engine.sites.FrameFilter;
 
@@ -46,11 +47,49 @@ class UnresolvedThreadEndTest {
         tracker.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
         tracker.accept(new ThreadEnded(new JvmRun(2_000, 8), 20, -1, "job-worker-1"));
         tracker.accept(new ThreadEnded(RUN, 5, -1, "job-worker-1"));
-        tracker.accept(new ThreadEnded(RUN, 30, -1, null));
+        tracker.accept(new ThreadEnded(RUN, 30, -1, "no-such-thread"));
 
         ThreadFindings found = finish(tracker);
 
         assertThat(found.aliveCount()).isEqualTo(1);
         assertThat(tracker.unattributedEnds()).isEqualTo(3);
+    }
+
+    @Test
+    void aNamelessEndEndsAThreadOfTheKindThatEndsNotALongLivedOne() {
+        ThreadTracker tracker = new ThreadTracker();
+        tracker.accept(new ThreadStarted(RUN, 1, 30, "keeper-1", 1, "main", STACK));
+        tracker.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
+        tracker.accept(new ThreadStarted(RUN, 11, 42, "job-worker-2", 1, "main", STACK));
+        tracker.accept(new ThreadStarted(RUN, 12, 43, "job-worker-3", 1, "main", STACK));
+        tracker.accept(new ThreadEnded(RUN, 20, 41, "job-worker-1"));
+        tracker.accept(new ThreadEnded(RUN, 21, -1, null));
+        tracker.accept(new ThreadEnded(RUN, 22, -1, null));
+
+        ThreadFindings found = finish(tracker);
+
+        assertThat(found.ended()).isEqualTo(3);
+        assertThat(found.aliveCount()).isEqualTo(1);
+        assertThat(found.aliveAtEnd().get(0).exampleNames()).containsExactly("keeper-1");
+        assertThat(tracker.inferredEnds()).isEqualTo(2);
+        assertThat(tracker.unattributedEnds()).isZero();
+    }
+
+    @Test
+    void aNamelessEndIsNotGuessedAmongSeveralKindsNorCountedToAThreadSeenAfterIt() {
+        ThreadTracker tracker = new ThreadTracker();
+        tracker.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
+        tracker.accept(new ThreadStarted(RUN, 11, 51, "poller-1", 1, "main", STACK));
+        tracker.accept(new ThreadEnded(RUN, 20, -1, null));
+        ThreadTracker seenLater = new ThreadTracker();
+        seenLater.accept(new ThreadStarted(RUN, 10, 41, "job-worker-1", 1, "main", STACK));
+        seenLater.accept(new ThreadSeen(RUN, 30, 41, "job-worker-1"));
+        seenLater.accept(new ThreadEnded(RUN, 20, -1, null));
+
+        assertThat(finish(tracker).aliveCount()).isEqualTo(2);
+        assertThat(tracker.unattributedEnds()).isEqualTo(1);
+        assertThat(finish(seenLater).aliveCount()).isEqualTo(1);
+        assertThat(seenLater.unattributedEnds()).isEqualTo(1);
+        assertThat(seenLater.inferredEnds()).isZero();
     }
 }
