@@ -8,12 +8,14 @@
 # variants compared in a round ran within a minute of each other: on a shared machine whose load moves by several
 # cores within minutes, one long run of JMH (all forks of one variant, then the next) mostly measures that drift.
 # Prints JMH's figures, then per round, client and measure (wall-clock; CPU time of the benchmark thread; CPU time
-# of the whole JVM, which adds the JFR recorder writing the events) each variant's cost over the baseline and the
-# ratio agent / hand-wrapped, then the median of each over the rounds, with the load average before and after.
+# of the whole JVM, which adds the JFR recorder writing the events; bytes the benchmark thread allocated, which the
+# load does not move) each variant's cost over the baseline and the ratio agent / hand-wrapped, then the median of each
+# over the rounds, with the load average before and after.
 #
 # Usage: [ROUNDS=n] bench/agent-recording-bench.sh [JMH options for each round]
 #   No options: per round and variant 1 fork x (4 warm-up + 4 measured iterations of 1 s), the shipped opening stack
-#   trace, CpuTimeProfiler; about 4 minutes on 2 cores with 3 rounds. Options given replace these defaults, e.g.
+#   trace, CpuTimeProfiler (CPU time and the thread's allocation); about 4 minutes on 2 cores with 3 rounds.
+#   Options given replace these defaults, for example (a quick look)
 #   ROUNDS=1 bench/agent-recording-bench.sh -f 1 -wi 2 -i 2 -p openingStackTrace=true -prof dev.leakline.bench.CpuTimeProfiler
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent-recording-bench.sh   (another JDK)
 # Builds the agent and the benchmarks with the reactor. Output: bench/target/agent-recording-bench.txt, and JMH's
@@ -41,7 +43,8 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out.txt"
 python3 - "$out"-*.json <<'PY' | tee -a "$out.txt"
 import json, math, statistics, sys
 
-MEASURES = [("wall-clock", None), ("thread CPU", "cpu.worker.norm"), ("JVM CPU", "cpu.process.norm")]
+MEASURES = [("wall-clock ns", None), ("thread CPU ns", "cpu.worker.norm"), ("JVM CPU ns", "cpu.process.norm"),
+            ("thread bytes allocated", "alloc.worker.norm")]
 VARIANTS = ("Baseline", "HandWrapped", "Agent")
 
 def measure(r, key):
@@ -65,7 +68,7 @@ for path in sorted(sys.argv[1:], key=lambda p: int(p.rsplit("-", 1)[1].split("."
                     rows.setdefault((client, params, label), []).append(values)
 
 print()
-print("Per-response cost while a recording of leakline.jfc runs, ns per response: each variant minus its client's")
+print("Per-response cost while a recording of leakline.jfc runs: each variant minus its client's")
 print("baseline in the same round; ratio = agent cost / hand-wrapped cost.")
 for (client, params, label), rounds in rows.items():
     print("%s (%s), %s:" % (client, params or "no params", label))

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What Leakline costs per response while a recording with its events runs, for a client instrumented by
@@ -67,13 +68,13 @@ public class AgentRecordingBenchmark {
 
         /** Installs the in-memory server and checks that this fork's variant records what its name says. */
         @Setup(Level.Trial)
-        public void setUp(BenchmarkParams params) throws Exception {
+        public void setUp(BenchmarkParams params, Blackhole blackhole) throws Exception {
             init();
             OneResponse.check(params, OneResponse.URL_CONNECTION, () -> {
                 if (params.getBenchmark().endsWith("HandWrapped")) {
-                    handWrapped();
+                    handWrapped(blackhole);
                 } else {
-                    plain();
+                    plain(blackhole);
                 }
             });
         }
@@ -84,12 +85,15 @@ public class AgentRecordingBenchmark {
             buffer = new byte[BUFFER_SIZE];
         }
 
-        long plain() throws IOException {
-            return drainAndClose(((HttpURLConnection) url.openConnection()).getInputStream(), buffer);
+        long plain(Blackhole blackhole) throws IOException {
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            blackhole.consume(connection);
+            return drainAndClose(connection.getInputStream(), buffer);
         }
 
-        long handWrapped() throws IOException {
+        long handWrapped(Blackhole blackhole) throws IOException {
             HttpURLConnection connection = TrackedUrlConnection.wrap((HttpURLConnection) url.openConnection());
+            blackhole.consume(connection);
             return drainAndClose(connection.getInputStream(), buffer);
         }
     }
@@ -104,10 +108,10 @@ public class AgentRecordingBenchmark {
 
         /** Builds both clients and checks that this fork's variant records what its name says. */
         @Setup(Level.Trial)
-        public void setUp(BenchmarkParams params) throws Exception {
+        public void setUp(BenchmarkParams params, Blackhole blackhole) throws Exception {
             init();
             OneResponse.check(params, OneResponse.APACHE4, () -> {
-                execute(params.getBenchmark().endsWith("HandWrapped") ? handWrapped : plain);
+                execute(params.getBenchmark().endsWith("HandWrapped") ? handWrapped : plain, blackhole);
             });
         }
 
@@ -126,8 +130,9 @@ public class AgentRecordingBenchmark {
             handWrapped.close();
         }
 
-        long execute(CloseableHttpClient client) throws IOException {
+        long execute(CloseableHttpClient client, Blackhole blackhole) throws IOException {
             try (CloseableHttpResponse response = client.execute(new HttpGet(uri))) {
+                blackhole.consume(response);
                 return drainAndClose(response.getEntity().getContent(), buffer);
             }
         }
@@ -136,43 +141,49 @@ public class AgentRecordingBenchmark {
     /** {@code HttpURLConnection}, no Leakline. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-    public long urlConnectionBaseline(UrlConnectionPath path, RunningRecording recording) throws IOException {
-        return path.plain();
+    public long urlConnectionBaseline(UrlConnectionPath path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.plain(blackhole);
     }
 
     /** {@code HttpURLConnection} wrapped by hand ({@link TrackedUrlConnection#wrap}), no agent. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-    public long urlConnectionHandWrapped(UrlConnectionPath path, RunningRecording recording) throws IOException {
-        return path.handWrapped();
+    public long urlConnectionHandWrapped(UrlConnectionPath path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.handWrapped(blackhole);
     }
 
     /** {@code HttpURLConnection} as the application wrote it, instrumented by the agent. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m", AgentResponsePathBenchmark.AGENT})
-    public long urlConnectionAgent(UrlConnectionPath path, RunningRecording recording) throws IOException {
-        return path.plain();
+    public long urlConnectionAgent(UrlConnectionPath path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.plain(blackhole);
     }
 
     /** Apache HttpClient 4.5, no Leakline. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-    public long apache4Baseline(Apache4Path path, RunningRecording recording) throws IOException {
-        return path.execute(path.plain);
+    public long apache4Baseline(Apache4Path path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.execute(path.plain, blackhole);
     }
 
     /** Apache HttpClient 4.5 built with {@link LeaklineHttpClient4#instrument}, no agent. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-    public long apache4HandWrapped(Apache4Path path, RunningRecording recording) throws IOException {
-        return path.execute(path.handWrapped);
+    public long apache4HandWrapped(Apache4Path path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.execute(path.handWrapped, blackhole);
     }
 
     /** Apache HttpClient 4.5 as the application built it, instrumented by the agent. */
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m", AgentResponsePathBenchmark.AGENT})
-    public long apache4Agent(Apache4Path path, RunningRecording recording) throws IOException {
-        return path.execute(path.plain);
+    public long apache4Agent(Apache4Path path, RunningRecording recording, Blackhole blackhole)
+            throws IOException {
+        return path.execute(path.plain, blackhole);
     }
 
     /** Reads {@code in} to -1, closes it, and returns the number of bytes read. */

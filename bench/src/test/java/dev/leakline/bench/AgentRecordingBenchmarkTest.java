@@ -14,6 +14,7 @@ import org.apache.http.util.EntityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Checks that {@link AgentRecordingBenchmark} measures what its names say, in this JVM (no agent): the in-memory
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class AgentRecordingBenchmarkTest {
     private final AgentRecordingBenchmark.UrlConnectionPath urlConnection = new AgentRecordingBenchmark.UrlConnectionPath();
     private final AgentRecordingBenchmark.Apache4Path apache4 = new AgentRecordingBenchmark.Apache4Path();
+    /** JMH's own guard against creating Blackholes outside a benchmark; tests are the documented exception. */
+    private final Blackhole blackhole = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
     @BeforeAll
     static void noRecordingRuns() {
@@ -71,27 +75,27 @@ class AgentRecordingBenchmarkTest {
     void eachOperationReadsTheWholeBody() throws Exception {
         urlConnection.init();
         apache4.init();
-        assertThat(urlConnection.plain()).isEqualTo(1024);
-        assertThat(urlConnection.handWrapped()).isEqualTo(1024);
-        assertThat(apache4.execute(apache4.plain)).isEqualTo(1024);
-        assertThat(apache4.execute(apache4.handWrapped)).isEqualTo(1024);
+        assertThat(urlConnection.plain(blackhole)).isEqualTo(1024);
+        assertThat(urlConnection.handWrapped(blackhole)).isEqualTo(1024);
+        assertThat(apache4.execute(apache4.plain, blackhole)).isEqualTo(1024);
+        assertThat(apache4.execute(apache4.handWrapped, blackhole)).isEqualTo(1024);
     }
 
     @Test
     void baselinesRecordNoLeaklineEvent() throws Exception {
         urlConnection.init();
         apache4.init();
-        assertThat(OneResponse.leaklineEvents(urlConnection::plain)).isEmpty();
-        assertThat(OneResponse.leaklineEvents(() -> apache4.execute(apache4.plain))).isEmpty();
+        assertThat(OneResponse.leaklineEvents(() -> urlConnection.plain(blackhole))).isEmpty();
+        assertThat(OneResponse.leaklineEvents(() -> apache4.execute(apache4.plain, blackhole))).isEmpty();
     }
 
     @Test
     void handWrappedClientsRecordTheirAdaptersEventsOncePerResponse() throws Exception {
         urlConnection.init();
         apache4.init();
-        assertThat(OneResponse.leaklineEvents(urlConnection::handWrapped)).isEqualTo(Map.of(
+        assertThat(OneResponse.leaklineEvents(() -> urlConnection.handWrapped(blackhole))).isEqualTo(Map.of(
                 "leakline.ResponseOpened", 1L, "leakline.ResponseDrained", 1L, "leakline.ResponseClosed", 1L));
-        assertThat(OneResponse.leaklineEvents(() -> apache4.execute(apache4.handWrapped))).isEqualTo(Map.of(
+        assertThat(OneResponse.leaklineEvents(() -> apache4.execute(apache4.handWrapped, blackhole))).isEqualTo(Map.of(
                 "leakline.ResponseOpened", 1L, "leakline.ResponseDrained", 1L, "leakline.ResponseClosed", 1L,
                 "leakline.ConnectionReleased", 1L));
     }
