@@ -13,8 +13,10 @@
 # over the rounds, with the load average before and after.
 #
 # Usage: [ROUNDS=n] bench/agent-recording-bench.sh [JMH options for each round]
-#   No options: per round and variant 1 fork x (4 warm-up + 4 measured iterations of 1 s), the shipped opening stack
-#   trace, CpuTimeProfiler (CPU time and the thread's allocation); about 4 minutes on 2 cores with 3 rounds.
+#   No options: per round and variant 1 fork x (8 warm-up + 4 measured iterations of 1 s), the shipped opening stack
+#   trace, CpuTimeProfiler (CPU time and the thread's allocation); about 5 minutes on 2 cores with 3 rounds. Eight
+#   warm-up iterations: on the loaded build machine the JIT was still compiling (whole-JVM CPU still falling) until
+#   the seventh or eighth.
 #   Options given replace these defaults, for example (a quick look)
 #   ROUNDS=1 bench/agent-recording-bench.sh -f 1 -wi 2 -i 2 -p openingStackTrace=true -prof dev.leakline.bench.CpuTimeProfiler
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent-recording-bench.sh   (another JDK)
@@ -28,7 +30,7 @@ cd "$(dirname "$0")/.."
 java="${BENCH_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 rounds="${ROUNDS:-3}"
 if [ "$#" -eq 0 ]; then
-  set -- -f 1 -wi 4 -w 1s -i 4 -r 1s -p openingStackTrace=true -prof dev.leakline.bench.CpuTimeProfiler
+  set -- -f 1 -wi 8 -w 1s -i 4 -r 1s -p openingStackTrace=true -prof dev.leakline.bench.CpuTimeProfiler
 fi
 out=bench/target/agent-recording-bench
 rm -f "$out".txt "$out"-*.json
