@@ -25,14 +25,14 @@ public final class InputStreamAdvice {
 
     /**
      * The JDK's {@code getInputStream()} calls {@code getResponseCode()}, which calls {@code getInputStream()} again:
-     * only the outer call opens the response, so that the opening's stack trace is the application's call, five
-     * frames shorter (JFR walks every frame: about 0.6 µs per response, bench/agent-recording-bench.sh).
+     * only the outer call opens the response, so that the opening's stack trace starts at the application's call,
+     * three frames shorter (JFR walks every frame: about 0.6 µs per response, bench/agent-recording-bench.sh).
      */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter int entered, @Advice.This HttpURLConnection connection,
             @Advice.Return(readOnly = false) InputStream in, @Advice.Thrown Throwable thrown) {
         JdkHooks hooks = Bridge.jdk;
-        if (hooks != null && entered != 2) {
+        if (hooks != null && entered != 2) { // 2: the JDK's own nested call, left to the outer one
             hooks.inputStreamLeft(entered);
             if (thrown == null) {
                 in = hooks.inputStream(connection, in);
