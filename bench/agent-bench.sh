@@ -2,6 +2,7 @@
 # What -javaagent:leakline-agent.jar adds to the response path while no recording runs (issue 11: at most 5 ns):
 # AgentResponsePathBenchmark, the JDK's HttpURLConnection.getInputStream() in forks without and with the agent.
 # Prints JMH's figures, then the difference, with the machine's load average before and after.
+# With a recording running, agent against hand-wrapped: bench/agent-recording-bench.sh.
 #
 # Usage: bench/agent-bench.sh [JMH options]     (default: 2 forks x 5 warm-up + 5 measured iterations of 1 s)
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent-bench.sh   (another JDK)

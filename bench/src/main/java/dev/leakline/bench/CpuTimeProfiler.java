@@ -18,7 +18,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * A JMH profiler ({@code -prof dev.leakline.bench.CpuTimeProfiler}) that reports CPU time per operation
  * next to JMH's wall-clock time: {@code cpu.worker.norm}, the CPU time of the benchmark's own threads
  * (what the application's thread pays in line), and {@code cpu.process.norm}, the CPU time of the whole
- * JVM (adding what JFR's recorder thread spends writing our events to disk, GC and the JIT).
+ * JVM (adding what JFR's recorder thread spends writing our events to disk, GC and the JIT). Also
+ * {@code alloc.worker.norm}, the bytes the benchmark's own threads allocated per operation: unlike JMH's
+ * {@code -prof gc}, it leaves out what other threads of the JVM allocate, and unlike time, the load does not move it.
  *
  * <p>Why: on a shared machine the benchmark thread is often descheduled, and wall-clock time then
  * counts time spent waiting for a CPU. CPU time does not, so it stays comparable between a baseline
@@ -34,6 +36,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long processBefore;
     private Map<Long, Long> workersBefore = Map.of();
+    private Map<Long, Long> workersAllocatedBefore = Map.of();
 
     @Override
     public String getDescription() {
@@ -43,6 +46,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         workersBefore = workerCpuTimes();
+        workersAllocatedBefore = workerAllocatedBytes();
         processBefore = os.getProcessCpuTime();
     }
 
@@ -55,13 +59,35 @@ public final class CpuTimeProfiler implements InternalProfiler {
             // A worker started during this iteration had used no CPU before it.
             worker += e.getValue() - workersBefore.getOrDefault(e.getKey(), 0L);
         }
+        long allocated = 0;
+        for (Map.Entry<Long, Long> e : workerAllocatedBytes().entrySet()) {
+            allocated += e.getValue() - workersAllocatedBefore.getOrDefault(e.getKey(), 0L);
+        }
         long ops = result.getMetadata().getAllOps();
         if (ops <= 0) {
             return List.of();
         }
         return List.of(
                 new ScalarResult("cpu.worker.norm", (double) worker / ops, "ns/op", AggregationPolicy.AVG),
-                new ScalarResult("cpu.process.norm", (double) process / ops, "ns/op", AggregationPolicy.AVG));
+                new ScalarResult("cpu.process.norm", (double) process / ops, "ns/op", AggregationPolicy.AVG),
+                new ScalarResult("alloc.worker.norm", (double) allocated / ops, "B/op", AggregationPolicy.AVG));
+    }
+
+    private Map<Long, Long> workerAllocatedBytes() {
+        Map<Long, Long> bytes = new HashMap<>();
+        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
+            return bytes;
+        }
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) threads;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(WORKER_NAME)) {
+                long allocated = hotspot.getThreadAllocatedBytes(info.getThreadId());
+                if (allocated >= 0) {
+                    bytes.put(info.getThreadId(), allocated);
+                }
+            }
+        }
+        return bytes;
     }
 
     private Map<Long, Long> workerCpuTimes() {

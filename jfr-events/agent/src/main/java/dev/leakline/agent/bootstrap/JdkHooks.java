@@ -22,6 +22,16 @@ public interface JdkHooks {
     /** The future {@code sendAsync} returns instead; records the request's start on the calling thread. */
     Object sentAsync(Object request, Object future, Object received);
 
+    /**
+     * {@code getInputStream()} starts: 1 when this is the outermost call for {@code connection} on this thread, 2 when
+     * it is a call the JDK's own {@code getInputStream()} makes on the same connection (through
+     * {@code getResponseCode()}), 0 when not known (nothing records). Pass it to {@link #inputStreamLeft}.
+     */
+    int inputStreamEntered(HttpURLConnection connection);
+
+    /** {@code getInputStream()} returned or threw; {@code entered} from {@link #inputStreamEntered}. */
+    void inputStreamLeft(int entered);
+
     /** The stream {@code getInputStream()} returns instead. */
     InputStream inputStream(HttpURLConnection connection, InputStream in);
 

@@ -28,6 +28,16 @@ public final class JdkClientHooks implements JdkHooks {
     }
 
     @Override
+    public int inputStreamEntered(HttpURLConnection connection) {
+        return JdkInstrumentation.inputStreamEntered(connection);
+    }
+
+    @Override
+    public void inputStreamLeft(int entered) {
+        JdkInstrumentation.inputStreamLeft(entered);
+    }
+
+    @Override
     public InputStream inputStream(HttpURLConnection connection, InputStream in) {
         return JdkInstrumentation.inputStream(connection, in);
     }

@@ -63,6 +63,41 @@ public final class JdkInstrumentation {
         return TrackedHttpClient.tracked((CompletableFuture) future, (AtomicLong) received, started);
     }
 
+    /** {@link #inputStreamEntered}: nothing records, or another connection's call is under way on this thread. */
+    public static final int ENTERED_UNKNOWN = 0;
+    /** {@link #inputStreamEntered}: the outermost {@code getInputStream()} of its connection on this thread. */
+    public static final int ENTERED_OUTERMOST = 1;
+    /** {@link #inputStreamEntered}: a call inside the outermost one, on the same connection (the JDK's own). */
+    public static final int ENTERED_NESTED = 2;
+
+    /**
+     * The connection whose outermost {@code getInputStream()} this thread is in, or null. The JDK's
+     * {@code getInputStream()} calls {@code getResponseCode()}, which calls {@code getInputStream()} again; the
+     * response is opened by the outer call only, so that its stack trace is the application's call and no deeper.
+     */
+    private static final ThreadLocal<HttpURLConnection> IN_GET_INPUT_STREAM = new ThreadLocal<>();
+
+    /** {@code getInputStream()} of {@code connection} starts: one of the {@code ENTERED_} values. */
+    public static int inputStreamEntered(HttpURLConnection connection) {
+        if (!Leakline.isRecording()) {
+            return ENTERED_UNKNOWN;
+        }
+        HttpURLConnection outer = IN_GET_INPUT_STREAM.get();
+        if (outer == null) {
+            IN_GET_INPUT_STREAM.set(connection);
+            return ENTERED_OUTERMOST;
+        }
+        // Another connection's call under way (an authenticator or cache opening its own): tracked as before.
+        return outer == connection ? ENTERED_NESTED : ENTERED_UNKNOWN;
+    }
+
+    /** {@code getInputStream()} returned or threw; {@code entered} is what {@link #inputStreamEntered} returned. */
+    public static void inputStreamLeft(int entered) {
+        if (entered == ENTERED_OUTERMOST) {
+            IN_GET_INPUT_STREAM.set(null); // set, not remove: remove would allocate a new entry at the next call.
+        }
+    }
+
     /** What {@code getInputStream()} returns instead of {@code in}. */
     public static InputStream inputStream(HttpURLConnection connection, InputStream in) {
         UrlConnectionResponse state = Leakline.isRecording()
