@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
+import org.openjdk.jmc.flightrecorder.internal.IChunkSupplier;
+import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
 
 /**
  * Reads recordings with JDK Mission Control's parser, one chunk at a time.
@@ -49,6 +51,7 @@ final class JmcRecordingReader implements RecordingReader {
     private static final int MAX_RUNS_NAMED = 5;
     /** Which JVM wrote which chunk, across every input of this reader. */
     private final RunIdentities runs = new RunIdentities();
+    private final ChunkBuffer chunkBuffer = new ChunkBuffer();
 
     JmcRecordingReader() {
         JMC_LOGGER.setLevel(Level.OFF);
@@ -56,6 +59,14 @@ final class JmcRecordingReader implements RecordingReader {
 
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
+        try {
+            readInput(input, listener);
+        } finally {
+            chunkBuffer.take(); // not held while the caller works on what was read
+        }
+    }
+
+    private void readInput(Path input, RecordingListener listener) throws BadInputException {
         if (InputFiles.isStream(input)) {
             readFile(input, listener, new JvmRun[] {null});
             return;
@@ -290,7 +301,7 @@ final class JmcRecordingReader implements RecordingReader {
                 header.size()), 1 << 16);
         String problem;
         try {
-            problem = parseInTime(chunk, sinks, header.size());
+            problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
         } catch (OutOfMemoryError e) {
             long gigabytes = 4 * header.size() / (1024 * 1024 * 1024) + 1;
             throw new BadInputException(source + ": not enough memory to parse chunk " + index + " ("
@@ -324,6 +335,26 @@ final class JmcRecordingReader implements RecordingReader {
         return new ChunkOutcome(run, sinks.delivered(), problem);
     }
 
+    /**
+     * The array JMC copies each chunk into, kept from one chunk to the next. JMC reads a whole chunk into one array
+     * (grown by copying as it fills: 14 MB for JFR's usual 12 MB chunks); a new one per chunk was a large share of the
+     * analyzer's garbage collection at a small heap (a humongous allocation for G1, promoted by the others). JMC's own
+     * multi-chunk loader reuses its arrays the same way. A parse takes the array and gives it back when it has ended,
+     * so one that is abandoned while still running keeps its own.
+     */
+    private static final class ChunkBuffer {
+        private final java.util.concurrent.atomic.AtomicReference<byte[]> kept = new java.util.concurrent.atomic.AtomicReference<>();
+
+        byte[] take() {
+            byte[] bytes = kept.getAndSet(null);
+            return bytes == null ? new byte[0] : bytes;
+        }
+
+        void giveBack(byte[] bytes) {
+            kept.set(bytes);
+        }
+    }
+
     private static String readSummary(int read) {
         return read == 0 ? "no chunk before it"
                 : "the " + read + " chunk" + (read == 1 ? " before it was" : "s before it were") + " read";
@@ -335,9 +366,10 @@ final class JmcRecordingReader implements RecordingReader {
      * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
      * System.exit, and our thread is a daemon).
      */
-    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size) throws BadInputException {
+    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size, ChunkBuffer buffer)
+            throws BadInputException {
         long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
-        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
         Thread worker = new Thread(task, "leakline-chunk-parser");
         worker.setDaemon(true);
         worker.start();
@@ -364,9 +396,25 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Parses one chunk; returns null on success or a one-line reason. */
-    private static String parse(InputStream chunk, ChunkSinks sinks) {
+    private static String parse(InputStream chunk, ChunkSinks sinks, ChunkBuffer buffer) {
+        byte[] bytes = buffer.take();
+        Chunk[] read = new Chunk[1];
+        String problem = parse(chunk, sinks, bytes, read);
+        // The parse has ended (an Error would have left it): JMC grows the array when a chunk needs more room, and the
+        // grown one serves the next chunk.
+        buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : bytes);
+        return problem;
+    }
+
+    private static String parse(InputStream chunk, ChunkSinks sinks, byte[] bytes, Chunk[] read) {
         try {
-            FlightRecordingLoader.loadStream(chunk, List.of(sinks), false, false);
+            // FlightRecordingLoader.loadStream, except that JMC copies the chunk into the array of the chunk before.
+            IChunkSupplier chunks = FlightRecordingLoader.createChunkSupplier(chunk);
+            FlightRecordingLoader.readChunks(null, List.of(sinks), reusable -> {
+                Chunk next = chunks.getNextChunk(bytes);
+                read[0] = next != null ? next : read[0];
+                return next;
+            }, false, false);
             return null;
         } catch (EOFException e) {
             return "it ends early";
