@@ -57,16 +57,22 @@ final class JmcRecordingReader implements RecordingReader {
         JMC_LOGGER.setLevel(Level.OFF);
     }
 
+    /**
+     * Reads on a thread of its own while the engine takes the records on the caller's ({@link ReadPipeline}): the
+     * listener sees the same calls in the same order as when both ran on one thread.
+     */
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
-        try {
-            readInput(input, listener);
-        } finally {
-            chunkBuffer.take(); // not held while the caller works on what was read
-        }
+        ReadPipeline.run(handoff -> {
+            try {
+                readInput(input, handoff);
+            } finally {
+                chunkBuffer.take(); // not held while the caller works on what was read
+            }
+        }, listener);
     }
 
-    private void readInput(Path input, RecordingListener listener) throws BadInputException {
+    private void readInput(Path input, ReadPipeline.Handoff listener) throws BadInputException {
         if (InputFiles.isStream(input)) {
             readFile(input, listener, new JvmRun[] {null});
             return;
@@ -81,7 +87,7 @@ final class JmcRecordingReader implements RecordingReader {
         readFile(input, listener, new JvmRun[] {null});
     }
 
-    private void readDirectory(Path directory, RecordingListener listener) throws BadInputException {
+    private void readDirectory(Path directory, ReadPipeline.Handoff listener) throws BadInputException {
         List<Path> files;
         try {
             files = InputFiles.recordingsIn(directory);
@@ -131,7 +137,7 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Reads one file (or pipe) and returns the number of chunks read. */
-    private int readFile(Path file, RecordingListener listener, JvmRun[] lastRun) throws BadInputException {
+    private int readFile(Path file, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws BadInputException {
         List<Path> temporaries = new ArrayList<>();
         String name = InputFiles.nameOf(file);
         String partial = null;
@@ -163,7 +169,7 @@ final class JmcRecordingReader implements RecordingReader {
         }
     }
 
-    private int readChunks(String source, RandomAccessFile raf, RecordingListener listener, JvmRun[] lastRun)
+    private int readChunks(String source, RandomAccessFile raf, ReadPipeline.Handoff listener, JvmRun[] lastRun)
             throws IOException, BadInputException {
         long length = raf.length();
         long position = 0;
@@ -288,7 +294,7 @@ final class JmcRecordingReader implements RecordingReader {
 
     /** Parses one chunk, streaming its events to the listener. */
     private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
-            long end, RecordingListener listener, JvmRun[] lastRun) throws IOException, BadInputException {
+            long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
         ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
@@ -300,15 +306,15 @@ final class JmcRecordingReader implements RecordingReader {
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
         String problem;
+        listener.chunkStarted(source, index, header.size());
         try {
             problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
         } catch (OutOfMemoryError e) {
-            long gigabytes = 4 * header.size() / (1024 * 1024 * 1024) + 1;
-            throw new BadInputException(source + ": not enough memory to parse chunk " + index + " ("
-                    + header.size() / (1024 * 1024) + " MB); give the analyzer more heap (-Xmx" + gigabytes
-                    + "g; with ./leakline: LEAKLINE_JAVA_OPTS=-Xmx" + gigabytes + "g)", e);
+            throw new BadInputException(ReadPipeline.notEnoughMemory(source, index, header.size()), e);
         }
+        listener.chunkParsed();
         JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
+        listener.chunkEnded(source, index);
         if (sinks.consumerFailure() != null) {
             throw new IllegalStateException("analyzing chunk " + index + " of " + source + " failed",
                     sinks.consumerFailure());
