@@ -306,15 +306,17 @@ final class JmcRecordingReader implements RecordingReader {
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
         String problem;
+        JvmRun run;
         listener.chunkStarted(source, index, header.size());
         try {
             problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
+            run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
+            listener.chunkEnded(source, index);
         } catch (OutOfMemoryError e) {
+            // The engine takes the records on another thread: whichever thread the heap runs out on while the chunk
+            // is read, it is this chunk that needs more memory.
             throw new BadInputException(ReadPipeline.notEnoughMemory(source, index, header.size()), e);
         }
-        listener.chunkParsed();
-        JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
-        listener.chunkEnded(source, index);
         if (sinks.consumerFailure() != null) {
             throw new IllegalStateException("analyzing chunk " + index + " of " + source + " failed",
                     sinks.consumerFailure());

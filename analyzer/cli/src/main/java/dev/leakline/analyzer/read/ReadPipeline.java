@@ -86,7 +86,6 @@ final class ReadPipeline {
 
     private void deliverAll(RecordingListener listener) throws BadInputException {
         ChunkStarted chunk = null;
-        boolean parsing = false;
         RuntimeException eventFailure = null;
         while (true) {
             List<Object> batch;
@@ -97,25 +96,29 @@ final class ReadPipeline {
                 throw new BadInputException("interrupted while reading", e);
             }
             for (Object call : batch) {
-                if (call instanceof RecordedEvent event) {
-                    try {
-                        listener.onEvent(event);
-                    } catch (RuntimeException e) {
-                        // A bug downstream, not damage in the file: kept apart so it is reported as an internal error.
-                        if (eventFailure == null) {
-                            eventFailure = e;
+                try {
+                    if (call instanceof RecordedEvent event) {
+                        try {
+                            listener.onEvent(event);
+                        } catch (RuntimeException e) {
+                            // A bug downstream, not damage in the file: kept apart, reported as an internal error.
+                            if (eventFailure == null) {
+                                eventFailure = e;
+                            }
                         }
-                    } catch (OutOfMemoryError e) {
-                        if (chunk != null && parsing) {
-                            throw new BadInputException(notEnoughMemory(chunk.source, chunk.index, chunk.size), e);
-                        }
-                        throw e;
+                        continue;
                     }
-                } else if (call instanceof ChunkStarted started) {
+                } catch (OutOfMemoryError e) {
+                    // As when the engine ran on the parser's thread: the heap ran out while this chunk was read.
+                    if (chunk != null) {
+                        stopped = true;
+                        queue.clear(); // room for the message; the reading side is stopped on the way out
+                        throw new BadInputException(notEnoughMemory(chunk.source, chunk.index, chunk.size), e);
+                    }
+                    throw e;
+                }
+                if (call instanceof ChunkStarted started) {
                     chunk = started;
-                    parsing = true;
-                } else if (call == PARSED) {
-                    parsing = false;
                 } else if (call instanceof ChunkEnded ended) {
                     if (eventFailure != null) {
                         throw new IllegalStateException("analyzing chunk " + ended.index + " of " + ended.source
@@ -129,6 +132,10 @@ final class ReadPipeline {
                 } else if (call instanceof Progress progress) {
                     listener.onProgress(progress.source, progress.bytesDone, progress.bytesTotal);
                 } else if (call instanceof End end) {
+                    if (end.failure instanceof OutOfMemoryError e && chunk != null) {
+                        // The reading side ran out within a chunk but could not say so itself.
+                        throw new BadInputException(notEnoughMemory(chunk.source, chunk.index, chunk.size), e);
+                    }
                     rethrow(end.failure);
                     return;
                 }
@@ -187,13 +194,12 @@ final class ReadPipeline {
             add(new Progress(source, bytesDone, bytesTotal));
         }
 
-        /** A chunk's parse begins: the heap running out from here to {@link #chunkParsed} is that chunk's. */
+        /**
+         * A chunk's parse begins: the heap running out while its records are taken (up to {@link #chunkEnded}) is
+         * reported as that chunk needing more memory.
+         */
         void chunkStarted(String source, int index, long size) {
             add(new ChunkStarted(source, index, size));
-        }
-
-        void chunkParsed() {
-            add(PARSED);
         }
 
         /** All the chunk's records were handed over: an exception the listener threw on one is reported now. */
@@ -255,6 +261,4 @@ final class ReadPipeline {
 
     private record End(Throwable failure) {
     }
-
-    private static final Object PARSED = new Object();
 }

@@ -149,6 +149,36 @@ class ReadPipelineTest {
         assertNoReaderThreadLeft();
     }
 
+    @Test
+    void theHeapRunningOutInTheEngineIsReportedAsTheChunkNeedingMoreMemory() throws Exception {
+        Path file = traffic("heap.jfr");
+        int[] chunks = {0};
+        // The listener's own OutOfMemoryError, thrown where the engine's allocation would fail: as when the engine ran
+        // on the parser's thread, the user is told which chunk to give more heap (exit 2), not an internal error.
+        assertThatThrownBy(() -> RecordingReader.jmc().read(file, new RecordingListener() {
+            @Override
+            public void onEvent(RecordedEvent event) {
+                if (event instanceof RecordedEvent.ResponseClosed) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+            }
+
+            @Override
+            public void onChunk(ChunkFacts chunk) {
+                chunks[0]++;
+            }
+
+            @Override
+            public void onWarning(String message) {
+            }
+        })).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": not enough memory to parse chunk 1 (" + Files.size(file) / (1024 * 1024)
+                        + " MB); give the analyzer more heap (-Xmx1g; with ./leakline: LEAKLINE_JAVA_OPTS=-Xmx1g)")
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(chunks[0]).isZero();
+        assertNoReaderThreadLeft();
+    }
+
     /** A recording of {@link #RESPONSES} responses on two threads, each opened, drained, closed and released. */
     private Path traffic(String name) throws Exception {
         return TestRecordings.record(dir, name, () -> {
