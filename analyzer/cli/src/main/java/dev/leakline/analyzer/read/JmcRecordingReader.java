@@ -295,6 +295,18 @@ final class JmcRecordingReader implements RecordingReader {
     /** Parses one chunk, streaming its events to the listener. */
     private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
             long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
+        listener.chunkStarted(source, index, header.size());
+        try {
+            return parseChunk(source, index, raf, position, header, end, listener, lastRun);
+        } catch (OutOfMemoryError e) {
+            // The engine takes the records on another thread, so the heap may run out here or there, and while the
+            // chunk is parsed or just after: either way, it is this chunk that needs more memory.
+            throw new BadInputException(ReadPipeline.notEnoughMemory(source, index, header.size()), e);
+        }
+    }
+
+    private ChunkOutcome parseChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
+            long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
         ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
@@ -305,18 +317,9 @@ final class JmcRecordingReader implements RecordingReader {
         raf.seek(position);
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
-        String problem;
-        JvmRun run;
-        listener.chunkStarted(source, index, header.size());
-        try {
-            problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
-            run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
-            listener.chunkEnded(source, index);
-        } catch (OutOfMemoryError e) {
-            // The engine takes the records on another thread: whichever thread the heap runs out on while the chunk
-            // is read, it is this chunk that needs more memory.
-            throw new BadInputException(ReadPipeline.notEnoughMemory(source, index, header.size()), e);
-        }
+        String problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
+        JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
+        listener.chunkEnded(source, index);
         if (sinks.consumerFailure() != null) {
             throw new IllegalStateException("analyzing chunk " + index + " of " + source + " failed",
                     sinks.consumerFailure());

@@ -106,38 +106,33 @@ final class ReadPipeline {
                                 eventFailure = e;
                             }
                         }
-                        continue;
+                    } else if (call instanceof ChunkStarted started) {
+                        chunk = started;
+                    } else if (call instanceof ChunkEnded ended) {
+                        if (eventFailure != null) {
+                            throw new IllegalStateException("analyzing chunk " + ended.index + " of " + ended.source
+                                    + " failed", eventFailure);
+                        }
+                    } else if (call instanceof ChunkFacts facts) {
+                        listener.onChunk(facts);
+                    } else if (call instanceof Warning warning) {
+                        listener.onWarning(warning.message);
+                    } else if (call instanceof Progress progress) {
+                        listener.onProgress(progress.source, progress.bytesDone, progress.bytesTotal);
+                    } else if (call instanceof End end) {
+                        rethrow(end.failure);
+                        return;
                     }
                 } catch (OutOfMemoryError e) {
-                    // As when the engine ran on the parser's thread: the heap ran out while this chunk was read.
+                    // When the engine ran on the parser's thread, the heap ran out while a chunk was parsed, and the
+                    // user was told that chunk needs more memory (exit 2). Now either thread may be the one that
+                    // finds the heap full, at any point of the reading: it is still the chunk being read.
                     if (chunk != null) {
                         stopped = true;
                         queue.clear(); // room for the message; the reading side is stopped on the way out
                         throw new BadInputException(notEnoughMemory(chunk.source, chunk.index, chunk.size), e);
                     }
                     throw e;
-                }
-                if (call instanceof ChunkStarted started) {
-                    chunk = started;
-                } else if (call instanceof ChunkEnded ended) {
-                    if (eventFailure != null) {
-                        throw new IllegalStateException("analyzing chunk " + ended.index + " of " + ended.source
-                                + " failed", eventFailure);
-                    }
-                    chunk = null;
-                } else if (call instanceof ChunkFacts facts) {
-                    listener.onChunk(facts);
-                } else if (call instanceof Warning warning) {
-                    listener.onWarning(warning.message);
-                } else if (call instanceof Progress progress) {
-                    listener.onProgress(progress.source, progress.bytesDone, progress.bytesTotal);
-                } else if (call instanceof End end) {
-                    if (end.failure instanceof OutOfMemoryError e && chunk != null) {
-                        // The reading side ran out within a chunk but could not say so itself.
-                        throw new BadInputException(notEnoughMemory(chunk.source, chunk.index, chunk.size), e);
-                    }
-                    rethrow(end.failure);
-                    return;
                 }
             }
         }
@@ -195,8 +190,8 @@ final class ReadPipeline {
         }
 
         /**
-         * A chunk's parse begins: the heap running out while its records are taken (up to {@link #chunkEnded}) is
-         * reported as that chunk needing more memory.
+         * A chunk's reading begins: the heap running out from here until the next chunk begins is reported as this
+         * chunk needing more memory.
          */
         void chunkStarted(String source, int index, long size) {
             add(new ChunkStarted(source, index, size));
