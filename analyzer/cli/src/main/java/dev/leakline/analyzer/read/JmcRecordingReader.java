@@ -30,9 +30,10 @@ import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
  * Reads recordings with JDK Mission Control's parser, one chunk at a time.
  *
  * <p>We split the file into chunks ourselves (see {@link ChunkHeader}) and give each to
- * {@link FlightRecordingLoader#loadStream}, with a parser extension ({@link ChunkSinks}) that converts the events we
+ * {@link FlightRecordingLoader#readChunks}, with a parser extension ({@link ChunkSinks}) that converts the events we
  * need into our records and swallows everything, so JMC's own item collection stays empty. Memory is then bounded by
- * one chunk, and a damaged chunk costs only itself.
+ * one chunk, and a damaged chunk costs only itself. The reading runs on a thread of its own, the records going to the
+ * listener on the caller's ({@link ReadPipeline}).
  */
 final class JmcRecordingReader implements RecordingReader {
     /**
