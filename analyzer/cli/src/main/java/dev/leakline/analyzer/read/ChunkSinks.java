@@ -54,6 +54,9 @@ final class ChunkSinks implements IParserExtension {
      * equal trace in another object only costs one more list here; Pairing canonicalizes stacks anyway.
      */
     private final Map<IMCStackTrace, List<Frame>> stacks = new java.util.IdentityHashMap<>();
+    /** The trace of the previous call of {@link #frames} and its frames: a burst of one call site skips the map. */
+    private IMCStackTrace lastTrace;
+    private List<Frame> lastFrames;
     private JvmRun run;
     private boolean runAssumed;
     private boolean named;
@@ -148,8 +151,8 @@ final class ChunkSinks implements IParserExtension {
         return warning;
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, String> interned =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** One instance per distinct short string of this chunk (see {@link Interner}); all sinks run under the lock. */
+    private final Map<String, String> interned = new HashMap<>();
 
     private void adopt(JvmRun known) {
         run = identify.apply(known);
@@ -205,145 +208,222 @@ final class ChunkSinks implements IParserExtension {
     }
 
     private IEventSink sinkFor(String type, Fields f) {
+        /*
+         * Field positions are resolved here, once per event type and chunk, into the lambdas: a lookup by name per
+         * field per event cost a tenth of the analyzer's time (issue 15's profile). -1 when the type lacks the field.
+         */
+        int startTime = f.slot("startTime");
+        int eventThread = f.slot("eventThread");
+        int stackTrace = f.slot("stackTrace");
         IEventSink convert = switch (type) {
-            case "leakline.ResponseOpened" -> v -> {
-                IMCThread thread = f.thread(v, "eventThread");
-                long time = f.time(v);
-                long tid = threadId(thread);
-                String tname = intern(threadName(thread));
-                long id = f.number(v, "responseId");
-                long connection = f.number(v, "connectionId");
-                // A response still open at the end is kept until then: one copy of each repeated string, not one
-                // per response (a million leaked responses held 3.5 strings each, 220 of their 400 bytes).
-                String client = intern(f.text(v, "client"));
-                String method = intern(f.text(v, "method"));
-                String uri = f.text(v, "uri");
-                int status = (int) f.number(v, "status");
-                String protocol = intern(f.text(v, "protocol"));
-                long length = f.number(v, "contentLength", -1);
-                List<Frame> stack = frames(f.stack(v));
-                String pool = intern(f.text(v, "pool")); // null in recordings made before the field existed
-                if (run != null) { // the usual case: no closure per event
-                    deliver(new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client, method,
-                            uri, status, protocol, length, stack, pool));
-                } else {
-                    add(r -> new RecordedEvent.ResponseOpened(r, time, tid, tname, id, connection, client,
-                            method, uri, status, protocol, length, stack, pool));
-                }
-            };
-            case "leakline.RequestStarted" -> v -> {
-                IMCThread thread = f.thread(v, "eventThread");
-                long time = f.time(v);
-                long tid = threadId(thread);
-                String tname = threadName(thread);
-                long id = f.number(v, "responseId");
-                String client = f.text(v, "client");
-                String method = f.text(v, "method");
-                String uri = f.text(v, "uri");
-                List<Frame> stack = frames(f.stack(v));
-                add(run -> new RecordedEvent.RequestStarted(run, time, tid, tname, id, client, method, uri, stack));
-            };
-            case "leakline.ResponseDrained" -> v -> {
-                long time = f.time(v);
-                long tid = threadId(f.thread(v, "eventThread"));
-                long id = f.number(v, "responseId");
-                long bytes = f.number(v, "bytesRead");
-                String by = intern(f.text(v, "drainedBy"));
-                if (run != null) {
-                    deliver(new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
-                } else {
-                    add(r -> new RecordedEvent.ResponseDrained(r, time, tid, id, bytes, by));
-                }
-            };
-            case "leakline.ResponseClosed" -> v -> {
-                long time = f.time(v);
-                long tid = threadId(f.thread(v, "eventThread"));
-                long id = f.number(v, "responseId");
-                long bytes = f.number(v, "bytesRead");
-                boolean drained = f.bool(v, "drained");
-                String by = intern(f.text(v, "closedBy"));
-                if (run != null) {
-                    deliver(new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
-                } else {
-                    add(r -> new RecordedEvent.ResponseClosed(r, time, tid, id, bytes, drained, by));
-                }
-            };
-            case "leakline.ConnectionReleased" -> v -> {
-                long time = f.time(v);
-                long connection = f.number(v, "connectionId");
-                String pool = intern(f.text(v, "pool"));
-                String outcome = intern(f.text(v, "outcome"));
-                long id = f.number(v, "responseId");
-                if (run != null) {
-                    deliver(new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
-                } else {
-                    add(r -> new RecordedEvent.ConnectionReleased(r, time, connection, pool, outcome, id));
-                }
-            };
-            case "jdk.ThreadStart" -> v -> {
-                IMCThread thread = f.thread(v, "thread");
-                IMCThread parent = f.thread(v, "parentThread");
-                if (parent == null) {
-                    parent = f.thread(v, "eventThread");
-                }
-                long time = f.time(v);
-                long tid = threadId(thread);
-                String tname = threadName(thread);
-                long pid = threadId(parent);
-                String pname = threadName(parent);
-                List<Frame> stack = frames(f.stack(v));
-                add(run -> new RecordedEvent.ThreadStarted(run, time, tid, tname, pid, pname, stack));
-            };
-            case "jdk.ThreadEnd" -> v -> {
-                IMCThread thread = f.thread(v, "thread");
-                if (thread == null || thread.getThreadId() == null) {
-                    // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the event's
-                    // thread is the same thread. (JDK 17's ends during a chunk rotation leave both unresolved: the
-                    // engine still counts them, see ThreadTracker; dropping an end reports its thread alive.)
-                    IMCThread writer = f.thread(v, "eventThread");
-                    thread = writer != null && writer.getThreadId() != null ? writer : thread;
-                }
-                long time = f.time(v);
-                long tid = threadId(thread);
-                String tname = threadName(thread);
-                add(run -> new RecordedEvent.ThreadEnded(run, time, tid, tname));
-            };
-            case "jdk.DataLoss" -> v -> {
-                long time = f.time(v);
-                long amount = f.number(v, "amount");
-                add(run -> new RecordedEvent.DataLoss(run, time, amount));
-            };
-            case "jdk.JVMInformation" -> v -> {
-                long start = f.timeIn(v, "jvmStartTime");
-                long pid = f.number(v, "pid", -1);
-                jvmName = f.text(v, "jvmName");
-                jvmVersion = f.text(v, "jvmVersion");
-                javaArguments = f.text(v, "javaArguments"); // only its first word, the main class, is kept
-                if (start > 0) {
-                    jvmInformation(new JvmRun(start / 1_000_000, pid));
-                }
-            };
-            case "jdk.OSInformation" -> v -> osVersion = f.text(v, "osVersion");
+            case "leakline.ResponseOpened" -> {
+                int responseId = f.slot("responseId");
+                int connectionId = f.slot("connectionId");
+                int clientField = f.slot("client");
+                int methodField = f.slot("method");
+                int uriField = f.slot("uri");
+                int statusField = f.slot("status");
+                int protocolField = f.slot("protocol");
+                int contentLength = f.slot("contentLength");
+                int poolField = f.slot("pool");
+                Interner threadNames = new Interner();
+                Interner clients = new Interner();
+                Interner methods = new Interner();
+                Interner protocols = new Interner();
+                Interner pools = new Interner();
+                yield v -> {
+                    IMCThread thread = Fields.thread(v, eventThread);
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(thread);
+                    String tname = threadNames.intern(threadName(thread));
+                    long id = Fields.number(v, responseId, 0);
+                    long connection = Fields.number(v, connectionId, 0);
+                    // A response still open at the end is kept until then: one copy of each repeated string, not one
+                    // per response (a million leaked responses held 3.5 strings each, 220 of their 400 bytes).
+                    String client = clients.intern(Fields.text(v, clientField));
+                    String method = methods.intern(Fields.text(v, methodField));
+                    String uri = Fields.text(v, uriField);
+                    int status = (int) Fields.number(v, statusField, 0);
+                    String protocol = protocols.intern(Fields.text(v, protocolField));
+                    long length = Fields.number(v, contentLength, -1);
+                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    // null in recordings made before the field existed
+                    String pool = pools.intern(Fields.text(v, poolField));
+                    if (run != null) { // the usual case: no closure per event
+                        deliver(new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
+                                method, uri, status, protocol, length, stack, pool));
+                    } else {
+                        add(r -> new RecordedEvent.ResponseOpened(r, time, tid, tname, id, connection, client,
+                                method, uri, status, protocol, length, stack, pool));
+                    }
+                };
+            }
+            case "leakline.RequestStarted" -> {
+                int responseId = f.slot("responseId");
+                int clientField = f.slot("client");
+                int methodField = f.slot("method");
+                int uriField = f.slot("uri");
+                yield v -> {
+                    IMCThread thread = Fields.thread(v, eventThread);
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(thread);
+                    String tname = threadName(thread);
+                    long id = Fields.number(v, responseId, 0);
+                    String client = Fields.text(v, clientField);
+                    String method = Fields.text(v, methodField);
+                    String uri = Fields.text(v, uriField);
+                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    add(run -> new RecordedEvent.RequestStarted(run, time, tid, tname, id, client, method, uri,
+                            stack));
+                };
+            }
+            case "leakline.ResponseDrained" -> {
+                int responseId = f.slot("responseId");
+                int bytesRead = f.slot("bytesRead");
+                int drainedBy = f.slot("drainedBy");
+                Interner actors = new Interner();
+                yield v -> {
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(Fields.thread(v, eventThread));
+                    long id = Fields.number(v, responseId, 0);
+                    long bytes = Fields.number(v, bytesRead, 0);
+                    String by = actors.intern(Fields.text(v, drainedBy));
+                    if (run != null) {
+                        deliver(new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
+                    } else {
+                        add(r -> new RecordedEvent.ResponseDrained(r, time, tid, id, bytes, by));
+                    }
+                };
+            }
+            case "leakline.ResponseClosed" -> {
+                int responseId = f.slot("responseId");
+                int bytesRead = f.slot("bytesRead");
+                int drainedField = f.slot("drained");
+                int closedBy = f.slot("closedBy");
+                Interner actors = new Interner();
+                yield v -> {
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(Fields.thread(v, eventThread));
+                    long id = Fields.number(v, responseId, 0);
+                    long bytes = Fields.number(v, bytesRead, 0);
+                    boolean drained = Fields.bool(v, drainedField);
+                    String by = actors.intern(Fields.text(v, closedBy));
+                    if (run != null) {
+                        deliver(new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
+                    } else {
+                        add(r -> new RecordedEvent.ResponseClosed(r, time, tid, id, bytes, drained, by));
+                    }
+                };
+            }
+            case "leakline.ConnectionReleased" -> {
+                int connectionId = f.slot("connectionId");
+                int poolField = f.slot("pool");
+                int outcomeField = f.slot("outcome");
+                int responseId = f.slot("responseId");
+                Interner pools = new Interner();
+                Interner outcomes = new Interner();
+                yield v -> {
+                    long time = Fields.time(v, startTime);
+                    long connection = Fields.number(v, connectionId, 0);
+                    String pool = pools.intern(Fields.text(v, poolField));
+                    String outcome = outcomes.intern(Fields.text(v, outcomeField));
+                    long id = Fields.number(v, responseId, 0);
+                    if (run != null) {
+                        deliver(new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
+                    } else {
+                        add(r -> new RecordedEvent.ConnectionReleased(r, time, connection, pool, outcome, id));
+                    }
+                };
+            }
+            case "jdk.ThreadStart" -> {
+                int threadField = f.slot("thread");
+                int parentField = f.slot("parentThread");
+                yield v -> {
+                    IMCThread thread = Fields.thread(v, threadField);
+                    IMCThread parent = Fields.thread(v, parentField);
+                    if (parent == null) {
+                        parent = Fields.thread(v, eventThread);
+                    }
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(thread);
+                    String tname = threadName(thread);
+                    long pid = threadId(parent);
+                    String pname = threadName(parent);
+                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    add(run -> new RecordedEvent.ThreadStarted(run, time, tid, tname, pid, pname, stack));
+                };
+            }
+            case "jdk.ThreadEnd" -> {
+                int threadField = f.slot("thread");
+                yield v -> {
+                    IMCThread thread = Fields.thread(v, threadField);
+                    if (thread == null || thread.getThreadId() == null) {
+                        // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the
+                        // event's thread is the same thread. (JDK 17's ends during a chunk rotation leave both
+                        // unresolved: the engine still counts them, see ThreadTracker; dropping an end reports its
+                        // thread alive.)
+                        IMCThread writer = Fields.thread(v, eventThread);
+                        thread = writer != null && writer.getThreadId() != null ? writer : thread;
+                    }
+                    long time = Fields.time(v, startTime);
+                    long tid = threadId(thread);
+                    String tname = threadName(thread);
+                    add(run -> new RecordedEvent.ThreadEnded(run, time, tid, tname));
+                };
+            }
+            case "jdk.DataLoss" -> {
+                int amountField = f.slot("amount");
+                yield v -> {
+                    long time = Fields.time(v, startTime);
+                    long amount = Fields.number(v, amountField, 0);
+                    add(run -> new RecordedEvent.DataLoss(run, time, amount));
+                };
+            }
+            case "jdk.JVMInformation" -> {
+                int jvmStartTime = f.slot("jvmStartTime");
+                int pidField = f.slot("pid");
+                int jvmNameField = f.slot("jvmName");
+                int jvmVersionField = f.slot("jvmVersion");
+                int javaArgumentsField = f.slot("javaArguments");
+                yield v -> {
+                    long start = Fields.time(v, jvmStartTime);
+                    long pid = Fields.number(v, pidField, -1);
+                    jvmName = Fields.text(v, jvmNameField);
+                    jvmVersion = Fields.text(v, jvmVersionField);
+                    javaArguments = Fields.text(v, javaArgumentsField); // only its first word, the main class, is kept
+                    if (start > 0) {
+                        jvmInformation(new JvmRun(start / 1_000_000, pid));
+                    }
+                };
+            }
+            case "jdk.OSInformation" -> {
+                int osVersionField = f.slot("osVersion");
+                yield v -> osVersion = Fields.text(v, osVersionField);
+            }
             default -> null;
         };
-        boolean hasEventThread = f.has("eventThread");
+        if (convert == null && eventThread < 0) {
+            return values -> {
+                // an event we neither convert nor learn a thread from: JMC still hands it over
+            };
+        }
         return values -> {
             synchronized (this) {
                 if (abandoned) {
                     return;
                 }
-                handle(type, convert, hasEventThread, f, values);
+                handle(type, convert, eventThread, startTime, values);
             }
         };
     }
 
-    private void handle(String type, IEventSink convert, boolean hasEventThread, Fields f, Object[] values) {
+    private void handle(String type, IEventSink convert, int eventThread, int startTime, Object[] values) {
         try {
             if (convert != null) {
                 convert.addEvent(values);
             }
-            if (hasEventThread) {
-                noteThread(f.thread(values, "eventThread"), f.time(values));
+            if (eventThread >= 0) {
+                noteThread(Fields.thread(values, eventThread), Fields.time(values, startTime));
             }
         } catch (RuntimeException e) {
             // Never let one odd value abort JMC's parse; the chunk is then reported as damaged.
@@ -416,6 +496,30 @@ final class ChunkSinks implements IParserExtension {
         return value;
     }
 
+    /**
+     * {@link #intern} for one field of one event type, which repeats the same few values event after event: the
+     * value of the previous event is compared first (the same object when JMC resolved it from a constant pool, else
+     * an equal string, compared without hashing). Hashing each new string for the shared map cost a tenth of the
+     * analyzer's time (issue 15's profile).
+     */
+    private final class Interner {
+        private String lastSeen;
+        private String lastShared;
+
+        String intern(String value) {
+            if (value == lastSeen) {
+                return lastShared;
+            }
+            if (value == null) {
+                return null;
+            }
+            String shared = lastShared != null && lastShared.equals(value) ? lastShared : ChunkSinks.this.intern(value);
+            lastSeen = value;
+            lastShared = shared;
+            return shared;
+        }
+    }
+
     private static String threadName(IMCThread thread) {
         return thread == null ? null : thread.getThreadName();
     }
@@ -424,7 +528,10 @@ final class ChunkSinks implements IParserExtension {
         if (trace == null || trace.getFrames() == null) {
             return List.of();
         }
-        return stacks.computeIfAbsent(trace, t -> {
+        if (trace == lastTrace) {
+            return lastFrames;
+        }
+        List<Frame> converted = stacks.computeIfAbsent(trace, t -> {
             List<Frame> frames = new ArrayList<>();
             for (IMCFrame frame : t.getFrames()) {
                 if (frames.size() == MAX_FRAMES) {
@@ -438,22 +545,18 @@ final class ChunkSinks implements IParserExtension {
             }
             return List.copyOf(frames);
         });
+        lastTrace = trace;
+        lastFrames = converted;
+        return converted;
     }
 
     /**
-     * Field positions of one event type, resolved once. JMC 9.1 gives plain {@code long} fields as RAW_NUMBER
-     * quantities or boxed numbers depending on annotations, so values are looked up by name and any number is taken.
+     * Field positions of one event type, resolved once per chunk by {@link #sinkFor}; values are then read by
+     * position. JMC 9.1 gives plain {@code long} fields as RAW_NUMBER quantities or boxed numbers depending on
+     * annotations, so any number is taken.
      */
     private static final class Fields {
         private final Map<String, Integer> index = new HashMap<>();
-        /*
-         * Names already resolved, with their positions: callers pass string constants, so after the first event of
-         * the type a lookup is a few reference comparisons instead of a hash lookup per field per event (a tenth of
-         * the analyzer's time on a 500 MB recording, docs/performance.md). Other strings fall back to the map.
-         */
-        private final String[] resolvedNames = new String[16];
-        private final int[] resolvedSlots = new int[16];
-        private int resolved;
 
         Fields(List<ValueField> fields) {
             for (int i = 0; i < fields.size(); i++) {
@@ -461,69 +564,47 @@ final class ChunkSinks implements IParserExtension {
             }
         }
 
-        boolean has(String name) {
-            return index.containsKey(name);
-        }
-
-        Object get(Object[] values, String name) {
-            int i = slot(name);
-            return i < 0 || i >= values.length ? null : values[i];
-        }
-
-        private int slot(String name) {
-            for (int k = 0; k < resolved; k++) {
-                if (resolvedNames[k] == name) {
-                    return resolvedSlots[k];
-                }
-            }
+        /** The position of a field, -1 when the type has none by that name. */
+        int slot(String name) {
             Integer i = index.get(name);
-            int slot = i == null ? -1 : i;
-            if (resolved < resolvedNames.length) {
-                resolvedNames[resolved] = name;
-                resolvedSlots[resolved++] = slot;
-            }
-            return slot;
+            return i == null ? -1 : i;
         }
 
-        long time(Object[] values) {
-            return timeIn(values, "startTime");
+        static Object get(Object[] values, int slot) {
+            return slot < 0 || slot >= values.length ? null : values[slot];
         }
 
-        long timeIn(Object[] values, String name) {
-            Object value = get(values, name);
+        static long time(Object[] values, int slot) {
+            Object value = get(values, slot);
             if (value instanceof IQuantity q) {
                 return q.clampedLongValueIn(UnitLookup.EPOCH_NS);
             }
             return value instanceof Number n ? n.longValue() : 0;
         }
 
-        long number(Object[] values, String name) {
-            return number(values, name, 0);
-        }
-
-        long number(Object[] values, String name, long absent) {
-            Object value = get(values, name);
+        static long number(Object[] values, int slot, long absent) {
+            Object value = get(values, slot);
             if (value instanceof IQuantity q) {
                 return q.longValue();
             }
             return value instanceof Number n ? n.longValue() : absent;
         }
 
-        boolean bool(Object[] values, String name) {
-            return get(values, name) instanceof Boolean b && b;
+        static boolean bool(Object[] values, int slot) {
+            return get(values, slot) instanceof Boolean b && b;
         }
 
-        String text(Object[] values, String name) {
-            Object value = get(values, name);
+        static String text(Object[] values, int slot) {
+            Object value = get(values, slot);
             return value == null ? null : value.toString();
         }
 
-        IMCThread thread(Object[] values, String name) {
-            return get(values, name) instanceof IMCThread t ? t : null;
+        static IMCThread thread(Object[] values, int slot) {
+            return get(values, slot) instanceof IMCThread t ? t : null;
         }
 
-        IMCStackTrace stack(Object[] values) {
-            return get(values, "stackTrace") instanceof IMCStackTrace s ? s : null;
+        static IMCStackTrace stack(Object[] values, int slot) {
+            return get(values, slot) instanceof IMCStackTrace s ? s : null;
         }
     }
 }

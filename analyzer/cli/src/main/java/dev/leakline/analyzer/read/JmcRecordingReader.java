@@ -23,14 +23,17 @@ import java.util.logging.Logger;
 
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
+import org.openjdk.jmc.flightrecorder.internal.IChunkSupplier;
+import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
 
 /**
  * Reads recordings with JDK Mission Control's parser, one chunk at a time.
  *
  * <p>We split the file into chunks ourselves (see {@link ChunkHeader}) and give each to
- * {@link FlightRecordingLoader#loadStream}, with a parser extension ({@link ChunkSinks}) that converts the events we
+ * {@link FlightRecordingLoader#readChunks}, with a parser extension ({@link ChunkSinks}) that converts the events we
  * need into our records and swallows everything, so JMC's own item collection stays empty. Memory is then bounded by
- * one chunk, and a damaged chunk costs only itself.
+ * one chunk, and a damaged chunk costs only itself. The reading runs on a thread of its own, the records going to the
+ * listener on the caller's ({@link ReadPipeline}).
  */
 final class JmcRecordingReader implements RecordingReader {
     /**
@@ -49,13 +52,28 @@ final class JmcRecordingReader implements RecordingReader {
     private static final int MAX_RUNS_NAMED = 5;
     /** Which JVM wrote which chunk, across every input of this reader. */
     private final RunIdentities runs = new RunIdentities();
+    private final ChunkBuffer chunkBuffer = new ChunkBuffer();
 
     JmcRecordingReader() {
         JMC_LOGGER.setLevel(Level.OFF);
     }
 
+    /**
+     * Reads on a thread of its own while the engine takes the records on the caller's ({@link ReadPipeline}): the
+     * listener sees the same calls in the same order as when both ran on one thread.
+     */
     @Override
     public void read(Path input, RecordingListener listener) throws BadInputException {
+        ReadPipeline.run(handoff -> {
+            try {
+                readInput(input, handoff);
+            } finally {
+                chunkBuffer.take(); // not held while the caller works on what was read
+            }
+        }, listener);
+    }
+
+    private void readInput(Path input, ReadPipeline.Handoff listener) throws BadInputException {
         if (InputFiles.isStream(input)) {
             readFile(input, listener, new JvmRun[] {null});
             return;
@@ -70,7 +88,7 @@ final class JmcRecordingReader implements RecordingReader {
         readFile(input, listener, new JvmRun[] {null});
     }
 
-    private void readDirectory(Path directory, RecordingListener listener) throws BadInputException {
+    private void readDirectory(Path directory, ReadPipeline.Handoff listener) throws BadInputException {
         List<Path> files;
         try {
             files = InputFiles.recordingsIn(directory);
@@ -120,7 +138,7 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Reads one file (or pipe) and returns the number of chunks read. */
-    private int readFile(Path file, RecordingListener listener, JvmRun[] lastRun) throws BadInputException {
+    private int readFile(Path file, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws BadInputException {
         List<Path> temporaries = new ArrayList<>();
         String name = InputFiles.nameOf(file);
         String partial = null;
@@ -152,7 +170,7 @@ final class JmcRecordingReader implements RecordingReader {
         }
     }
 
-    private int readChunks(String source, RandomAccessFile raf, RecordingListener listener, JvmRun[] lastRun)
+    private int readChunks(String source, RandomAccessFile raf, ReadPipeline.Handoff listener, JvmRun[] lastRun)
             throws IOException, BadInputException {
         long length = raf.length();
         long position = 0;
@@ -277,7 +295,19 @@ final class JmcRecordingReader implements RecordingReader {
 
     /** Parses one chunk, streaming its events to the listener. */
     private ChunkOutcome readChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
-            long end, RecordingListener listener, JvmRun[] lastRun) throws IOException, BadInputException {
+            long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
+        listener.chunkStarted(source, index, header.size());
+        try {
+            return parseChunk(source, index, raf, position, header, end, listener, lastRun);
+        } catch (OutOfMemoryError e) {
+            // The engine takes the records on another thread, so the heap may run out here or there, and while the
+            // chunk is parsed or just after: either way, it is this chunk that needs more memory.
+            throw new BadInputException(ReadPipeline.notEnoughMemory(source, index, header.size()), e);
+        }
+    }
+
+    private ChunkOutcome parseChunk(String source, int index, RandomAccessFile raf, long position, ChunkHeader header,
+            long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
         ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
@@ -288,16 +318,9 @@ final class JmcRecordingReader implements RecordingReader {
         raf.seek(position);
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
-        String problem;
-        try {
-            problem = parseInTime(chunk, sinks, header.size());
-        } catch (OutOfMemoryError e) {
-            long gigabytes = 4 * header.size() / (1024 * 1024 * 1024) + 1;
-            throw new BadInputException(source + ": not enough memory to parse chunk " + index + " ("
-                    + header.size() / (1024 * 1024) + " MB); give the analyzer more heap (-Xmx" + gigabytes
-                    + "g; with ./leakline: LEAKLINE_JAVA_OPTS=-Xmx" + gigabytes + "g)", e);
-        }
+        String problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
         JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
+        listener.chunkEnded(source, index);
         if (sinks.consumerFailure() != null) {
             throw new IllegalStateException("analyzing chunk " + index + " of " + source + " failed",
                     sinks.consumerFailure());
@@ -324,6 +347,26 @@ final class JmcRecordingReader implements RecordingReader {
         return new ChunkOutcome(run, sinks.delivered(), problem);
     }
 
+    /**
+     * The array JMC copies each chunk into, kept from one chunk to the next. JMC reads a whole chunk into one array
+     * (grown by copying as it fills: 14 MB for JFR's usual 12 MB chunks); a new one per chunk was a large share of the
+     * analyzer's garbage collection at a small heap (a humongous allocation for G1, promoted by the others). JMC's own
+     * multi-chunk loader reuses its arrays the same way. A parse takes the array and gives it back when it has ended,
+     * so one that is abandoned while still running keeps its own.
+     */
+    private static final class ChunkBuffer {
+        private final java.util.concurrent.atomic.AtomicReference<byte[]> kept = new java.util.concurrent.atomic.AtomicReference<>();
+
+        byte[] take() {
+            byte[] bytes = kept.getAndSet(null);
+            return bytes == null ? new byte[0] : bytes;
+        }
+
+        void giveBack(byte[] bytes) {
+            kept.set(bytes);
+        }
+    }
+
     private static String readSummary(int read) {
         return read == 0 ? "no chunk before it"
                 : "the " + read + " chunk" + (read == 1 ? " before it was" : "s before it were") + " read";
@@ -335,9 +378,10 @@ final class JmcRecordingReader implements RecordingReader {
      * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
      * System.exit, and our thread is a daemon).
      */
-    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size) throws BadInputException {
+    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size, ChunkBuffer buffer)
+            throws BadInputException {
         long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
-        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
         Thread worker = new Thread(task, "leakline-chunk-parser");
         worker.setDaemon(true);
         worker.start();
@@ -364,9 +408,25 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Parses one chunk; returns null on success or a one-line reason. */
-    private static String parse(InputStream chunk, ChunkSinks sinks) {
+    private static String parse(InputStream chunk, ChunkSinks sinks, ChunkBuffer buffer) {
+        byte[] bytes = buffer.take();
+        Chunk[] read = new Chunk[1];
+        String problem = parse(chunk, sinks, bytes, read);
+        // The parse has ended (an Error would have left it): JMC grows the array when a chunk needs more room, and the
+        // grown one serves the next chunk.
+        buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : bytes);
+        return problem;
+    }
+
+    private static String parse(InputStream chunk, ChunkSinks sinks, byte[] bytes, Chunk[] read) {
         try {
-            FlightRecordingLoader.loadStream(chunk, List.of(sinks), false, false);
+            // FlightRecordingLoader.loadStream, except that JMC copies the chunk into the array of the chunk before.
+            IChunkSupplier chunks = FlightRecordingLoader.createChunkSupplier(chunk);
+            FlightRecordingLoader.readChunks(null, List.of(sinks), reusable -> {
+                Chunk next = chunks.getNextChunk(bytes);
+                read[0] = next != null ? next : read[0];
+                return next;
+            }, false, false);
             return null;
         } catch (EOFException e) {
             return "it ends early";

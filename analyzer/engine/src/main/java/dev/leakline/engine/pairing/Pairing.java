@@ -103,6 +103,7 @@ public final class Pairing {
      * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
      */
     private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
+    private final Map<String, String> foldedNames = new HashMap<>();
     private SpanListener spanListener;
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
@@ -164,16 +165,17 @@ public final class Pairing {
         if (event instanceof RequestStarted started) {
             start(started);
         } else if (event instanceof ResponseOpened opened) {
-            Lifecycle existing = lifecycle(opened.run(), opened.responseId());
-            if (existing.opened != null || recentlyFolded.containsKey(new Key(opened.run(), opened.responseId()))) {
+            // One key per event, used for every map it touches (this method runs for every Leakline event).
+            Key key = new Key(opened.run(), opened.responseId());
+            Lifecycle existing = lifecycle(key);
+            if (existing.opened != null || recentlyFolded.containsKey(key)) {
                 // Ids are unique within a JVM run: a second open means two JVMs were counted as one run.
                 duplicateOpens++;
             }
             existing.opened = opened;
             if (opened.connectionId() != 0) {
-                connectionCounts.computeIfAbsent(new Key(opened.run(), opened.connectionId()), k -> new long[3])[0]++;
+                connectionCount(new Key(opened.run(), opened.connectionId()))[0]++;
             }
-            Key key = new Key(opened.run(), opened.responseId());
             if (spanListener != null && !existing.charted) {
                 existing.charted = true;
                 // The open's own pool, not one learnt from a release read earlier: every response of a host whose
@@ -182,30 +184,36 @@ public final class Pairing {
                 spanListener.opened(opened, existing.chartedPool);
                 chartFinish(existing);
             }
-            settle(key);
-        } else if (isRepeatOfFolded(event)) {
-            return; // a second drain or close of a response already judged clean (a close called twice, say)
+            settle(key, existing);
         } else if (event instanceof ResponseDrained drained) {
-            Lifecycle life = lifecycle(drained.run(), drained.responseId());
+            Key key = new Key(drained.run(), drained.responseId());
+            if (recentlyFolded.containsKey(key)) {
+                return; // a second drain of a response already judged clean
+            }
+            Lifecycle life = lifecycle(key);
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
                 life.drained = drained;
             }
             chartFinish(life);
-            settle(new Key(drained.run(), drained.responseId()));
+            settle(key, life);
         } else if (event instanceof ResponseClosed closed) {
-            Lifecycle life = lifecycle(closed.run(), closed.responseId());
+            Key key = new Key(closed.run(), closed.responseId());
+            if (recentlyFolded.containsKey(key)) {
+                return; // a second close of a response already judged clean (a close called twice, say)
+            }
+            Lifecycle life = lifecycle(key);
             if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
                 life.closed = closed;
             }
             chartFinish(life);
-            settle(new Key(closed.run(), closed.responseId()));
+            settle(key, life);
         } else if (event instanceof ConnectionReleased released) {
             Key connection = new Key(released.run(), released.connectionId());
             if (released.pool() != null && released.connectionId() != 0) {
                 poolByConnection.putIfAbsent(connection, released.pool());
             }
             if (released.connectionId() != 0) {
-                long[] counts = connectionCounts.computeIfAbsent(connection, k -> new long[3]);
+                long[] counts = connectionCount(connection);
                 counts["closed".equals(released.outcome()) ? 2 : 1]++;
             }
             if (released.responseId() != 0) {
@@ -256,20 +264,6 @@ public final class Pairing {
     }
 
     /**
-     * Whether {@code event} drains or closes a response that was folded into a clean count: without this check it
-     * would start a new lifecycle with no open, and a duplicate would show as an orphan.
-     */
-    private boolean isRepeatOfFolded(RecordedEvent event) {
-        if (event instanceof ResponseDrained drained) {
-            return recentlyFolded.containsKey(new Key(drained.run(), drained.responseId()));
-        }
-        if (event instanceof ResponseClosed closed) {
-            return recentlyFolded.containsKey(new Key(closed.run(), closed.responseId()));
-        }
-        return false;
-    }
-
-    /**
      * How many releases were dropped while waiting for a response that had not appeared (the oldest go first once
      * {@link #EARLY_RELEASES} wait). A dropped release changes no verdict; its response, should it still come, shows
      * no pool or connection fate.
@@ -292,23 +286,39 @@ public final class Pairing {
         return earlyReleases.size();
     }
 
-    private Lifecycle lifecycle(JvmRun run, long id) {
-        return lifecycles.computeIfAbsent(new Key(run, id), k -> {
-            Lifecycle life = new Lifecycle();
-            life.release = earlyReleases.remove(k);
-            life.started = earlyStarts.remove(k);
-            return life;
-        });
+    private Lifecycle lifecycle(Key key) {
+        Lifecycle life = lifecycles.get(key);
+        if (life == null) {
+            life = new Lifecycle();
+            // Both maps are empty in the usual file (a response's events in order), so no hashing then.
+            life.release = earlyReleases.isEmpty() ? null : earlyReleases.remove(key);
+            life.started = earlyStarts.isEmpty() ? null : earlyStarts.remove(key);
+            lifecycles.put(key, life);
+        }
+        return life;
     }
 
-    private void settle(Key key) {
-        Lifecycle life = lifecycles.get(key);
+    private long[] connectionCount(Key connection) {
+        long[] counts = connectionCounts.get(connection);
+        if (counts == null) {
+            counts = new long[3];
+            connectionCounts.put(connection, counts);
+        }
+        return counts;
+    }
+
+    private void settle(Key key, Lifecycle life) {
         if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
             CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
             recentlyFolded.put(key, group);
-            clean.computeIfAbsent(group, k -> new long[1])[0]++;
+            long[] count = clean.get(group);
+            if (count == null) {
+                count = new long[1];
+                clean.put(group, count);
+            }
+            count[0]++;
             if (spanListener != null && life.charted && life.chartedPool == null) {
                 String pool = poolNow(key, life);
                 if (pool != null) {
@@ -346,7 +356,27 @@ public final class Pairing {
     }
 
     private CleanKey cleanKey(String client, List<Frame> stack, String threadName) {
-        return new CleanKey(client, canonical(stack), ThreadNames.fold(threadName));
+        return new CleanKey(client, canonical(stack), foldedName(threadName));
+    }
+
+    /**
+     * {@link ThreadNames#fold} of a thread name, remembered: a clean response's group needs it, and a regular
+     * expression per response cost more than the rest of its fold. The reader shares each thread name among the events
+     * of a chunk, so the lookup hashes nothing new. Only a cache: emptied when it reaches {@link #STACK_INSTANCES}.
+     */
+    private String foldedName(String threadName) {
+        if (threadName == null) {
+            return ThreadNames.fold(null);
+        }
+        String folded = foldedNames.get(threadName);
+        if (folded == null) {
+            folded = ThreadNames.fold(threadName);
+            if (foldedNames.size() >= STACK_INSTANCES) {
+                foldedNames.clear();
+            }
+            foldedNames.put(threadName, folded);
+        }
+        return folded;
     }
 
     private List<Frame> canonical(List<Frame> stack) {
@@ -508,7 +538,21 @@ public final class Pairing {
         return event == null ? -1 : time.applyAsLong(event);
     }
 
+    /** A response or connection of one run. */
     private record Key(JvmRun run, long id) {
+        /*
+         * Written out: the reader hands out one run object per JVM, so comparing the runs is mostly an identity check
+         * (the generated equals goes through a method handle per component). The hash is the generated one's.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.id == id && (k.run == run || java.util.Objects.equals(run, k.run));
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(run) + Long.hashCode(id);
+        }
     }
 
     /**
