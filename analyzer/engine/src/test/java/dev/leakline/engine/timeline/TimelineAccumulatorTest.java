@@ -138,6 +138,37 @@ class TimelineAccumulatorTest {
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 1, 1, 1, 1, 1, 1, 0, 0, 0);
     }
 
+    /** An earlier finish read later moves the response's end while it waits to be swept. */
+    @Test
+    void anEarlierFinishMovesTheEndBeforeTheSweep() {
+        long end = START + 10 * SECOND;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
+        RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 3, START + SECOND + 1);
+        acc.opened(open, "p");
+        acc.finished(open, "p", START + 6 * SECOND + 1);
+        acc.finishedEarlier(open, "p", START + 6 * SECOND + 1, START + 3 * SECOND + 1);
+        Timeline got = acc.finish(List.of(), List.of(), false);
+
+        assertThat(acc.lateFinishes()).isZero();
+        assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+        assertThat(got.groups().get(0).connectionsHeld().values()).containsExactly(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** A pool learnt when a response folds names the group of its host's responses that named none. */
+    @Test
+    void aPoolLearntLaterNamesTheHostsGroup() {
+        long end = START + 10 * SECOND;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
+        RecordedEvent.ResponseOpened open = open("apache-httpclient5", "http://b:2/x", 4, START + SECOND);
+        acc.opened(open, null);
+        acc.finished(open, null, START + 2 * SECOND);
+        acc.pooled(open, "pool-b");
+        Timeline got = acc.finish(List.of(), List.of(), false);
+
+        assertThat(got.groups()).hasSize(1);
+        assertThat(got.groups().get(0).group()).isEqualTo("pool pool-b");
+    }
+
     /** The hand-cut host is what the URI parser gives, or nothing (then the parser is asked). */
     @Test
     void theHandCutHostIsTheParsersOrNone() {
