@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent;
+import dev.leakline.engine.pairing.Response;
+import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.sites.Sites;
 
 /**
  * The timeline computed while reading must give, for responses told as their events are read, the very values the
@@ -169,6 +172,101 @@ class TimelineAccumulatorTest {
         assertThat(got.groups().get(0).group()).isEqualTo("pool pool-b");
     }
 
+    /**
+     * Two JVM runs overlapping in time, many hosts (more than the prefix cache holds, and URIs only the URI parser
+     * can cut), pooled and unpooled responses, unknown connections, leaks judged at the end, an open read too late
+     * and never finished, and threads: the same timeline as the whole-list computation.
+     */
+    @Test
+    void manyHostsRunsAndVerdictsEqualTheWholeListComputation() {
+        JvmRun other = new JvmRun(2_000L, 43);
+        List<String> uris = List.of("http://h0:80/a", "http://h1/b?x=1", "https://svc-2.example:8443/c#f",
+                "http://H3:8080", "http://h4:", "http://[::1]:8081/v6", "http://user@h6/u", "http://my_host/x",
+                "http://h8.a.b/", "http://h9:9/", "http://h10/", "http://h11/", "ftp://h12.example?x");
+        SplittableRandom random = new SplittableRandom(5);
+        long end = START + 100 * SECOND;
+        int buckets = 25;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, buckets, s -> s);
+        List<ResponseSpan> reference = new ArrayList<>();
+        List<Response> judgedAtEnd = new ArrayList<>();
+        List<long[]> events = new ArrayList<>(); // time, index, 1 open / 0 finish
+        List<RecordedEvent.ResponseOpened> opens = new ArrayList<>();
+        List<Long> finishes = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            JvmRun run = i % 3 == 0 ? other : RUN;
+            String uri = uris.get(random.nextInt(uris.size()));
+            boolean pooled = uri.contains("h1") || uri.contains("h9");
+            long connection = random.nextInt(4); // 0: unknown, each response holds a connection of its own
+            long opened = START + random.nextLong(95 * SECOND);
+            long finished = random.nextInt(50) == 0 ? -1 : opened + random.nextLong(2 * SECOND);
+            RecordedEvent.ResponseOpened open = new RecordedEvent.ResponseOpened(run, opened, 1, "main", i,
+                    connection, "okhttp", "GET", uri, 200, "HTTP/1.1", -1, List.of(), pooled ? "p" + uri.length() : null);
+            opens.add(open);
+            finishes.add(finished);
+            events.add(new long[] {opened, i, 1});
+            if (finished >= 0) {
+                events.add(new long[] {finished, i, 0});
+            }
+            String group = (pooled ? "pool p" + uri.length() : "okhttp " + Sites.hostOf(uri)) + " [" + run.label()
+                    + "]";
+            boolean leaked = finished < 0 && i % 2 == 0;
+            reference.add(new ResponseSpan(instant(opened), finished < 0 ? null : instant(finished), group, leaked,
+                    connection));
+            if (finished < 0) {
+                judgedAtEnd.add(response(open, leaked ? Verdict.LEAKED : Verdict.IN_FLIGHT));
+            }
+        }
+        events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> -e[2]));
+        long nextAdvance = START + 10 * SECOND;
+        for (long[] e : events) {
+            if (e[0] > nextAdvance) {
+                acc.advance(nextAdvance - 4 * SECOND);
+                nextAdvance += 10 * SECOND;
+            }
+            RecordedEvent.ResponseOpened open = opens.get((int) e[1]);
+            if (e[2] == 1) {
+                acc.opened(open, open.pool());
+            } else {
+                acc.finished(open, open.pool(), finishes.get((int) e[1]));
+            }
+        }
+        // Read after the sweep passed it, and never finished: charted from its open to the end.
+        RecordedEvent.ResponseOpened late = new RecordedEvent.ResponseOpened(RUN, START + SECOND, 1, "main", 99_999,
+                0, "okhttp", "GET", "http://lonely/late", 200, "HTTP/1.1", -1, List.of(), null);
+        acc.opened(late, null);
+        reference.add(new ResponseSpan(instant(late.timeNanos()), null, "okhttp lonely [" + RUN.label() + "]", false,
+                0));
+        List<ThreadSpan> threads = List.of(new ThreadSpan(instant(START + 5 * SECOND), null, "worker-#"),
+                new ThreadSpan(null, instant(START + 50 * SECOND), "worker-#"),
+                new ThreadSpan(instant(START + 20 * SECOND), instant(START + 30 * SECOND), "pool-#-thread-#"));
+
+        Timeline got = acc.finish(judgedAtEnd, threads, true);
+        Timeline want = TimelineSeries.compute(new TimelineInput(instant(START), instant(end), reference, threads),
+                buckets);
+
+        assertThat(acc.lateSpans()).isEqualTo(1);
+        assertThat(acc.lateFinishes()).isZero();
+        assertThat(acc.pendingChanges()).isZero();
+        assertThat(got.groups()).hasSize(want.groups().size()).hasSizeGreaterThan(20);
+        assertThat(got.groups()).isEqualTo(want.groups());
+        assertThat(got.threadsAlive()).isEqualTo(want.threadsAlive());
+        assertThat(got.groups().get(0).leakedAccumulated().last()).isPositive();
+    }
+
+    /** A recording whose start and end are the same instant: everything falls in its one bucket. */
+    @Test
+    void aRecordingOfOneInstantChartsEverythingInOneBucket() {
+        TimelineAccumulator acc = new TimelineAccumulator(START, START, 3, s -> s);
+        RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START);
+        acc.opened(open, null);
+        RecordedEvent.ResponseOpened before = open("okhttp", "http://a:1/", 0, START - SECOND);
+        acc.opened(before, null);
+        acc.finished(before, null, START);
+        Timeline got = acc.finish(List.of(), List.of(), false);
+
+        assertThat(got.groups().get(0).outstanding().values()).containsExactly(1, 1, 1);
+    }
+
     /** The hand-cut host is what the URI parser gives, or nothing (then the parser is asked). */
     @Test
     void theHandCutHostIsTheParsersOrNone() {
@@ -176,8 +274,15 @@ class TimelineAccumulatorTest {
                 "http://a/", "http://a", "http://a:/b", "http://A-b.c:1#f", "ftp://h.example?x", "http://a.b.c:65535")) {
             assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isEqualTo(dev.leakline.engine.sites.Sites.hostOf(uri));
         }
+        // Plain ones are cut by hand (the point of it), exactly as the parser cuts them.
+        assertThat(TimelineAccumulator.plainHost("http://a-b.c:8080/x")).isEqualTo("a-b.c:8080");
+        assertThat(TimelineAccumulator.plainHost("HTTPS://Z9.y:1")).isEqualTo("Z9.y:1");
+        assertThat(TimelineAccumulator.plainHost("h+s.1-x://h:65535?q")).isEqualTo("h:65535");
+        assertThat(TimelineAccumulator.plainHost("http://a:#f")).isEqualTo("a");
+        assertThat(TimelineAccumulator.plainHost("http://x0/")).isEqualTo("x0");
         for (String uri : List.of("http://user@h/", "http://[::1]:80/", "http://my_host/", "http://-a/", "http://a..b/",
-                "/relative", "http://h:99999/", "http://h:1:2/", "1http://h/")) {
+                "/relative", "http://h:99999/", "http://h:1:2/", "1http://h/", "http://h:1234567/", "http://a-/",
+                "http://.a/", "http://a./", "http://a.-b/", "http://h:65536/", "ht~tp://h/", "://h/", "http://h:1a/")) {
             assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isNull();
         }
     }
@@ -220,6 +325,12 @@ class TimelineAccumulatorTest {
                     s[2]));
         }
         return reference;
+    }
+
+    private static Response response(RecordedEvent.ResponseOpened o, Verdict verdict) {
+        return new Response(o.run(), o.responseId(), o.connectionId(), o.client(), o.method(), o.uri(), o.status(),
+                o.protocol(), o.contentLength(), o.timeNanos(), -1, -1, 0, null, null, o.javaThreadId(),
+                o.threadName(), o.stack(), verdict, 0, false, o.pool(), null, -1);
     }
 
     private static RecordedEvent.ResponseOpened open(String client, String uri, long connection, long atNanos) {
