@@ -450,6 +450,9 @@ public final class TimelineAccumulator {
                 return null;
             }
         }
+        if (colon >= 0 && end > colon + 2 && uri.charAt(colon + 1) == '0') {
+            return null; // a port with leading zeros: the parser gives it without them
+        }
         if (colon >= 0 && (end - colon > 6 || Integer.parseInt(uri.substring(colon + 1, end).isEmpty() ? "0"
                 : uri.substring(colon + 1, end)) > 65535)) {
             return null;
@@ -562,16 +565,21 @@ public final class TimelineAccumulator {
             if (time <= start) {
                 return 0;
             }
+            // The last bucket that starts at or before the time: a binary search over the buckets' exact offsets
+            // (a floating-point estimate can land one off).
             long rel = time - start;
             long span = end - start;
-            int b = span == 0 ? buckets - 1 : (int) Math.min(buckets - 1, (long) ((double) rel / span * buckets));
-            while (b + 1 < buckets && Buckets.offsetNanos(span, b + 1, buckets) <= rel) {
-                b++;
+            int low = 0;
+            int high = buckets - 1;
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (Buckets.offsetNanos(span, mid, buckets) <= rel) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
             }
-            while (b > 0 && Buckets.offsetNanos(span, b, buckets) > rel) {
-                b--;
-            }
-            return b;
+            return low;
         }
     }
 }

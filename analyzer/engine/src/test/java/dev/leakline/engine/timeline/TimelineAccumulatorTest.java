@@ -271,8 +271,17 @@ class TimelineAccumulatorTest {
     @Test
     void theHandCutHostIsTheParsersOrNone() {
         for (String uri : List.of("http://svc:8080/x", "https://orders.internal.example:8443/api?q=1",
-                "http://a/", "http://a", "http://a:/b", "http://A-b.c:1#f", "ftp://h.example?x", "http://a.b.c:65535")) {
+                "http://a/", "http://a", "http://a:/b", "http://A-b.c:1#f", "ftp://h.example?x", "http://a.b.c:65535",
+                "http://h:/:1")) {
             assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isEqualTo(dev.leakline.engine.sites.Sites.hostOf(uri));
+        }
+        // Plain ones are cut by hand (the point of it), exactly as the parser cuts them: every boundary of the
+        // characters allowed in a scheme, a host name and a port.
+        for (String uri : List.of("a://h/", "z://h", "A://h", "Z://h", "a0://h", "a9://h", "a+b-c.d://h",
+                "http://az/", "http://AZ/", "http://09/", "http://a-9.b/", "http://h:0/", "http://h:9/",
+                "http://h:65535/", "http://h:12345?x", "http://h:1#f")) {
+            assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isNotNull()
+                    .isEqualTo(dev.leakline.engine.sites.Sites.hostOf(uri));
         }
         // Plain ones are cut by hand (the point of it), exactly as the parser cuts them.
         assertThat(TimelineAccumulator.plainHost("http://a-b.c:8080/x")).isEqualTo("a-b.c:8080");
@@ -282,7 +291,9 @@ class TimelineAccumulatorTest {
         assertThat(TimelineAccumulator.plainHost("http://x0/")).isEqualTo("x0");
         for (String uri : List.of("http://user@h/", "http://[::1]:80/", "http://my_host/", "http://-a/", "http://a..b/",
                 "/relative", "http://h:99999/", "http://h:1:2/", "1http://h/", "http://h:1234567/", "http://a-/",
-                "http://.a/", "http://a./", "http://a.-b/", "http://h:65536/", "ht~tp://h/", "://h/", "http://h:1a/")) {
+                "http://.a/", "http://a./", "http://a.-b/", "http://h:65536/", "ht~tp://h/", "://h/", "http://h:1a/",
+                "0http://h/", "+http://h/", "http://h`/", "http://h{/", "http://h@/", "http://h[/", "http://a..b/",
+                "http://h:0x1/", "http://h:00080/")) {
             assertThat(TimelineAccumulator.plainHost(uri)).as(uri).isNull();
         }
     }
