@@ -43,7 +43,8 @@ class ChartWhileBuildingTest {
                 long at = base + k * 600_000_000L;
                 // The opens name no pool (as before the field existed): the connections' releases name it.
                 String pool = null;
-                long connection = 1 + id % 2;
+                // The leak and the unread close use a connection of their own that no release names.
+                long connection = k == 7 || k == 11 ? 0 : 1 + id % 2;
                 events.add(new RecordedEvent.ResponseOpened(RUN, at, 7, "worker-1", id, connection, "okhttp", "GET",
                         "http://svc:80/x", 200, "HTTP/1.1", 100, STACK, pool));
                 if (k == 7) {
@@ -54,12 +55,13 @@ class ChartWhileBuildingTest {
                             "application")); // closed unread: judged at the end, finished here
                     continue;
                 }
-                events.add(new RecordedEvent.ResponseClosed(RUN, at + 400_000_000L, 7, id, 100, true,
+                events.add(new RecordedEvent.ResponseClosed(RUN, at + 900_000_000L, 7, id, 100, true,
                         "application"));
-                events.add(new RecordedEvent.ConnectionReleased(RUN, at + 410_000_000L, connection, "pool-a",
+                events.add(new RecordedEvent.ConnectionReleased(RUN, at + 910_000_000L, connection, "pool-a",
                         "pooled", id));
-                // The drain, written by another thread, is read after the close although it came first.
-                events.add(new RecordedEvent.ResponseDrained(RUN, at + 200_000_000L, 8, id, 100, "application"));
+                // The drain, written by another thread, is read after the close although it came first: had the
+                // close ended the response, it would overlap the next one.
+                events.add(new RecordedEvent.ResponseDrained(RUN, at + 100_000_000L, 8, id, 100, "application"));
             }
             chunks.add(events);
         }
@@ -77,6 +79,11 @@ class ChartWhileBuildingTest {
             chunks.get(c).forEach(builder::onEvent);
             builder.onChunk(new ChunkFacts("a.jfr", c + 1, T0 + c * CHUNK_SECONDS * S,
                     T0 + (c + 1) * CHUNK_SECONDS * S, RUN, ChunkFacts.Outcome.READ, null));
+            if (timeline != null) {
+                // Swept up to the minimum age and two seconds behind the chunk's end: the changes of those last
+                // seconds wait (responses every 0.6 s up to 17.4 s into the chunk), nothing older.
+                assertThat(timeline.pendingChanges()).as("after chunk " + (c + 1)).isBetween(1, 2 * 10);
+            }
         }
         return builder.finish(List.of("a.jfr"));
     }

@@ -124,6 +124,7 @@ class TimelineAccumulatorTest {
         assertThat(got.groups()).hasSize(1);
         assertThat(got.groups().get(0).group()).isEqualTo("okhttp a:1");
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 0, 1, 1, 1, 0, 0, 0, 0, 0);
+        assertThat(got.groups().get(0).connectionsHeld().values()).containsExactly(0, 0, 1, 1, 1, 0, 0, 0, 0, 0);
     }
 
     /** A finish read after the sweep passed it ends its response where the sweep stands, and is counted. */
