@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmInfo;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
@@ -107,5 +108,21 @@ class SnapshotTest {
             assertThat(w.toNanos()).isEqualTo(7 * S);
         });
         assertThat(live.runs()).singleElement().satisfies(r -> assertThat(r.chunks()).isEqualTo(1));
+    }
+
+    @Test
+    void aSnapshotSpansItsRunsChunksAndNamesTheJvmOfAny() {
+        AnalysisBuilder builder = builder();
+        JvmInfo jdk = new JvmInfo("VM", "17", "17", "Linux");
+        builder.onChunk(new ChunkFacts("live", 1, 10 * S, 20 * S, RUN, ChunkFacts.Outcome.READ, null, null));
+        builder.onChunk(new ChunkFacts("live", 2, 20 * S, 30 * S, RUN, ChunkFacts.Outcome.READ, null, jdk));
+        builder.onChunk(new ChunkFacts("live", 3, 5 * S, 8 * S, RUN, ChunkFacts.Outcome.READ, null, null));
+
+        RunFacts run = builder.snapshot(30 * S, List.of("live")).runs().get(0);
+
+        assertThat(run.chunks()).isEqualTo(3);
+        assertThat(run.startNanos()).isEqualTo(5 * S);
+        assertThat(run.endNanos()).isEqualTo(30 * S);
+        assertThat(run.jvm()).isEqualTo(jdk);
     }
 }

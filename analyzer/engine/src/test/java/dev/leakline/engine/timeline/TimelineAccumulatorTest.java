@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,35 @@ class TimelineAccumulatorTest {
         assertThat(acc.lateFinishes()).isZero();
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
         assertThat(got.groups().get(0).connectionsHeld().values()).containsExactly(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * An earlier finish read after the sweep passed it: while its -1 still waits it moves to where the sweep stands;
+     * once swept, it stays. Both are counted late. (The response is in the second group, after another's.)
+     */
+    @Test
+    void anEarlierFinishReadAfterTheSweepMovesOnlyAsFarAsTheSweep() {
+        long end = START + 10 * SECOND;
+        TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
+        acc.opened(open("okhttp", "http://other:1/", 0, START), null);
+        RecordedEvent.ResponseOpened waiting = open("okhttp", "http://a:1/", 0, START + SECOND + 1);
+        acc.opened(waiting, null);
+        acc.finished(waiting, null, START + 8 * SECOND + 1);
+        RecordedEvent.ResponseOpened swept = open("okhttp", "http://b:1/", 0, START + SECOND + 1);
+        acc.opened(swept, null);
+        acc.finished(swept, null, START + 3 * SECOND + 1);
+        acc.advance(START + 5 * SECOND + 1);
+        acc.finishedEarlier(waiting, null, START + 8 * SECOND + 1, START + 3 * SECOND + 1);
+        acc.finishedEarlier(swept, null, START + 3 * SECOND + 1, START + 2 * SECOND + 1);
+        Timeline got = acc.finish(List.of(), List.of(), false);
+
+        assertThat(acc.lateFinishes()).isEqualTo(2);
+        Map<String, List<Integer>> byGroup = new java.util.TreeMap<>();
+        got.groups().forEach(g -> byGroup.put(g.group(), g.outstanding().values()));
+        assertThat(byGroup).containsExactly(
+                Map.entry("okhttp a:1", List.of(0, 1, 1, 1, 1, 1, 0, 0, 0, 0)),
+                Map.entry("okhttp b:1", List.of(0, 1, 1, 1, 0, 0, 0, 0, 0, 0)),
+                Map.entry("okhttp other:1", List.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1)));
     }
 
     /** A pool learnt when a response folds names the group of its host's responses that named none. */
