@@ -31,7 +31,10 @@ import dev.leakline.engine.timeline.TimelineAccumulator;
 public final class AnalysisBuilder implements RecordingListener {
     /** Chunks of one run further apart than this leave a gap where a chunk may be missing. */
     private static final long GAP_NANOS = 1_000_000_000L;
-    /** Margin for a close recorded a little after its drain (the timeline's sweep stays behind by this much more). */
+    /**
+     * How far behind a chunk's end (beyond the minimum age) the timeline's sweep stays: an event lands in the chunk open
+     * when its thread's buffer is flushed, a little after its time, so a later chunk can still hold earlier events.
+     */
     private static final long SETTLE_SLACK_NANOS = 2_000_000_000L;
 
     private final AnalysisOptions options;
