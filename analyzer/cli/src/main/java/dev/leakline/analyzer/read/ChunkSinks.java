@@ -44,7 +44,7 @@ final class ChunkSinks implements IParserExtension {
     private final JvmRun previousRun;
     private final java.util.function.UnaryOperator<JvmRun> identify;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
-    private final Map<Long, Object[]> threadsSeen = new HashMap<>();
+    private final Map<Long, Object[]> threadsSeen = new java.util.TreeMap<>(); // by thread id: the same order every run
     private final Map<IMCThread, long[]> seenByThread = new java.util.IdentityHashMap<>();
     private IMCThread lastThread;
     private long[] lastSeen;
@@ -90,6 +90,45 @@ final class ChunkSinks implements IParserExtension {
         this.identify = identify;
     }
 
+    /**
+     * Whether the analyzer needs this event type's fields: the types {@link #sinkFor} converts. For any other type only
+     * the thread that wrote the event matters, which {@link UnneededEvents} reads without JMC decoding the event.
+     */
+    static boolean needs(String type) {
+        return type.startsWith("leakline.") || CONVERTED_JDK_TYPES.contains(type);
+    }
+
+    private static final java.util.Set<String> CONVERTED_JDK_TYPES = java.util.Set.of("jdk.ThreadStart",
+            "jdk.ThreadEnd", "jdk.DataLoss", "jdk.JVMInformation", "jdk.OSInformation");
+
+    /** What the events hidden from JMC said about threads; noted in {@link #finish} by the chunk's thread pool. */
+    private ThreadSightings hidden = ThreadSightings.NONE;
+    /** The chunk's resolved {@code java.lang.Thread} constants, by key, once JMC has resolved the pools. */
+    private org.openjdk.jmc.common.collection.FastAccessNumberMap<Object> threadPool;
+
+    /** Called with what {@link UnneededEvents} hid from JMC in this chunk, before JMC parses it. */
+    synchronized void hidden(ThreadSightings sightings) {
+        hidden = sightings;
+    }
+
+    /** How many events of the chunk were hidden from JMC. */
+    synchronized int hiddenCount() {
+        return hidden.hidden;
+    }
+
+    @Override
+    public org.openjdk.jmc.flightrecorder.parser.IConstantPoolExtension createConstantPoolExtension() {
+        return new org.openjdk.jmc.flightrecorder.parser.IConstantPoolExtension() {
+            @Override
+            public void allConstantPoolsResolved(
+                    Map<String, org.openjdk.jmc.common.collection.FastAccessNumberMap<Object>> pools) {
+                synchronized (ChunkSinks.this) {
+                    threadPool = pools.get("java.lang.Thread");
+                }
+            }
+        };
+    }
+
     @Override
     public IEventSinkFactory getEventSinkFactory(IEventSinkFactory subFactory) {
         return new IEventSinkFactory() {
@@ -114,6 +153,14 @@ final class ChunkSinks implements IParserExtension {
         if (run == null) {
             adopt(previousRun != null ? previousRun : fallback);
         }
+        if (threadPool != null) {
+            hidden.forEach((key, nanos) -> {
+                if (threadPool.get(key) instanceof IMCThread thread) {
+                    noteThread(thread, nanos);
+                }
+            });
+        }
+        threadPool = null;
         collectThreadsSeen();
         for (Map.Entry<Long, Object[]> seen : threadsSeen.entrySet()) {
             deliver(new RecordedEvent.ThreadSeen(run, (Long) seen.getValue()[0], seen.getKey(),

@@ -45,6 +45,7 @@ final class JmcRecordingReader implements RecordingReader {
     private static final Logger JMC_LOGGER = Logger.getLogger("org.openjdk.jmc");
     /** Overrides the time one chunk may take to parse, in seconds (for tests); by default it grows with the chunk. */
     private static final String CHUNK_SECONDS_PROPERTY = "leakline.chunkTimeoutSeconds";
+    private static final int MAGIC = 0x464c5200; // "FLR\0"
 
     /** Chunks already read (start time and size), so a chunk given twice (a dump and its repository) counts once. */
     private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
@@ -54,7 +55,19 @@ final class JmcRecordingReader implements RecordingReader {
     private final RunIdentities runs = new RunIdentities();
     private final ChunkBuffer chunkBuffer = new ChunkBuffer();
 
+    /** Whether events we do not need are hidden from JMC ({@link UnneededEvents}); on unless the property says no. */
+    private final boolean hideUnneeded;
+
+    /** Events hidden from JMC so far, over every chunk this reader read. */
+    private volatile long hiddenEvents;
+
     JmcRecordingReader() {
+        this(UnneededEvents.enabled());
+    }
+
+    /** @param hideUnneeded whether to hide the events we do not need from JMC (false: JMC decodes every event) */
+    JmcRecordingReader(boolean hideUnneeded) {
+        this.hideUnneeded = hideUnneeded;
         JMC_LOGGER.setLevel(Level.OFF);
     }
 
@@ -71,6 +84,11 @@ final class JmcRecordingReader implements RecordingReader {
                 chunkBuffer.take(); // not held while the caller works on what was read
             }
         }, listener);
+    }
+
+    /** How many events were hidden from JMC in the chunks read so far ({@link UnneededEvents}). */
+    long hiddenEvents() {
+        return hiddenEvents;
     }
 
     private void readInput(Path input, ReadPipeline.Handoff listener) throws BadInputException {
@@ -318,7 +336,8 @@ final class JmcRecordingReader implements RecordingReader {
         raf.seek(position);
         InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
                 header.size()), 1 << 16);
-        String problem = parseInTime(chunk, sinks, header.size(), chunkBuffer);
+        String problem = parseInTime(chunk, sinks, header.size(), chunkBuffer, hideUnneeded);
+        hiddenEvents += sinks.hiddenCount();
         JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
         listener.chunkEnded(source, index);
         if (sinks.consumerFailure() != null) {
@@ -378,10 +397,10 @@ final class JmcRecordingReader implements RecordingReader {
      * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
      * System.exit, and our thread is a daemon).
      */
-    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size, ChunkBuffer buffer)
-            throws BadInputException {
+    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size, ChunkBuffer buffer,
+            boolean hideUnneeded) throws BadInputException {
         long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
-        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer, hideUnneeded));
         Thread worker = new Thread(task, "leakline-chunk-parser");
         worker.setDaemon(true);
         worker.start();
@@ -408,20 +427,145 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /** Parses one chunk; returns null on success or a one-line reason. */
-    private static String parse(InputStream chunk, ChunkSinks sinks, ChunkBuffer buffer) {
+    private static String parse(InputStream chunk, ChunkSinks sinks, ChunkBuffer buffer, boolean hideUnneeded) {
         byte[] bytes = buffer.take();
         Chunk[] read = new Chunk[1];
-        String problem = parse(chunk, sinks, bytes, read);
+        String problem = parse(chunk, sinks, bytes, read, hideUnneeded);
         // The parse has ended (an Error would have left it): JMC grows the array when a chunk needs more room, and the
         // grown one serves the next chunk.
         buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : bytes);
         return problem;
     }
 
-    private static String parse(InputStream chunk, ChunkSinks sinks, byte[] bytes, Chunk[] read) {
+    /**
+     * JMC's supplier for a stream of one chunk, with the chunk's array handed to {@link UnneededEvents} once JMC has
+     * read the whole chunk into it and before it parses any of it. JMC's {@link Chunk} reads through
+     * {@code readFully}: first the header, then everything up to the chunk's size, so the call that ends there is the
+     * last.
+     */
+    private static IChunkSupplier hidingChunkSupplier(InputStream chunk, ChunkSinks sinks) {
+        return new IChunkSupplier() {
+            private boolean served;
+
+            @Override
+            public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException, IOException {
+                if (served) {
+                    return null;
+                }
+                served = true;
+                HidingInput input = new HidingInput(new java.io.DataInputStream(chunk), sinks);
+                if (input.readInt() != MAGIC) {
+                    throw new IOException("not a JFR chunk");
+                }
+                return new Chunk(input, Integer.BYTES, reusableBuffer);
+            }
+        };
+    }
+
+    /**
+     * The chunk's bytes on their way into JMC's array: when the read that ends at the chunk's size has filled it, the
+     * events we do not need are hidden there. ({@link java.io.DataInputStream#readFully} is final, hence a wrapper.)
+     */
+    private static final class HidingInput implements java.io.DataInput {
+        private final java.io.DataInputStream in;
+        private final ChunkSinks sinks;
+        private long chunkSize = -1;
+
+        HidingInput(java.io.DataInputStream in, ChunkSinks sinks) {
+            this.in = in;
+            this.sinks = sinks;
+        }
+
+        @Override
+        public void readFully(byte[] b, int off, int len) throws IOException {
+            in.readFully(b, off, len);
+            if (chunkSize < 0 && off + len >= ChunkHeader.LENGTH) {
+                chunkSize = java.nio.ByteBuffer.wrap(b).getLong(8);
+            }
+            if (off + len == chunkSize) {
+                sinks.hidden(UnneededEvents.hide(b, (int) chunkSize, ChunkSinks::needs));
+            }
+        }
+
+        @Override
+        public void readFully(byte[] b) throws IOException {
+            readFully(b, 0, b.length);
+        }
+
+        @Override
+        public int skipBytes(int n) throws IOException {
+            return in.skipBytes(n);
+        }
+
+        @Override
+        public boolean readBoolean() throws IOException {
+            return in.readBoolean();
+        }
+
+        @Override
+        public byte readByte() throws IOException {
+            return in.readByte();
+        }
+
+        @Override
+        public int readUnsignedByte() throws IOException {
+            return in.readUnsignedByte();
+        }
+
+        @Override
+        public short readShort() throws IOException {
+            return in.readShort();
+        }
+
+        @Override
+        public int readUnsignedShort() throws IOException {
+            return in.readUnsignedShort();
+        }
+
+        @Override
+        public char readChar() throws IOException {
+            return in.readChar();
+        }
+
+        @Override
+        public int readInt() throws IOException {
+            return in.readInt();
+        }
+
+        @Override
+        public long readLong() throws IOException {
+            return in.readLong();
+        }
+
+        @Override
+        public float readFloat() throws IOException {
+            return in.readFloat();
+        }
+
+        @Override
+        public double readDouble() throws IOException {
+            return in.readDouble();
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public String readLine() throws IOException {
+            return in.readLine();
+        }
+
+        @Override
+        public String readUTF() throws IOException {
+            return in.readUTF();
+        }
+    }
+
+    private static String parse(InputStream chunk, ChunkSinks sinks, byte[] bytes, Chunk[] read,
+            boolean hideUnneeded) {
         try {
-            // FlightRecordingLoader.loadStream, except that JMC copies the chunk into the array of the chunk before.
-            IChunkSupplier chunks = FlightRecordingLoader.createChunkSupplier(chunk);
+            // FlightRecordingLoader.loadStream, except that JMC copies the chunk into the array of the chunk before,
+            // and the events we do not need are hidden from it there (UnneededEvents).
+            IChunkSupplier chunks = hideUnneeded ? hidingChunkSupplier(chunk, sinks)
+                    : FlightRecordingLoader.createChunkSupplier(chunk);
             FlightRecordingLoader.readChunks(null, List.of(sinks), reusable -> {
                 Chunk next = chunks.getNextChunk(bytes);
                 read[0] = next != null ? next : read[0];
