@@ -11,7 +11,7 @@ final class ChunkBytes {
     private static final int MAX_VARINT = 9;
 
     private final byte[] bytes;
-    private final int end;
+    private int end;
     private int position;
 
     ChunkBytes(byte[] bytes, int position, int end) {
@@ -26,6 +26,22 @@ final class ChunkBytes {
 
     void seek(int to) {
         position = to;
+    }
+
+    /** Reads from {@code from} on, no further than {@code to} (which must lie within the array). */
+    void window(int from, int to) {
+        position = from;
+        end = to;
+    }
+
+    /** Steps over one varint without decoding it. */
+    void skipVarint() {
+        for (int i = 0; i < MAX_VARINT - 1; i++) {
+            if ((u1() & 0x80) == 0) {
+                return;
+            }
+        }
+        u1();
     }
 
     int u1() {

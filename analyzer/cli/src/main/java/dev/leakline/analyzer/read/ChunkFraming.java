@@ -1,7 +1,5 @@
 package dev.leakline.analyzer.read;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,39 +10,32 @@ import java.util.Set;
  * 0, so a damaged negative size sends it backwards, and with the bytes there it can loop forever (logging "Event type
  * with id -1 was not declared" each time). It also follows the constant-pool chain until a delta of zero, which a
  * damaged delta can turn into a loop. Walking the same path here, with those checks, costs one pass over the chunk's
- * event headers and turns such a chunk into a skipped one.
+ * event headers in memory and turns such a chunk into a skipped one.
  */
 final class ChunkFraming {
-    /** Bytes read from the file at a time while walking. */
-    private static final int WINDOW = 1 << 16;
     /** A varint is at most 9 bytes: 8 of 7 bits and a last one of 8. */
     private static final int MAX_VARINT = 9;
     private static final long CONSTANT_POOL_TYPE = 1;
 
-    private final RandomAccessFile file;
-    private final long chunkStart;
-    private final long chunkSize;
+    private final byte[] chunk;
+    private final int chunkSize;
     private final boolean compressed;
-    private final byte[] window = new byte[WINDOW];
-    private long windowStart = -1;
-    private int windowLength;
 
-    private ChunkFraming(RandomAccessFile file, long chunkStart, ChunkHeader header) {
-        this.file = file;
-        this.chunkStart = chunkStart;
-        this.chunkSize = header.size();
+    private ChunkFraming(byte[] chunk, ChunkHeader header) {
+        this.chunk = chunk;
+        this.chunkSize = (int) header.size();
         this.compressed = header.compressedIntegers();
     }
 
     /**
-     * Returns null when the chunk at {@code position} is framed the way JMC's loader walks it, else a one-line reason
-     * (without the chunk's name).
+     * Returns null when the chunk held in {@code chunk[0, header.size())} is framed the way JMC's loader walks it,
+     * else a one-line reason (without the chunk's name).
      */
-    static String check(RandomAccessFile file, long position, ChunkHeader header) throws IOException {
-        return new ChunkFraming(file, position, header).check(header);
+    static String check(byte[] chunk, ChunkHeader header) {
+        return new ChunkFraming(chunk, header).check(header);
     }
 
-    private String check(ChunkHeader header) throws IOException {
+    private String check(ChunkHeader header) {
         if (header.metadataOffset() < ChunkHeader.LENGTH || header.metadataOffset() >= chunkSize) {
             return "its metadata offset " + header.metadataOffset() + " lies outside the chunk";
         }
@@ -53,7 +44,7 @@ final class ChunkFraming {
     }
 
     /** Follows the constant-pool chain as JMC does (offsets relative to the chunk, a delta of 0 ends it). */
-    private String checkConstantPools(long delta) throws IOException {
+    private String checkConstantPools(long delta) {
         Set<Long> visited = new HashSet<>();
         long offset = 0;
         while (delta != 0) {
@@ -77,11 +68,18 @@ final class ChunkFraming {
     }
 
     /** Walks the events from the end of the header to the end of the chunk, as JMC's loader does. */
-    private String checkEvents() throws IOException {
-        long index = ChunkHeader.LENGTH;
+    private String checkEvents() {
+        int index = ChunkHeader.LENGTH;
+        long[] at = new long[1];
         while (index < chunkSize) {
-            long[] at = {index};
-            int size = readInt(at);
+            int size;
+            int b = chunk[index];
+            if (compressed && b >= 0) {
+                size = b; // most events are smaller than 128 bytes: a one-byte size
+            } else {
+                at[0] = index;
+                size = readInt(at);
+            }
             // An event holds at least its size and its type; a smaller size would not move the walk forward.
             if (size < 2 || size > chunkSize - index) {
                 return "an event at byte " + index + " has an impossible size (" + size + ")";
@@ -91,7 +89,7 @@ final class ChunkFraming {
         return null;
     }
 
-    private int readInt(long[] at) throws IOException {
+    private int readInt(long[] at) {
         if (compressed) {
             return (int) readVarint(at);
         }
@@ -102,7 +100,7 @@ final class ChunkFraming {
         return (int) value;
     }
 
-    private long readLong(long[] at) throws IOException {
+    private long readLong(long[] at) {
         if (compressed) {
             return readVarint(at);
         }
@@ -114,7 +112,7 @@ final class ChunkFraming {
     }
 
     /** JFR's variable-length integer: 7 bits a byte, high bit set when more follow, the ninth byte whole. */
-    private long readVarint(long[] at) throws IOException {
+    private long readVarint(long[] at) {
         long value = 0;
         for (int i = 0; i < MAX_VARINT - 1; i++) {
             int b = byteAt(at[0]++);
@@ -127,16 +125,7 @@ final class ChunkFraming {
     }
 
     /** The byte at a chunk-relative offset; 0 past the chunk's end (the walk then fails on its bounds). */
-    private int byteAt(long offset) throws IOException {
-        if (offset < 0 || offset >= chunkSize) {
-            return 0;
-        }
-        if (windowStart < 0 || offset < windowStart || offset >= windowStart + windowLength) {
-            windowStart = offset;
-            windowLength = (int) Math.min(WINDOW, chunkSize - offset);
-            file.seek(chunkStart + offset);
-            file.readFully(window, 0, windowLength);
-        }
-        return window[(int) (offset - windowStart)] & 0xFF;
+    private int byteAt(long offset) {
+        return offset < 0 || offset >= chunkSize ? 0 : chunk[(int) offset] & 0xFF;
     }
 }

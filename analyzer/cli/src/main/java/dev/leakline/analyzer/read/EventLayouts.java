@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The event types one chunk declares, read from its metadata event (the one the header points to, as JMC reads it),
@@ -26,26 +27,40 @@ final class EventLayouts {
      * @param widths       the encoded width of each of those fields: 0 for a varint, else a byte count
      * @param readable     whether those fields can be stepped over and {@code startTime} is the first, in ticks (when
      *                     false and the type has a thread, only JMC can tell it)
+     * @param hidden       whether events of this type are hidden from JMC: the analyzer does not need them, and their
+     *                     thread, if any, can be read here
      */
-    record Layout(String name, int threadAt, int[] widths, boolean readable) {
+    record Layout(String name, int threadAt, int[] widths, boolean readable, boolean hidden) {
     }
 
+    /** Type ids are small (JDK types from 2, user types from a few thousand): most are found by index, no boxing. */
+    private static final int INDEXED = 1 << 16;
+
     private final Map<Long, Layout> events;
+    private final Layout[] byIndex;
 
     private EventLayouts(Map<Long, Layout> events) {
         this.events = events;
+        long largest = events.keySet().stream().mapToLong(Long::longValue).filter(id -> id >= 0 && id < INDEXED)
+                .max().orElse(-1);
+        byIndex = new Layout[(int) largest + 1];
+        events.forEach((id, layout) -> {
+            if (id >= 0 && id < byIndex.length) {
+                byIndex[id.intValue()] = layout;
+            }
+        });
     }
 
     /** The layout of the event type with this id, null when the chunk declares no event type by that id. */
     Layout of(long typeId) {
-        return events.get(typeId);
+        return typeId >= 0 && typeId < byIndex.length ? byIndex[(int) typeId] : events.get(typeId);
     }
 
     /**
      * Reads the metadata event at {@code offset} of the chunk in {@code bytes}; throws a runtime exception when it is
      * damaged or not what this reader knows (the caller then hides nothing and leaves the chunk to JMC).
      */
-    static EventLayouts read(byte[] bytes, int offset, int chunkSize) {
+    static EventLayouts read(byte[] bytes, int offset, int chunkSize, Predicate<String> needed) {
         ChunkBytes in = new ChunkBytes(bytes, offset, chunkSize);
         in.varint(); // size
         if (in.varlong() != METADATA_TYPE) {
@@ -63,7 +78,7 @@ final class EventLayouts {
             strings[i] = in.string();
         }
         Element root = element(in, strings, 0);
-        return new EventLayouts(layouts(root));
+        return new EventLayouts(layouts(root, needed));
     }
 
     private record Element(String name, Map<String, String> attributes, List<Element> children) {
@@ -96,7 +111,7 @@ final class EventLayouts {
         return new Element(name, values, children);
     }
 
-    private static Map<Long, Layout> layouts(Element root) {
+    private static Map<Long, Layout> layouts(Element root, Predicate<String> needed) {
         List<Element> classes = new ArrayList<>();
         for (Element metadata : root.named("metadata")) {
             classes.addAll(metadata.named("class"));
@@ -108,13 +123,13 @@ final class EventLayouts {
         Map<Long, Layout> events = new HashMap<>();
         for (Element c : classes) {
             if ("jdk.jfr.Event".equals(c.attributes.get("superType"))) {
-                events.put(Long.parseLong(c.attributes.get("id")), layout(c, names));
+                events.put(Long.parseLong(c.attributes.get("id")), layout(c, names, needed));
             }
         }
         return events;
     }
 
-    private static Layout layout(Element type, Map<Long, String> names) {
+    private static Layout layout(Element type, Map<Long, String> names, Predicate<String> needed) {
         String name = type.attributes.get("name");
         List<Element> fields = type.named("field");
         int threadAt = -1;
@@ -125,7 +140,7 @@ final class EventLayouts {
             }
         }
         if (threadAt < 0) {
-            return new Layout(name, -1, new int[0], true);
+            return new Layout(name, -1, new int[0], true, !needed.test(name));
         }
         int[] widths = new int[threadAt];
         boolean readable = isThread(fields.get(threadAt), names) && threadAt > 0
@@ -134,7 +149,7 @@ final class EventLayouts {
             widths[i] = width(fields.get(i), names);
             readable = widths[i] >= 0;
         }
-        return new Layout(name, threadAt, widths, readable);
+        return new Layout(name, threadAt, widths, readable, readable && !needed.test(name));
     }
 
     private static boolean isThread(Element field, Map<Long, String> names) {

@@ -4,12 +4,9 @@ import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.RecordingListener;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +42,8 @@ final class JmcRecordingReader implements RecordingReader {
     private static final Logger JMC_LOGGER = Logger.getLogger("org.openjdk.jmc");
     /** Overrides the time one chunk may take to parse, in seconds (for tests); by default it grows with the chunk. */
     private static final String CHUNK_SECONDS_PROPERTY = "leakline.chunkTimeoutSeconds";
-    private static final int MAGIC = 0x464c5200; // "FLR\0"
+    /** The largest chunk JMC can hold: it keeps a chunk in one array. */
+    private static final long MAX_CHUNK = Integer.MAX_VALUE - 16;
 
     /** Chunks already read (start time and size), so a chunk given twice (a dump and its repository) counts once. */
     private final java.util.Set<String> seenChunks = new java.util.HashSet<>();
@@ -329,14 +327,26 @@ final class JmcRecordingReader implements RecordingReader {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
         ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
-        String framing = ChunkFraming.check(raf, position, header);
-        if (framing != null) {
-            return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
+        if (header.size() > MAX_CHUNK) {
+            return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, "it is larger than 2 GB, which JMC cannot read");
+        }
+        int size = (int) header.size();
+        byte[] bytes = chunkBuffer.take();
+        if (bytes.length < size) {
+            bytes = null; // the smaller array is garbage before the larger one is allocated
+            bytes = new byte[(int) Math.min(MAX_CHUNK, size + size / 5L)];
         }
         raf.seek(position);
-        InputStream chunk = new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(raf.getChannel()),
-                header.size()), 1 << 16);
-        String problem = parseInTime(chunk, sinks, header.size(), chunkBuffer, hideUnneeded);
+        raf.readFully(bytes, 0, size);
+        String framing = ChunkFraming.check(bytes, header);
+        if (framing != null) {
+            chunkBuffer.giveBack(bytes);
+            return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
+        }
+        if (hideUnneeded) {
+            sinks.hidden(UnneededEvents.hide(bytes, size, ChunkSinks::needs));
+        }
+        String problem = parseInTime(bytes, sinks, size, chunkBuffer);
         hiddenEvents += sinks.hiddenCount();
         JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
         listener.chunkEnded(source, index);
@@ -397,10 +407,10 @@ final class JmcRecordingReader implements RecordingReader {
      * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
      * System.exit, and our thread is a daemon).
      */
-    private static String parseInTime(InputStream chunk, ChunkSinks sinks, long size, ChunkBuffer buffer,
-            boolean hideUnneeded) throws BadInputException {
+    private static String parseInTime(byte[] chunk, ChunkSinks sinks, int size, ChunkBuffer buffer)
+            throws BadInputException {
         long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
-        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer, hideUnneeded));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
         Thread worker = new Thread(task, "leakline-chunk-parser");
         worker.setDaemon(true);
         worker.start();
@@ -426,150 +436,27 @@ final class JmcRecordingReader implements RecordingReader {
         }
     }
 
-    /** Parses one chunk; returns null on success or a one-line reason. */
-    private static String parse(InputStream chunk, ChunkSinks sinks, ChunkBuffer buffer, boolean hideUnneeded) {
-        byte[] bytes = buffer.take();
+    /** Parses the chunk in {@code chunk}; returns null on success or a one-line reason. */
+    private static String parse(byte[] chunk, ChunkSinks sinks, ChunkBuffer buffer) {
         Chunk[] read = new Chunk[1];
-        String problem = parse(chunk, sinks, bytes, read, hideUnneeded);
-        // The parse has ended (an Error would have left it): JMC grows the array when a chunk needs more room, and the
-        // grown one serves the next chunk.
-        buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : bytes);
+        String problem = parse(chunk, sinks, read);
+        // The parse has ended (an Error would have left it): the array serves the next chunk.
+        buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : chunk);
         return problem;
     }
 
-    /**
-     * JMC's supplier for a stream of one chunk, with the chunk's array handed to {@link UnneededEvents} once JMC has
-     * read the whole chunk into it and before it parses any of it. JMC's {@link Chunk} reads through
-     * {@code readFully}: first the header, then everything up to the chunk's size, so the call that ends there is the
-     * last.
-     */
-    private static IChunkSupplier hidingChunkSupplier(InputStream chunk, ChunkSinks sinks) {
-        return new IChunkSupplier() {
-            private boolean served;
-
-            @Override
-            public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException, IOException {
-                if (served) {
+    private static String parse(byte[] chunk, ChunkSinks sinks, Chunk[] read) {
+        try {
+            // FlightRecordingLoader.loadStream, except that JMC is given the chunk already in memory, in the array
+            // it parses (ChunkInMemory), where the events we do not need were hidden.
+            boolean[] served = {false};
+            FlightRecordingLoader.readChunks(null, List.of(sinks), reusable -> {
+                if (served[0]) {
                     return null;
                 }
-                served = true;
-                HidingInput input = new HidingInput(new java.io.DataInputStream(chunk), sinks);
-                if (input.readInt() != MAGIC) {
-                    throw new IOException("not a JFR chunk");
-                }
-                return new Chunk(input, Integer.BYTES, reusableBuffer);
-            }
-        };
-    }
-
-    /**
-     * The chunk's bytes on their way into JMC's array: when the read that ends at the chunk's size has filled it, the
-     * events we do not need are hidden there. ({@link java.io.DataInputStream#readFully} is final, hence a wrapper.)
-     */
-    private static final class HidingInput implements java.io.DataInput {
-        private final java.io.DataInputStream in;
-        private final ChunkSinks sinks;
-        private long chunkSize = -1;
-
-        HidingInput(java.io.DataInputStream in, ChunkSinks sinks) {
-            this.in = in;
-            this.sinks = sinks;
-        }
-
-        @Override
-        public void readFully(byte[] b, int off, int len) throws IOException {
-            in.readFully(b, off, len);
-            if (chunkSize < 0 && off + len >= ChunkHeader.LENGTH) {
-                chunkSize = java.nio.ByteBuffer.wrap(b).getLong(8);
-            }
-            if (off + len == chunkSize) {
-                sinks.hidden(UnneededEvents.hide(b, (int) chunkSize, ChunkSinks::needs));
-            }
-        }
-
-        @Override
-        public void readFully(byte[] b) throws IOException {
-            readFully(b, 0, b.length);
-        }
-
-        @Override
-        public int skipBytes(int n) throws IOException {
-            return in.skipBytes(n);
-        }
-
-        @Override
-        public boolean readBoolean() throws IOException {
-            return in.readBoolean();
-        }
-
-        @Override
-        public byte readByte() throws IOException {
-            return in.readByte();
-        }
-
-        @Override
-        public int readUnsignedByte() throws IOException {
-            return in.readUnsignedByte();
-        }
-
-        @Override
-        public short readShort() throws IOException {
-            return in.readShort();
-        }
-
-        @Override
-        public int readUnsignedShort() throws IOException {
-            return in.readUnsignedShort();
-        }
-
-        @Override
-        public char readChar() throws IOException {
-            return in.readChar();
-        }
-
-        @Override
-        public int readInt() throws IOException {
-            return in.readInt();
-        }
-
-        @Override
-        public long readLong() throws IOException {
-            return in.readLong();
-        }
-
-        @Override
-        public float readFloat() throws IOException {
-            return in.readFloat();
-        }
-
-        @Override
-        public double readDouble() throws IOException {
-            return in.readDouble();
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public String readLine() throws IOException {
-            return in.readLine();
-        }
-
-        @Override
-        public String readUTF() throws IOException {
-            return in.readUTF();
-        }
-    }
-
-    private static String parse(InputStream chunk, ChunkSinks sinks, byte[] bytes, Chunk[] read,
-            boolean hideUnneeded) {
-        try {
-            // FlightRecordingLoader.loadStream, except that JMC copies the chunk into the array of the chunk before,
-            // and the events we do not need are hidden from it there (UnneededEvents).
-            IChunkSupplier chunks = hideUnneeded ? hidingChunkSupplier(chunk, sinks)
-                    : FlightRecordingLoader.createChunkSupplier(chunk);
-            FlightRecordingLoader.readChunks(null, List.of(sinks), reusable -> {
-                Chunk next = chunks.getNextChunk(bytes);
-                read[0] = next != null ? next : read[0];
-                return next;
+                served[0] = true;
+                read[0] = new Chunk(new ChunkInMemory(chunk), Integer.BYTES, chunk);
+                return read[0];
             }, false, false);
             return null;
         } catch (EOFException e) {

@@ -15,10 +15,10 @@ final class ThreadSightings {
     private final long startNanos;
     private final long startTicks;
     private final long ticksPerSecond;
-    private final Map<Long, long[]> latestTicks = new HashMap<>();
-    /** JFR writes a thread's events together (one buffer per thread), so most lookups are for the key before. */
-    private long lastKey = -1;
-    private long[] lastCell;
+    /** Thread keys are JFR's thread ids, small numbers: most are found by index, no boxing. */
+    private static final int INDEXED = 1 << 12;
+    private long[] byIndex = new long[0];
+    private final Map<Long, long[]> others = new HashMap<>();
     /** How many events were hidden. */
     int hidden;
 
@@ -28,27 +28,38 @@ final class ThreadSightings {
         this.ticksPerSecond = ticksPerSecond;
     }
 
+    /** The thread with this key was seen at {@code ticks} (never negative: ticks count from the JVM's start). */
     void note(long threadKey, long ticks) {
-        long[] cell = threadKey == lastKey ? lastCell : latestTicks.get(threadKey);
+        if (threadKey >= 0 && threadKey < INDEXED) {
+            int i = (int) threadKey;
+            if (i >= byIndex.length) {
+                long[] grown = java.util.Arrays.copyOf(byIndex, Math.min(INDEXED, Math.max(i + 1, byIndex.length * 2)));
+                java.util.Arrays.fill(grown, byIndex.length, grown.length, -1);
+                byIndex = grown;
+            }
+            if (ticks > byIndex[i]) {
+                byIndex[i] = ticks;
+            }
+            return;
+        }
+        long[] cell = others.get(threadKey);
         if (cell == null) {
-            cell = new long[] {ticks};
-            latestTicks.put(threadKey, cell);
+            others.put(threadKey, new long[] {ticks});
         } else if (ticks > cell[0]) {
             cell[0] = ticks;
         }
-        lastKey = threadKey;
-        lastCell = cell;
     }
 
     /** Calls {@code seen} with each thread key and the latest time it was seen, in epoch nanoseconds. */
     void forEach(BiConsumer<Long, Long> seen) {
-        for (Map.Entry<Long, long[]> e : latestTicks.entrySet()) {
+        for (int i = 0; i < byIndex.length; i++) {
+            if (byIndex[i] >= 0) {
+                seen.accept((long) i, epochNanos(byIndex[i]));
+            }
+        }
+        for (Map.Entry<Long, long[]> e : others.entrySet()) {
             seen.accept(e.getKey(), epochNanos(e.getValue()[0]));
         }
-    }
-
-    boolean isEmpty() {
-        return latestTicks.isEmpty();
     }
 
     /** Ticks to epoch nanoseconds exactly as JMC 9.1 converts a {@code @Timestamp(TICKS)} field. */

@@ -55,26 +55,34 @@ final class UnneededEvents {
             if (metadataOffset < HEADER || metadataOffset >= size) {
                 return ThreadSightings.NONE;
             }
-            layouts = EventLayouts.read(bytes, (int) metadataOffset, size);
+            layouts = EventLayouts.read(bytes, (int) metadataOffset, size, needed);
         } catch (RuntimeException damagedOrUnknown) {
             return ThreadSightings.NONE;
         }
         ChunkBytes in = new ChunkBytes(bytes, HEADER, size);
         int index = HEADER;
+        long lastType = -1;
+        EventLayouts.Layout layout = null;
+        boolean hide = false;
         try {
             while (index < size) {
-                in.seek(index);
+                in.window(index, size);
                 int eventSize = in.varint();
                 if (eventSize < 2 || eventSize > size - index) {
                     break; // damaged framing: JMC meets it as before
                 }
+                in.window(in.position(), index + eventSize); // no read below leaves the event
                 int typeAt = in.position();
                 long type = in.varlong();
                 int typeWidth = in.position() - typeAt;
-                EventLayouts.Layout layout = layouts.of(type);
-                if (layout != null && !needed.test(layout.name()) && (layout.threadAt() < 0 || layout.readable())) {
+                if (type != lastType) {
+                    lastType = type;
+                    layout = layouts.of(type);
+                    hide = layout != null && layout.hidden();
+                }
+                if (hide) {
                     if (layout.threadAt() >= 0) {
-                        noteThread(bytes, in, index + eventSize, layout, sightings);
+                        noteThread(in, layout.widths(), sightings);
                     }
                     ChunkBytes.writePadded(bytes, typeAt, typeWidth, METADATA_TYPE);
                     sightings.hidden++;
@@ -82,31 +90,25 @@ final class UnneededEvents {
                 index += eventSize;
             }
         } catch (RuntimeException damaged) {
-            // an event's size or type runs past the chunk: the walk ends, JMC reads the rest as it did
+            // a size, type or field runs past its event or the chunk: the walk ends there (what it hid is hidden
+            // whole, with its thread noted), and JMC reads the rest as it did
         }
         return sightings;
     }
 
-    /** Reads the event's start and thread; an event too short for them (damaged) notes nothing. */
-    private static void noteThread(byte[] bytes, ChunkBytes in, int eventEnd, EventLayouts.Layout layout,
-            ThreadSightings sightings) {
-        ChunkBytes event = new ChunkBytes(bytes, in.position(), eventEnd);
-        try {
-            long ticks = 0;
-            int[] widths = layout.widths();
-            for (int i = 0; i < widths.length; i++) {
-                if (widths[i] == 0) {
-                    long value = event.varlong();
-                    if (i == 0) {
-                        ticks = value;
-                    }
-                } else {
-                    event.skip(widths[i]);
-                }
+    /**
+     * Reads the event's start and thread from its first fields ({@code widths}: 0 for a varint, else bytes), the
+     * start being the first; throws when the event is too short for them (damaged).
+     */
+    private static void noteThread(ChunkBytes in, int[] widths, ThreadSightings sightings) {
+        long ticks = in.varlong();
+        for (int i = 1; i < widths.length; i++) {
+            if (widths[i] == 0) {
+                in.skipVarint();
+            } else {
+                in.skip(widths[i]);
             }
-            sightings.note(event.varlong(), ticks);
-        } catch (RuntimeException tooShort) {
-            // JMC would have failed on it too; the thread is not noted
         }
+        sightings.note(in.varlong(), ticks);
     }
 }
