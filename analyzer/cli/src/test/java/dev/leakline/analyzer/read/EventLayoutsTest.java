@@ -1,0 +1,121 @@
+package dev.leakline.analyzer.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import jdk.jfr.EventType;
+import jdk.jfr.ValueDescriptor;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * The reader's own reading of a chunk's metadata ({@link EventLayouts}) must agree with the JDK's reader on every event
+ * type, and {@link UnneededEvents} must leave a chunk it cannot read exactly as it was.
+ */
+class EventLayoutsTest {
+    private static final Path ROOT = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings")
+            .normalize();
+
+    @Test
+    void everyEventTypeIsWhereTheJdksReaderSaysOnJdk17AndJdk25() throws Exception {
+        for (String name : List.of("jdk17/apache-httpclient5/four-cases-small.jfr",
+                "jdk25/java-net-http/client-per-request.jfr")) {
+            Path file = ROOT.resolve(name);
+            byte[] chunk = firstChunk(file);
+            EventLayouts layouts = EventLayouts.read(chunk, (int) ByteBuffer.wrap(chunk).getLong(24), chunk.length,
+                    ChunkSinks::needs);
+            List<EventType> types;
+            try (RecordingFile recording = new RecordingFile(file)) {
+                types = recording.readEventTypes();
+            }
+            assertThat(types).as(name).hasSizeGreaterThan(100);
+            int hidden = 0;
+            for (EventType type : types) {
+                EventLayouts.Layout layout = layouts.of(type.getId());
+                assertThat(layout).as(type.getName()).isNotNull();
+                assertThat(layout.name()).isEqualTo(type.getName());
+                List<String> fields = type.getFields().stream().map(ValueDescriptor::getName).toList();
+                assertThat(layout.threadAt()).as(type.getName()).isEqualTo(fields.indexOf("eventThread"));
+                boolean needed = type.getName().startsWith("leakline.") || List.of("jdk.ThreadStart",
+                        "jdk.ThreadEnd", "jdk.DataLoss", "jdk.JVMInformation", "jdk.OSInformation")
+                        .contains(type.getName());
+                if (needed) {
+                    assertThat(layout.hidden()).as(type.getName()).isFalse();
+                }
+                if (!needed && fields.indexOf("eventThread") < 0) {
+                    assertThat(layout.hidden()).as(type.getName()).isTrue();
+                }
+                if (layout.threadAt() > 0) {
+                    // JDK events put startTime first and, before the thread, at most a duration: both varints
+                    assertThat(fields.get(0)).isEqualTo("startTime");
+                    assertThat(layout.widths()).as(type.getName()).containsOnly(0);
+                    assertThat(layout.readable()).as(type.getName()).isTrue();
+                }
+                hidden += layout.hidden() ? 1 : 0;
+            }
+            assertThat(hidden).as("types hidden in " + name).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void aChunkWithoutCompressedIntegersIsLeftAsItIs() throws Exception {
+        byte[] chunk = firstChunk(ROOT.resolve("jdk17/apache-httpclient5/four-cases-small.jfr"));
+        ByteBuffer.wrap(chunk).putInt(64, ByteBuffer.wrap(chunk).getInt(64) & ~1);
+        byte[] before = chunk.clone();
+        ThreadSightings sightings = UnneededEvents.hide(chunk, chunk.length, ChunkSinks::needs);
+        assertThat(sightings.hidden).isZero();
+        assertThat(Arrays.equals(chunk, before)).isTrue();
+    }
+
+    @Test
+    void aChunkWhoseMetadataCannotBeReadIsLeftAsItIs() throws Exception {
+        byte[] chunk = firstChunk(ROOT.resolve("jdk17/apache-httpclient5/four-cases-small.jfr"));
+        int metadata = (int) ByteBuffer.wrap(chunk).getLong(24);
+        // The metadata event's type (after its size) becomes 5: not the metadata any more.
+        ChunkBytes in = new ChunkBytes(chunk, metadata, chunk.length);
+        in.varint();
+        int typeAt = in.position();
+        in.varlong();
+        ChunkBytes.writePadded(chunk, typeAt, in.position() - typeAt, 5);
+        byte[] before = chunk.clone();
+        ThreadSightings sightings = UnneededEvents.hide(chunk, chunk.length, ChunkSinks::needs);
+        assertThat(sightings.hidden).isZero();
+        assertThat(Arrays.equals(chunk, before)).isTrue();
+        // and the header pointing outside the chunk
+        ByteBuffer.wrap(chunk).putLong(24, chunk.length + 10L);
+        assertThat(UnneededEvents.hide(chunk, chunk.length, ChunkSinks::needs).hidden).isZero();
+    }
+
+    @Test
+    void hidesEveryEventOfAnUnneededTypeAndNoOther() throws Exception {
+        Path file = ROOT.resolve("jdk17/apache-httpclient5/four-cases-small.jfr");
+        byte[] chunk = firstChunk(file);
+        ThreadSightings sightings = UnneededEvents.hide(chunk, chunk.length, ChunkSinks::needs);
+        // The JDK's reader counts the events of types that have no thread or a readable one, and are not needed.
+        long expected;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            expected = 0;
+            while (recording.hasMoreEvents()) {
+                jdk.jfr.consumer.RecordedEvent e = recording.readEvent();
+                String name = e.getEventType().getName();
+                if (!ChunkSinks.needs(name)) {
+                    expected++;
+                }
+            }
+        }
+        assertThat(sightings.hidden).isEqualTo(expected);
+    }
+
+    private static byte[] firstChunk(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        long size = ByteBuffer.wrap(bytes).getLong(8);
+        assertThat(size).as("one chunk").isEqualTo(bytes.length);
+        return bytes;
+    }
+}
