@@ -129,7 +129,7 @@ class InputsTest {
     void jsonReportHasTheDocumentedShape() throws Exception {
         JsonNode report = analyze(opens, closes);
 
-        assertThat(report.get("schema").asInt()).isEqualTo(1);
+        assertThat(report.get("schema").asInt()).isEqualTo(2);
         assertThat(report.fieldNames()).toIterable().containsExactly("schema", "tool", "exitCode", "options", "inputs",
                 "summary", "findings", "sites", "listed", "responses", "orphans", "connections", "threads",
                 "recording", "warnings");
@@ -154,6 +154,8 @@ class InputsTest {
         JsonNode report = analyze(opens, closes);
 
         assertThat(names(report)).isEqualTo(required(schema));
+        assertThat(schema.at("/properties/schema/const").asInt()).as("the version the schema file describes")
+                .isEqualTo(2);
         assertThat(names(report.get("summary"))).isEqualTo(required(schema.at("/properties/summary")));
         assertThat(names(report.get("listed"))).isEqualTo(required(schema.at("/properties/listed")));
         assertThat(names(report.at("/responses/0"))).isEqualTo(required(schema.at("/properties/responses/items")));

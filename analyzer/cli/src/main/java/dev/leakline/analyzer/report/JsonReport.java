@@ -34,8 +34,11 @@ import dev.leakline.engine.threads.ThreadGroup;
  * added; {@code schema} changes when one is removed or changes meaning.
  */
 public final class JsonReport {
-    /** The schema version written in every report. */
-    public static final int SCHEMA = 1;
+    /**
+     * The schema version written in every report. 2: {@code responses}, {@code orphans} and {@code connections} are
+     * a sample unless {@code --all-responses} is given (1 listed every one); {@code listed} says what was left out.
+     */
+    public static final int SCHEMA = 2;
 
     /** Responses listed per site and verdict by default; the rest are counted in {@code responsesOmitted}. */
     public static final int SAMPLES_PER_SITE = 3;
