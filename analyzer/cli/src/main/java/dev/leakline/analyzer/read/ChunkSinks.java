@@ -43,6 +43,7 @@ final class ChunkSinks implements IParserExtension {
     private final Consumer<RecordedEvent> consumer;
     private final JvmRun previousRun;
     private final java.util.function.UnaryOperator<JvmRun> identify;
+    private final SharedStacks sharedStacks;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new java.util.TreeMap<>(); // by thread id: the same order every run
     private final Map<IMCThread, long[]> seenByThread = new java.util.IdentityHashMap<>();
@@ -85,9 +86,21 @@ final class ChunkSinks implements IParserExtension {
      *                    per JVM across chunks and files, see {@link RunIdentities})
      */
     ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify) {
+        this(consumer, assumedRun, identify, new SharedStacks());
+    }
+
+    /**
+     * @param consumer    receives the records
+     * @param assumedRun  as above
+     * @param identify    as above
+     * @param shared      the stacks of the chunks read before, which this chunk's records share
+     */
+    ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify,
+            SharedStacks shared) {
         this.consumer = consumer;
         this.previousRun = assumedRun;
         this.identify = identify;
+        this.sharedStacks = shared;
     }
 
     /**
@@ -590,7 +603,7 @@ final class ChunkSinks implements IParserExtension {
                 Integer line = frame.getFrameLineNumber();
                 frames.add(new Frame(typeName, methodName, line == null ? -1 : line));
             }
-            return List.copyOf(frames);
+            return sharedStacks.share(List.copyOf(frames));
         });
         lastTrace = trace;
         lastFrames = converted;

@@ -52,6 +52,8 @@ final class JmcRecordingReader implements RecordingReader {
     /** Which JVM wrote which chunk, across every input of this reader. */
     private final RunIdentities runs = new RunIdentities();
     private final ChunkBuffer chunkBuffer = new ChunkBuffer();
+    /** The stacks records share across chunks (JMC gives each chunk its own). */
+    private final SharedStacks sharedStacks = new SharedStacks();
 
     /** Whether events we do not need are hidden from JMC ({@link UnneededEvents}); on unless the property says no. */
     private final boolean hideUnneeded;
@@ -326,7 +328,8 @@ final class JmcRecordingReader implements RecordingReader {
             long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
-        ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told));
+        ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told),
+                sharedStacks);
         if (header.size() > MAX_CHUNK) {
             return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, "it is larger than 2 GB, which JMC cannot read");
         }

@@ -165,28 +165,33 @@ public final class TimelineAccumulator {
         if (completeBeforeNanos <= swept) {
             return;
         }
-        // Ready changes move to the front, the rest stay after them, both in their order.
+        // The ready changes are copied out, in their order, and the rest close up in place, in theirs: the copy is
+        // the chunk's worth being swept, not the seconds of changes that keep waiting (a fresh array for those on
+        // every chunk was most of the timeline's garbage at a small heap).
         int ready = 0;
-        long[] restTime = new long[pending];
-        long[] restConnection = new long[pending];
-        int[] restGroupDelta = new int[pending];
+        for (int i = 0; i < pending; i++) {
+            if (pendingTime[i] < completeBeforeNanos) {
+                ready++;
+            }
+        }
+        long[] readyTime = new long[ready];
+        long[] readyConnection = new long[ready];
+        int[] readyGroupDelta = new int[ready];
+        int r = 0;
         int rest = 0;
         for (int i = 0; i < pending; i++) {
             if (pendingTime[i] < completeBeforeNanos) {
-                pendingTime[ready] = pendingTime[i];
-                pendingConnection[ready] = pendingConnection[i];
-                pendingGroupDelta[ready++] = pendingGroupDelta[i];
+                readyTime[r] = pendingTime[i];
+                readyConnection[r] = pendingConnection[i];
+                readyGroupDelta[r++] = pendingGroupDelta[i];
             } else {
-                restTime[rest] = pendingTime[i];
-                restConnection[rest] = pendingConnection[i];
-                restGroupDelta[rest++] = pendingGroupDelta[i];
+                pendingTime[rest] = pendingTime[i];
+                pendingConnection[rest] = pendingConnection[i];
+                pendingGroupDelta[rest++] = pendingGroupDelta[i];
             }
         }
-        sweep(ready);
-        System.arraycopy(restTime, 0, pendingTime, 0, rest);
-        System.arraycopy(restConnection, 0, pendingConnection, 0, rest);
-        System.arraycopy(restGroupDelta, 0, pendingGroupDelta, 0, rest);
         pending = rest;
+        sweep(readyTime, readyConnection, readyGroupDelta, ready);
         swept = completeBeforeNanos;
     }
 
@@ -291,21 +296,21 @@ public final class TimelineAccumulator {
     }
 
     /** Sweeps the first {@code n} pending changes in time order. */
-    private void sweep(int n) {
+    private void sweep(long[] times, long[] connections, int[] groupDeltas, int n) {
         // At one instant the -1s go first, so a response that ends where the next one on its connection begins never
         // counts the connection twice; all changes of an instant are applied before its maximum is taken. The order
         // is a sort of one long per change: time since the first, then the sign, then the change's position.
         long base = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            base = Math.min(base, pendingTime[i]);
-            last = Math.max(last, pendingTime[i]);
+            base = Math.min(base, times[i]);
+            last = Math.max(last, times[i]);
         }
         int[] order = new int[n];
         if (n < (1 << 21) && n > 0 && last - base >= 0 && last - base < (1L << 41)) {
             long[] keys = new long[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = ((pendingTime[i] - base) << 22) | ((long) (pendingGroupDelta[i] & 1) << 21) | i;
+                keys[i] = ((times[i] - base) << 22) | ((long) (groupDeltas[i] & 1) << 21) | i;
             }
             java.util.Arrays.sort(keys);
             for (int i = 0; i < n; i++) {
@@ -316,18 +321,18 @@ public final class TimelineAccumulator {
             for (int i = 0; i < n; i++) {
                 boxed[i] = i;
             }
-            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> pendingTime[i])
-                    .thenComparingInt(i -> pendingGroupDelta[i] & 1));
+            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> times[i])
+                    .thenComparingInt(i -> groupDeltas[i] & 1));
             for (int i = 0; i < n; i++) {
                 order[i] = boxed[i];
             }
         }
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            long time = pendingTime[i];
-            int delta = (pendingGroupDelta[i] & 1) == 1 ? 1 : -1;
-            long connectionId = pendingConnection[i];
-            GroupState g = groupList.get(pendingGroupDelta[i] >>> 1);
+            long time = times[i];
+            int delta = (groupDeltas[i] & 1) == 1 ? 1 : -1;
+            long connectionId = connections[i];
+            GroupState g = groupList.get(groupDeltas[i] >>> 1);
             g.outstanding.change(time, delta);
             if (connectionId == 0) {
                 g.held.change(time, delta);
