@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +26,12 @@ public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Integer> clientPorts = new ArrayList<>();
-    private final Semaphore rest = new Semaphore(0);
+    /**
+     * One latch per pending {@code /slow} response, in arrival order. A shared permit count once let the second half
+     * of the next response go at once when a response's handler had failed before taking its permit (the client had
+     * already closed): that response was then drained and pooled, not cut.
+     */
+    private final Deque<CountDownLatch> waitingForRest = new ArrayDeque<>();
 
     public LoopbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -56,11 +63,15 @@ public final class LoopbackServer implements AutoCloseable {
             synchronized (clientPorts) {
                 clientPorts.add(exchange.getRemoteAddress().getPort());
             }
+            CountDownLatch mine = new CountDownLatch(1);
+            synchronized (waitingForRest) {
+                waitingForRest.add(mine); // before the client can see the headers, so before the test can answer
+            }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body, 0, body.length / 2);
                 out.flush();
-                rest.tryAcquire(5, TimeUnit.SECONDS);
+                mine.await(5, TimeUnit.SECONDS);
                 out.write(body, body.length / 2, body.length - body.length / 2);
             } catch (IOException | InterruptedException e) {
                 exchange.close(); // The client went away first: expected for early closes.
@@ -70,9 +81,15 @@ public final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
-    /** Lets one pending {@code /slow} response send its second half. */
+    /** Lets the oldest pending {@code /slow} response send its second half (none pending: nothing happens). */
     public void sendRest() {
-        rest.release();
+        CountDownLatch oldest;
+        synchronized (waitingForRest) {
+            oldest = waitingForRest.poll();
+        }
+        if (oldest != null) {
+            oldest.countDown();
+        }
     }
 
     public String uri(String path) {
