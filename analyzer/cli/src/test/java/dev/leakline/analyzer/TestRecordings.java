@@ -38,6 +38,29 @@ public final class TestRecordings {
         return file;
     }
 
+    /** The repository's {@code recordings/} directory (the build runs tests from the module's directory). */
+    public static Path bundledRoot() {
+        return Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
+    }
+
+    /**
+     * Every bundled recording ({@code *.jfr} under {@link #bundledRoot()}, build output left out), sorted; fails when
+     * there are fewer than {@code atLeast}, so a missing directory never passes as an empty list.
+     */
+    public static java.util.List<Path> bundled(int atLeast) throws IOException {
+        Path root = bundledRoot();
+        java.util.List<Path> recordings;
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            recordings = files.filter(p -> p.getFileName().toString().endsWith(".jfr"))
+                    .filter(p -> !p.toString().contains("/target/")).sorted().toList();
+        }
+        if (recordings.size() < atLeast) {
+            throw new IllegalStateException(recordings.size() + " recordings under " + root + ", expected at least "
+                    + atLeast);
+        }
+        return recordings;
+    }
+
     /** Sleeps; the only way to make a response old in a real recording. Kept short (tests pass --min-age). */
     public static void pause(Duration d) {
         try {

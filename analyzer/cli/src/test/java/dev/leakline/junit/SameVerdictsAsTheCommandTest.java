@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+
+import dev.leakline.analyzer.TestRecordings;
 
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.engine.analysis.Analysis;
@@ -32,14 +33,9 @@ import dev.leakline.engine.sites.Site;
 class SameVerdictsAsTheCommandTest {
     @TestFactory
     Stream<DynamicTest> everyBundledRecordingGetsTheSameVerdictsFromBothReaders() throws IOException {
-        Path root = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
-        List<Path> recordings;
-        try (Stream<Path> files = Files.walk(root)) {
-            recordings = files.filter(p -> p.toString().endsWith(".jfr") && !p.toString().contains("/target/"))
-                    .sorted().toList();
-        }
+        Path root = TestRecordings.bundledRoot();
         // 43 recordings are committed; a missing directory must fail, not pass empty.
-        assertThat(recordings).as("bundled recordings under " + root).hasSizeGreaterThanOrEqualTo(43);
+        List<Path> recordings = TestRecordings.bundled(43);
         return recordings.stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(),
                 () -> compare(file)));
     }

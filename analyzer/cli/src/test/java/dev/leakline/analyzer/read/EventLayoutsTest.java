@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.leakline.analyzer.TestRecordings;
 import jdk.jfr.EventType;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordingFile;
@@ -19,8 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
  * type, and {@link UnneededEvents} must leave a chunk it cannot read exactly as it was.
  */
 class EventLayoutsTest {
-    private static final Path ROOT = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings")
-            .normalize();
+    private static final Path ROOT = TestRecordings.bundledRoot();
 
     @Test
     void everyEventTypeIsWhereTheJdksReaderSaysOnJdk17AndJdk25() throws Exception {

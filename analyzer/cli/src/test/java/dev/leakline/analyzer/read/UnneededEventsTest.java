@@ -3,7 +3,6 @@ package dev.leakline.analyzer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.leakline.analyzer.TestRecordings;
 import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.event.RecordingListener;
@@ -37,13 +37,8 @@ class UnneededEventsTest {
 
     @TestFactory
     Stream<DynamicTest> everyBundledRecordingReadsTheSameWithAndWithoutHiding() throws IOException {
-        Path root = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
-        List<Path> recordings;
-        try (Stream<Path> files = Files.walk(root)) {
-            recordings = files.filter(p -> p.getFileName().toString().endsWith(".jfr"))
-                    .filter(p -> !p.toString().contains("/target/")).sorted().toList();
-        }
-        assertThat(recordings).as("recordings under " + root).hasSizeGreaterThan(20);
+        Path root = TestRecordings.bundledRoot();
+        List<Path> recordings = TestRecordings.bundled(40);
         return recordings.stream().map(jfr -> DynamicTest.dynamicTest(root.relativize(jfr).toString(), () -> {
             JmcRecordingReader hiding = new JmcRecordingReader(true);
             List<Object> hidden = calls(hiding, jfr);

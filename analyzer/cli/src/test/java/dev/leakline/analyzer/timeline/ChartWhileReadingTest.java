@@ -3,7 +3,6 @@ package dev.leakline.analyzer.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.leakline.analyzer.TestRecordings;
 import dev.leakline.analyzer.analysis.Analyzer;
 import dev.leakline.analyzer.read.RecordingReader;
 import dev.leakline.analyzer.read.RecordingSpan;
@@ -33,13 +33,8 @@ class ChartWhileReadingTest {
 
     @TestFactory
     Stream<DynamicTest> everyBundledRecordingChartsAsTheWholeListDoes() throws IOException {
-        Path root = Path.of(System.getProperty("leakline.repoRoot", "../..")).resolve("recordings").normalize();
-        List<Path> recordings;
-        try (Stream<Path> files = Files.walk(root)) {
-            recordings = files.filter(p -> p.getFileName().toString().endsWith(".jfr"))
-                    .filter(p -> !p.toString().contains("/target/")).sorted().toList();
-        }
-        assertThat(recordings).as("recordings under " + root).hasSizeGreaterThan(20);
+        Path root = TestRecordings.bundledRoot();
+        List<Path> recordings = TestRecordings.bundled(40);
         return recordings.stream().map(jfr -> DynamicTest.dynamicTest(root.relativize(jfr).toString(),
                 () -> check(jfr)));
     }
