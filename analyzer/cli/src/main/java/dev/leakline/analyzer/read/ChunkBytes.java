@@ -24,10 +24,6 @@ final class ChunkBytes {
         return position;
     }
 
-    void seek(int to) {
-        position = to;
-    }
-
     /** Reads from {@code from} on, no further than {@code to} (which must lie within the array). */
     void window(int from, int to) {
         position = from;

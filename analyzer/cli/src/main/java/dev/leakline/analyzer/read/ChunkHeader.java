@@ -19,6 +19,11 @@ record ChunkHeader(int major, int minor, long size, long startNanos, long durati
         byte[] bytes = new byte[LENGTH];
         file.seek(position);
         file.readFully(bytes);
+        return of(bytes);
+    }
+
+    /** Reads the header at the start of {@code bytes}, or returns null when they do not start with the magic. */
+    static ChunkHeader of(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes); // JFR headers are big-endian, ByteBuffer's default
         if (buffer.getInt(0) != MAGIC) {
             return null;

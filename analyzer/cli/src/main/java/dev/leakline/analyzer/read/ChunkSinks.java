@@ -104,15 +104,15 @@ final class ChunkSinks implements IParserExtension {
     }
 
     /**
-     * Whether the analyzer needs this event type's fields: the types {@link #sinkFor} converts. For any other type only
-     * the thread that wrote the event matters, which {@link UnneededEvents} reads without JMC decoding the event.
+     * Whether the analyzer needs this event type's fields: the types {@link #converter} converts (the switch there is
+     * the one list). For any other type only the thread that wrote the event matters, which {@link UnneededEvents}
+     * reads without JMC decoding the event.
      */
-    static boolean needs(String type) {
-        return type.startsWith("leakline.") || CONVERTED_JDK_TYPES.contains(type);
+    boolean needs(String type) {
+        return converter(type, NO_FIELDS) != null;
     }
 
-    private static final java.util.Set<String> CONVERTED_JDK_TYPES = java.util.Set.of("jdk.ThreadStart",
-            "jdk.ThreadEnd", "jdk.DataLoss", "jdk.JVMInformation", "jdk.OSInformation");
+    private static final Fields NO_FIELDS = new Fields(List.of());
 
     /** What the events hidden from JMC said about threads; noted in {@link #finish} by the chunk's thread pool. */
     private ThreadSightings hidden = ThreadSightings.NONE;
@@ -268,6 +268,26 @@ final class ChunkSinks implements IParserExtension {
     }
 
     private IEventSink sinkFor(String type, Fields f) {
+        int startTime = f.slot("startTime");
+        int eventThread = f.slot("eventThread");
+        IEventSink convert = converter(type, f);
+        if (convert == null && eventThread < 0) {
+            return values -> {
+                // an event we neither convert nor learn a thread from: JMC still hands it over
+            };
+        }
+        return values -> {
+            synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
+                handle(type, convert, eventThread, startTime, values);
+            }
+        };
+    }
+
+    /** What turns an event of this type into our record, null for a type the analyzer does not convert. */
+    private IEventSink converter(String type, Fields f) {
         /*
          * Field positions are resolved here, once per event type and chunk, into the lambdas: a lookup by name per
          * field per event cost a tenth of the analyzer's time (issue 15's profile). -1 when the type lacks the field.
@@ -275,7 +295,7 @@ final class ChunkSinks implements IParserExtension {
         int startTime = f.slot("startTime");
         int eventThread = f.slot("eventThread");
         int stackTrace = f.slot("stackTrace");
-        IEventSink convert = switch (type) {
+        return switch (type) {
             case "leakline.ResponseOpened" -> {
                 int responseId = f.slot("responseId");
                 int connectionId = f.slot("connectionId");
@@ -461,19 +481,6 @@ final class ChunkSinks implements IParserExtension {
                 yield v -> osVersion = Fields.text(v, osVersionField);
             }
             default -> null;
-        };
-        if (convert == null && eventThread < 0) {
-            return values -> {
-                // an event we neither convert nor learn a thread from: JMC still hands it over
-            };
-        }
-        return values -> {
-            synchronized (this) {
-                if (abandoned) {
-                    return;
-                }
-                handle(type, convert, eventThread, startTime, values);
-            }
         };
     }
 

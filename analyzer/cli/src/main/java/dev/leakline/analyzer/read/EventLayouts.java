@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * classes whose super type is {@code jdk.jfr.Event} are events, as JMC decides.
  */
 final class EventLayouts {
-    private static final long METADATA_TYPE = 0;
+    /** The metadata event's type id. */
+    static final long METADATA_TYPE = 0;
     /** The metadata nests root, metadata, class, field, annotation: far below this. */
     private static final int MAX_DEPTH = 32;
 

@@ -347,7 +347,7 @@ final class JmcRecordingReader implements RecordingReader {
             return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
         }
         if (hideUnneeded) {
-            sinks.hidden(UnneededEvents.hide(bytes, size, ChunkSinks::needs));
+            sinks.hidden(UnneededEvents.hide(bytes, header, sinks::needs));
         }
         String problem = parseInTime(bytes, sinks, size, chunkBuffer);
         hiddenEvents += sinks.hiddenCount();

@@ -1,6 +1,5 @@
 package dev.leakline.analyzer.read;
 
-import java.nio.ByteBuffer;
 import java.util.function.Predicate;
 
 /**
@@ -26,11 +25,12 @@ final class UnneededEvents {
     static final String PROPERTY = "leakline.hideUnneededEvents";
     private static final int HEADER = ChunkHeader.LENGTH;
     /**
-     * The type id a hidden event is given: the metadata event's. JMC reads the metadata from the offset in the chunk's
-     * header and its event walk steps over every event of this type (and of the constant pools'), whatever it holds.
-     * An id no type declares would do too, but in a JDK chunk every one-byte id above 1 is an event type's.
+     * The type id a hidden event is given: the metadata event's ({@link EventLayouts#METADATA_TYPE}). JMC reads the
+     * metadata from the offset in the chunk's header and its event walk steps over every event of this type (and of
+     * the constant pools'), whatever it holds. An id no type declares would do too, but in a JDK chunk every one-byte
+     * id above 1 is an event type's.
      */
-    private static final long METADATA_TYPE = 0;
+    private static final long HIDDEN_TYPE = EventLayouts.METADATA_TYPE;
 
     private UnneededEvents() {
     }
@@ -40,25 +40,23 @@ final class UnneededEvents {
     }
 
     /**
-     * Hides the events of types {@code needed} rejects in the chunk held in {@code bytes[0, size)}, and returns what
-     * they said about threads. Never throws: what cannot be read is left as it is.
+     * Hides the events of types {@code needed} rejects in the chunk held in {@code bytes} (its framing checked by
+     * {@link ChunkFraming}), and returns what they said about threads. Never throws: what cannot be read is left as
+     * it is.
      */
-    static ThreadSightings hide(byte[] bytes, int size, Predicate<String> needed) {
-        ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER);
-        if (size < HEADER || (header.getInt(64) & 1) == 0) {
+    static ThreadSightings hide(byte[] bytes, ChunkHeader header, Predicate<String> needed) {
+        if (!header.compressedIntegers()) {
             return ThreadSightings.NONE;
         }
-        long metadataOffset = header.getLong(24);
-        ThreadSightings sightings = new ThreadSightings(header.getLong(32), header.getLong(48), header.getLong(56));
+        int size = (int) header.size();
         EventLayouts layouts;
         try {
-            if (metadataOffset < HEADER || metadataOffset >= size) {
-                return ThreadSightings.NONE;
-            }
-            layouts = EventLayouts.read(bytes, (int) metadataOffset, size, needed);
+            layouts = EventLayouts.read(bytes, (int) header.metadataOffset(), size, needed);
         } catch (RuntimeException damagedOrUnknown) {
             return ThreadSightings.NONE;
         }
+        ThreadSightings sightings = new ThreadSightings(header.startNanos(), header.startTicks(),
+                header.ticksPerSecond());
         ChunkBytes in = new ChunkBytes(bytes, HEADER, size);
         int index = HEADER;
         long lastType = -1;
@@ -84,7 +82,7 @@ final class UnneededEvents {
                     if (layout.threadAt() >= 0) {
                         noteThread(in, layout.widths(), sightings);
                     }
-                    ChunkBytes.writePadded(bytes, typeAt, typeWidth, METADATA_TYPE);
+                    ChunkBytes.writePadded(bytes, typeAt, typeWidth, HIDDEN_TYPE);
                     sightings.hidden++;
                 }
                 index += eventSize;
