@@ -5,7 +5,8 @@
 #   1. analyze (text, JSON), timeline and report: wall time, ratio to the RecordingFile pass
 #   2. a recording where JDK noise (thread parks, file and socket I/O at threshold 0) is most of the events
 #   3. -XX:ActiveProcessorCount=1 against 2
-#   4. every command with -Xmx$HEAP (default 128m) on the main recording and on one with $LEAKS leaked responses
+#   4. every command with -Xmx$HEAP (default 128m) on the main recording and on one with $LEAKS leaked responses;
+#      the least heap analyze needs with $LEAKS and with a quarter of them (the bytes per unfinished response)
 #   5. scaling: the RecordingFile pass and analyze over recordings of $SCALE_MB MB
 #
 # Usage: bench/analyzer-targets.sh
@@ -112,6 +113,16 @@ cmd() {
   esac
   timed "$prefix" "$java" "-Xmx$heap" "-Xlog:gc:file=$prefix.gc" "$@" -jar "$leakline_jar" "${args[@]}"
 }
+# least_heap PREFIX FILE: the least -Xmx (MB, to 4 MB) with which analyze completes on FILE, bisected between 16 and 1024
+least_heap() {
+  local prefix=$1 file=$2 lo=16 hi=1024 mid
+  while [ $((hi - lo)) -gt 4 ]; do
+    mid=$(((lo + hi) / 2))
+    timed "$prefix-$mid" "$java" "-Xmx${mid}m" -jar "$leakline_jar" analyze "$file"
+    if [ "$(ok "$prefix-$mid")" = ok ]; then hi=$mid; else lo=$mid; fi
+  done
+  echo "$hi"
+}
 ok() { # ok PREFIX: the analyzer's exit is 0 or 1 (leaks) and no OutOfMemoryError
   local rc; rc=$(cat "$1.rc")
   if { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && [ "$(oom "$1.err")" = ok ]; then echo ok; else echo "FAILED (exit $rc, $(oom "$1.err"))"; fi
@@ -200,11 +211,13 @@ if [ "$leaks" -gt 0 ]; then
     line "$what (-Xmx$heap)" "$(ok "$tmp/l-$what"), wall $(cat "$tmp/l-$what.wall") s, heap after GC max $(max_after_gc "$tmp/l-$what.gc") MB (load $(load | cut -d' ' -f1))"
   done
   line "leaked: generated / analyze --format json" "$(value expected_leaked "$tmp/leaks.gen") / $(json_verdict "$tmp/l-json.out" leaked)"
-  # Memory per unfinished response: analyze with a heap big enough, the largest heap after a GC over the leaks.
-  lh="${LEAK_HEAP:-768m}"
-  cmd "$tmp/l-big" "$lk" text -XX:+UseSerialGC "-Xmx$lh"
-  lmax=$(max_after_gc "$tmp/l-big.gc")
-  line "text with -Xmx$lh (serial GC), heap after GC max" "$(ok "$tmp/l-big"), ${lmax:--} MB, so at most $(awk -v m="$lmax" -v n="$(value expected_leaked "$tmp/leaks.gen")" 'BEGIN { if (m == "" || n == 0) print "-"; else printf "%.0f", m * 1048576 / n }') bytes per unfinished response (wall $(cat "$tmp/l-big.wall") s)"
+  # Memory per unfinished response: the least -Xmx with which analyze completes (bisected to 4 MB), on this recording
+  # and on one with a quarter of the leaks; the slope between the two is what each unfinished response costs, free of
+  # the fixed part (JVM, one chunk being parsed) and of garbage not yet collected.
+  gen leaks4 1 -DleakPerMille=1000 "-Dresponses=$((leaks / 4))"
+  lq=$(least_heap "$tmp/l-least4" "$tmp/leaks4.jfr"); lf=$(least_heap "$tmp/l-least" "$lk")
+  nq=$(value expected_leaked "$tmp/leaks4.gen"); nf=$(value expected_leaked "$tmp/leaks.gen")
+  line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(awk -v a="$lq" -v b="$lf" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }') bytes per unfinished response (bisected to 4 MB)"
   line "JSON / HTML report size" "$(stat -c %s "$tmp/l-json.out" 2>/dev/null || echo -) / $(stat -c %s "$tmp/l-report.html" 2>/dev/null || echo -) bytes"
 fi
 

@@ -248,7 +248,7 @@ public final class JsonReport {
         }
         summary.put("responses", total);
         summary.put("orphans", a.pairing().orphans().size());
-        summary.put("uncertain", a.pairing().responses().stream().filter(Response::uncertain).count());
+        summary.put("uncertain", a.pairing().uncertain());
         summary.put("leakSites", a.leakSites().size());
         summary.put("threadsAliveAtEnd", a.threads().aliveCount());
         return summary;

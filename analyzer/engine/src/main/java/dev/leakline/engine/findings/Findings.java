@@ -77,7 +77,7 @@ public final class Findings {
                     "Build one client and reuse it, or close each client when done."));
         }
         if (!a.losses().isEmpty()) {
-            long uncertain = a.pairing().responses().stream().filter(r -> r.uncertain()).count();
+            long uncertain = a.pairing().uncertain();
             findings.add(new Finding(Severity.WARNING, "data_loss", null, uncertain,
                     a.losses().size() + " window" + plural(a.losses().size()) + " where events may be missing; "
                             + uncertain + " verdict" + plural(uncertain) + " uncertain.",

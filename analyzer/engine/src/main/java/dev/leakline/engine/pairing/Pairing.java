@@ -38,10 +38,22 @@ public final class Pairing {
     /** At most this many releases wait for their response; see {@link #earlyReleases}. */
     static final int EARLY_RELEASES = 1 << 16;
     private static final int STACK_INSTANCES = 4096;
+    /**
+     * Every this many new lifecycles, those that have had only their open since the sweep before move to
+     * {@link #openOnly}. A response that finishes normally is folded within a few events of its open, long before; what
+     * stays open over a whole period is mostly a leak or a slow read, and a slow read that finishes later is taken
+     * back out.
+     */
+    private static final int SWEEP_EVERY = 1 << 14;
 
     private final long minAgeNanos;
     private final boolean foldClean;
+    private final int sweepEvery;
     private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
+    /** Responses that have had only their open for a while, in columns: what a million leaks cost is mostly here. */
+    private final OpenOnlyStore openOnly = new OpenOnlyStore();
+    private int generation;
+    private int newSinceSweep;
     /**
      * Releases that came before any other event of their response (file order is not time order), oldest first. Most
      * are paired soon: a release is written after its response's close, so it comes first in the file only while
@@ -117,8 +129,14 @@ public final class Pairing {
      *                  times, for a timeline)
      */
     public Pairing(Duration minAge, boolean foldClean) {
+        this(minAge, foldClean, SWEEP_EVERY);
+    }
+
+    /** As above, sweeping to {@link #openOnly} every {@code sweepEvery} new lifecycles (tests sweep often). */
+    Pairing(Duration minAge, boolean foldClean, int sweepEvery) {
         this.minAgeNanos = minAge.toNanos();
         this.foldClean = foldClean;
+        this.sweepEvery = sweepEvery;
     }
 
     /**
@@ -162,6 +180,9 @@ public final class Pairing {
 
     /** Takes one event; events of other kinds are ignored. */
     public void accept(RecordedEvent event) {
+        if (newSinceSweep >= sweepEvery) {
+            storeOpenOnly();
+        }
         if (event instanceof RequestStarted started) {
             start(started);
         } else if (event instanceof ResponseOpened opened) {
@@ -218,7 +239,7 @@ public final class Pairing {
             }
             if (released.responseId() != 0) {
                 Key key = new Key(released.run(), released.responseId());
-                Lifecycle life = lifecycles.get(key);
+                Lifecycle life = existing(key);
                 if (life != null) {
                     if (life.release == null) {
                         life.release = released;
@@ -239,7 +260,7 @@ public final class Pairing {
 
     private void start(RequestStarted started) {
         Key key = new Key(started.run(), started.responseId());
-        Lifecycle life = lifecycles.get(key);
+        Lifecycle life = existing(key);
         if (life != null) {
             if (life.started == null) {
                 life.started = started;
@@ -281,21 +302,64 @@ public final class Pairing {
         return duplicateOpens;
     }
 
+    /** How many responses are kept in columns now ({@link OpenOnlyStore}). */
+    int openOnlyCount() {
+        return openOnly.size();
+    }
+
     /** How many releases wait for their response now; never more than {@link #EARLY_RELEASES}. */
     int waitingReleases() {
         return earlyReleases.size();
     }
 
     private Lifecycle lifecycle(Key key) {
-        Lifecycle life = lifecycles.get(key);
+        Lifecycle life = existing(key);
         if (life == null) {
             life = new Lifecycle();
+            life.generation = generation;
+            newSinceSweep++;
             // Both maps are empty in the usual file (a response's events in order), so no hashing then.
             life.release = earlyReleases.isEmpty() ? null : earlyReleases.remove(key);
             life.started = earlyStarts.isEmpty() ? null : earlyStarts.remove(key);
             lifecycles.put(key, life);
         }
         return life;
+    }
+
+    /** The response's lifecycle if any event of it was read, taken back out of {@link #openOnly} if it is there. */
+    private Lifecycle existing(Key key) {
+        Lifecycle life = lifecycles.get(key);
+        if (life == null && openOnly.size() > 0) {
+            int slot = openOnly.find(key.run(), key.id());
+            if (slot >= 0) {
+                life = stored(slot);
+                life.generation = generation;
+                openOnly.remove(slot);
+                lifecycles.put(key, life);
+            }
+        }
+        return life;
+    }
+
+    /** The lifecycle of the response stored in {@code slot}, as it was when it went there (only its open read). */
+    private Lifecycle stored(int slot) {
+        Lifecycle life = new Lifecycle();
+        life.opened = openOnly.open(slot);
+        life.charted = openOnly.charted(slot);
+        life.chartedPool = life.charted ? life.opened.pool() : null;
+        return life;
+    }
+
+    /** Moves to {@link #openOnly} every lifecycle that has had only its open since the sweep before this one. */
+    private void storeOpenOnly() {
+        newSinceSweep = 0;
+        int before = generation++;
+        for (java.util.Iterator<Lifecycle> it = lifecycles.values().iterator(); it.hasNext(); ) {
+            Lifecycle life = it.next();
+            if (life.generation < before && life.onlyOpened() && openOnly.add(life.opened, life.charted)) {
+                it.remove();
+            }
+        }
     }
 
     private long[] connectionCount(Key connection) {
@@ -402,12 +466,16 @@ public final class Pairing {
         return judgeAll(endNanos, losses, true);
     }
 
-    /** Judges every lifecycle; {@code consume} lets each go once judged (finish), else keeps them (snapshot). */
+    /**
+     * Judges every lifecycle; {@code consume} lets each go once judged (finish), else keeps them (snapshot). The
+     * responses in {@link #openOnly} are judged on demand by the list returned (a million of them judged at once would
+     * not fit where the columns do); a snapshot judges them all now, as it keeps no list.
+     */
     private PairingResult judgeAll(Map<JvmRun, Long> endNanos, List<LossWindow> losses, boolean consume) {
         List<Response> responses = new ArrayList<>();
         List<Orphan> orphans = new ArrayList<>();
-        // Each lifecycle is let go once judged: with a million responses still open at the end, holding both the
-        // lifecycles and their judged responses needed half as much memory again.
+        // Each lifecycle is let go once judged: holding both the lifecycles and their judged responses needed half as
+        // much memory again.
         for (java.util.Iterator<Map.Entry<Key, Lifecycle>> it = lifecycles.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Lifecycle> entry = it.next();
             if (consume) {
@@ -424,14 +492,28 @@ public final class Pairing {
             long end = endNanos.getOrDefault(key.run(), life.lastNanos());
             responses.add(judge(key, life, end, losses));
         }
-        responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
+        java.util.function.IntFunction<Response> judgeStored = slot -> {
+            Lifecycle life = stored(slot);
+            Key key = new Key(life.opened.run(), life.opened.responseId());
+            return judge(key, life, endNanos.getOrDefault(key.run(), life.lastNanos()), losses);
+        };
+        List<Response> all;
+        if (consume && openOnly.size() > 0) {
+            all = new JudgedResponses(responses, openOnly, judgeStored);
+        } else {
+            for (int slot : openOnly.slots()) {
+                responses.add(judgeStored.apply(slot));
+            }
+            responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
+            all = responses;
+        }
         orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
         List<CleanGroup> groups = new ArrayList<>();
         clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0], k.thread())));
         List<Connection> connections = new ArrayList<>();
         connectionCounts.forEach((k, c) -> connections.add(new Connection(k.run(), k.id(), poolByConnection.get(k), c[0],
                 c[1], c[2])));
-        return new PairingResult(responses, groups, orphans, connections);
+        return new PairingResult(all, groups, orphans, connections);
     }
 
     /**
@@ -447,6 +529,9 @@ public final class Pairing {
         Map<JvmRun, Long> ends = new HashMap<>();
         for (Key key : lifecycles.keySet()) {
             ends.put(key.run(), asOfNanos);
+        }
+        for (int slot : openOnly.slots()) {
+            ends.put(openOnly.run(slot), asOfNanos);
         }
         return judgeAll(ends, losses, false);
     }
@@ -575,6 +660,8 @@ public final class Pairing {
 
     /** The events of one response seen so far. */
     private static final class Lifecycle {
+        /** The sweep ({@link #storeOpenOnly}) during whose period it was created or taken back. */
+        int generation;
         RequestStarted started;
         ResponseOpened opened;
         ResponseDrained drained;
@@ -602,6 +689,11 @@ public final class Pairing {
             // would have reported the end (Spring's RestTemplate over HttpClient 5 reads Content-Length bytes). Only
             // the close's count: a drain after an unread close is the library discarding the rest.
             return opened != null && opened.contentLength() >= 0 && closed.bytesRead() >= opened.contentLength();
+        }
+
+        /** Whether its open is all that was read of it (what {@link OpenOnlyStore} keeps). */
+        boolean onlyOpened() {
+            return opened != null && drained == null && closed == null && started == null && release == null;
         }
 
         /** The first of drain and close: when the response stopped holding its connection hostage. */

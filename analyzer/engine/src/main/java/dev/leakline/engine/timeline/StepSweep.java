@@ -16,56 +16,69 @@ final class StepSweep {
     static final long BEFORE = Long.MIN_VALUE;
     static final long NEVER = Long.MAX_VALUE;
 
-    private long[] times = new long[16];
-    private int[] deltas = new int[16];
-    private int size;
+    /*
+     * The +1 and -1 instants apart, each sorted as plain longs when sampled: all changes at one instant are applied
+     * together, so which of them comes first never matters, and a million leaks cost 8 bytes each, not a boxed
+     * position each for a comparator sort.
+     */
+    private long[] ups = new long[16];
+    private int upCount;
+    private long[] downs = new long[16];
+    private int downCount;
 
     /** Adds the interval {@code [from, to)} in nanoseconds since the epoch; {@link #NEVER} for an open end. */
     void interval(long from, long to) {
         if (to <= from) {
             return;
         }
-        change(from, 1);
+        if (upCount == ups.length) {
+            ups = Arrays.copyOf(ups, upCount + (upCount >> 1));
+        }
+        ups[upCount++] = from;
         if (to != NEVER) {
-            change(to, -1);
+            if (downCount == downs.length) {
+                downs = Arrays.copyOf(downs, downCount + (downCount >> 1));
+            }
+            downs[downCount++] = to;
         }
-    }
-
-    private void change(long time, int delta) {
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            deltas = Arrays.copyOf(deltas, size * 2);
-        }
-        times[size] = time;
-        deltas[size] = delta;
-        size++;
     }
 
     /** The maximum value within each of {@code buckets} equal slices of {@code [start, end]}. */
     int[] sample(long start, long end, int buckets) {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        Arrays.sort(ups, 0, upCount);
+        Arrays.sort(downs, 0, downCount);
         int[] out = new int[buckets];
         long span = end - start;
         int value = 0;
-        int next = 0;
+        int up = 0;
+        int down = 0;
         for (int b = 0; b < buckets; b++) {
             boolean last = b == buckets - 1;
             long bucketStart = start + Buckets.offsetNanos(span, b, buckets);
             long bucketEnd = start + Buckets.offsetNanos(span, b + 1, buckets);
             // Changes at or before the bucket's first instant set the value it starts with (for the first
             // bucket, this includes everything that began before the recording).
-            while (next < size && times[order[next]] <= bucketStart) {
-                value += deltas[order[next++]];
+            while (up < upCount && ups[up] <= bucketStart) {
+                value++;
+                up++;
+            }
+            while (down < downCount && downs[down] <= bucketStart) {
+                value--;
+                down++;
             }
             int max = value;
-            while (next < size && (times[order[next]] < bucketEnd || (last && times[order[next]] <= end))) {
-                long t = times[order[next]];
-                while (next < size && times[order[next]] == t) {
-                    value += deltas[order[next++]];
+            while (true) {
+                long t = Math.min(up < upCount ? ups[up] : NEVER, down < downCount ? downs[down] : NEVER);
+                if (up == upCount && down == downCount || !(t < bucketEnd || last && t <= end)) {
+                    break;
+                }
+                while (up < upCount && ups[up] == t) {
+                    value++;
+                    up++;
+                }
+                while (down < downCount && downs[down] == t) {
+                    value--;
+                    down++;
                 }
                 max = Math.max(max, value);
             }

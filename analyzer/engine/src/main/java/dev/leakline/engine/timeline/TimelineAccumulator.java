@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,20 @@ public final class TimelineAccumulator {
     private long sweptChanges;
     private long lateSpans;
     private long lateFinishes;
-    /** Opens read after the sweep had passed them, with their pool, until their finish is read. */
-    private final Map<ResponseOpened, String> lateOpens = new IdentityHashMap<>();
+    /**
+     * Opens read after the sweep had passed them, with their pool, until their finish is read. Keyed by response, not
+     * by record: the pairing may hand over an equal record, rebuilt, for the finish.
+     */
+    private final Map<ResponseKey, LateOpen> lateOpens = new HashMap<>();
+
+    private record ResponseKey(JvmRun run, long id) {
+        static ResponseKey of(ResponseOpened open) {
+            return new ResponseKey(open.run(), open.responseId());
+        }
+    }
+
+    private record LateOpen(ResponseOpened open, String pool) {
+    }
 
     /**
      * @param start   the first bucket's start, epoch nanoseconds
@@ -98,7 +109,7 @@ public final class TimelineAccumulator {
             notePool(open.run(), open.client(), host, pool);
         }
         if (open.timeNanos() < swept) {
-            lateOpens.put(open, pool);
+            lateOpens.put(ResponseKey.of(open), new LateOpen(open, pool));
             lateSpans++;
             return;
         }
@@ -113,8 +124,7 @@ public final class TimelineAccumulator {
      */
     public void finished(ResponseOpened open, String pool, long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
-        if (lateOpens.containsKey(open)) {
-            lateOpens.remove(open);
+        if (lateOpens.remove(ResponseKey.of(open)) != null) {
             if (finishedNanos > open.timeNanos()) {
                 g.lateOutstanding.interval(open.timeNanos(), finishedNanos);
                 g.lateHeld.interval(open.timeNanos(), finishedNanos);
@@ -134,7 +144,7 @@ public final class TimelineAccumulator {
      */
     public void finishedEarlier(ResponseOpened open, String pool, long wasNanos, long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
-        if (lateOpens.containsKey(open)) {
+        if (lateOpens.containsKey(ResponseKey.of(open))) {
             return; // charted whole when its finish came; an earlier one moves nothing there
         }
         int groupDelta = g.index * 2;
@@ -209,9 +219,9 @@ public final class TimelineAccumulator {
                 notePool(r.run(), r.client(), host(r.uri()), r.pool());
             }
         }
-        for (Map.Entry<ResponseOpened, String> late : lateOpens.entrySet()) { // read after the sweep passed, unfinished
-            ResponseOpened open = late.getKey();
-            GroupState g = group(open.run(), late.getValue(), open.client(), host(open.uri()));
+        for (LateOpen late : lateOpens.values()) { // read after the sweep passed, unfinished
+            ResponseOpened open = late.open();
+            GroupState g = group(open.run(), late.pool(), open.client(), host(open.uri()));
             g.lateOutstanding.interval(open.timeNanos(), StepSweep.NEVER);
             g.lateHeld.interval(open.timeNanos(), StepSweep.NEVER);
         }

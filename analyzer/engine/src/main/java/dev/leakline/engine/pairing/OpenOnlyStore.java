@@ -1,0 +1,222 @@
+package dev.leakline.engine.pairing;
+
+import java.util.List;
+
+import dev.leakline.engine.event.Frame;
+import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
+
+/**
+ * Responses of which only the open has been read, long enough that they are likely to stay so (a leak), kept as
+ * primitive columns instead of objects: an id, four times and sizes, and numbers standing for the values responses
+ * share (run, thread name, client, method, protocol, pool and status as one {@link Shape}; the stack; the URI up to its
+ * last {@code /}), plus the rest of the URI as bytes. About 70 bytes a response, against about 400 as a
+ * {@code ResponseOpened} with its URI in a lifecycle in a hash map; a million leaks then fit in a small heap.
+ *
+ * <p>Lossless: {@link #open} gives back a record equal to the one stored, so pairing a drain or close that comes
+ * later, or judging at the end, works on the very same values.
+ */
+final class OpenOnlyStore {
+    /** A URI's directory is numbered while there are fewer than this many; beyond, the whole URI goes to the arena. */
+    private static final int DIRECTORIES = 1 << 16;
+
+    private final PagedLongs ids = new PagedLongs();
+    private final PagedLongs opened = new PagedLongs();
+    private final PagedLongs threadIds = new PagedLongs();
+    private final PagedLongs connections = new PagedLongs();
+    private final PagedLongs contentLengths = new PagedLongs();
+    /** The shape's number, times two, plus one when the response was charted (told to the span listener). */
+    private final PagedInts shapeAndCharted = new PagedInts();
+    private final PagedInts stacks = new PagedInts();
+    /** The URI's directory number, -1 for none (the whole URI is in the arena), -2 for a response without a URI. */
+    private final PagedInts directories = new PagedInts();
+    private final PagedInts rests = new PagedInts();
+
+    private final Interned<Shape> shapes = new Interned<>(Integer.MAX_VALUE / 2);
+    private final Interned<List<Frame>> stackTable = new Interned<>(Integer.MAX_VALUE);
+    private final Interned<String> directoryTable = new Interned<>(DIRECTORIES);
+    private TextArena arena = new TextArena();
+
+    /** Slot + 1 per cell, 0 for an empty cell; open addressing by (run, id), linear probing. */
+    private int[] index = new int[1 << 10];
+    private int[] freeSlots = new int[64];
+    private int free;
+    private int slots;
+    private int size;
+    private int arenaCopies;
+
+    /** The values a response shares with others of its thread and call, numbered as one. */
+    private record Shape(JvmRun run, String threadName, String client, String method, String protocol, String pool,
+            int status) {
+    }
+
+    /**
+     * Stores an open; returns false, storing nothing, when a value does not fit (a URI longer than the arena's page).
+     *
+     * @param charted whether the response was told to the span listener
+     */
+    boolean add(ResponseOpened open, boolean charted) {
+        int shape = shapes.indexOf(new Shape(open.run(), open.threadName(), open.client(), open.method(),
+                open.protocol(), open.pool(), open.status()));
+        int stack = stackTable.indexOf(open.stack());
+        String uri = open.uri();
+        int directory = -2;
+        int rest = 0;
+        if (uri != null) {
+            int cut = uri.lastIndexOf('/') + 1;
+            directory = cut == 0 ? -1 : directoryTable.indexOf(uri.substring(0, cut));
+            rest = arena.add(directory < 0 ? uri : uri.substring(cut));
+            if (rest < 0) {
+                return false;
+            }
+        }
+        int slot = free > 0 ? freeSlots[--free] : slots++;
+        ids.set(slot, open.responseId());
+        opened.set(slot, open.timeNanos());
+        threadIds.set(slot, open.javaThreadId());
+        connections.set(slot, open.connectionId());
+        contentLengths.set(slot, open.contentLength());
+        shapeAndCharted.set(slot, shape * 2 + (charted ? 1 : 0));
+        stacks.set(slot, stack);
+        directories.set(slot, directory);
+        rests.set(slot, rest);
+        if (++size * 2 > index.length) {
+            rehash(index.length * 2);
+        }
+        insert(slot);
+        return true;
+    }
+
+    /** The slot of the response (run, id), or -1. */
+    int find(JvmRun run, long id) {
+        int mask = index.length - 1;
+        for (int cell = hash(run, id) & mask; index[cell] != 0; cell = (cell + 1) & mask) {
+            int slot = index[cell] - 1;
+            if (ids.get(slot) == id && run(slot).equals(run)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /** The open stored in {@code slot}, rebuilt (equal to the one stored). */
+    ResponseOpened open(int slot) {
+        Shape s = shapes.get(shapeAndCharted.get(slot) >>> 1);
+        return new ResponseOpened(s.run, opened.get(slot), threadIds.get(slot), s.threadName, ids.get(slot),
+                connections.get(slot), s.client, s.method, uri(slot), s.status, s.protocol,
+                contentLengths.get(slot), stackTable.get(stacks.get(slot)), s.pool);
+    }
+
+    boolean charted(int slot) {
+        return (shapeAndCharted.get(slot) & 1) != 0;
+    }
+
+    long openedNanos(int slot) {
+        return opened.get(slot);
+    }
+
+    long id(int slot) {
+        return ids.get(slot);
+    }
+
+    JvmRun run(int slot) {
+        return shapes.get(shapeAndCharted.get(slot) >>> 1).run;
+    }
+
+    /** Lets go of the response in {@code slot}; the slot may be given to another. */
+    void remove(int slot) {
+        JvmRun run = run(slot);
+        long id = ids.get(slot);
+        int mask = index.length - 1;
+        int cell = hash(run, id) & mask;
+        while (index[cell] != slot + 1) {
+            cell = (cell + 1) & mask;
+        }
+        // Backward-shift deletion: every entry after the hole that would no longer be found moves into it.
+        for (int next = (cell + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
+            int home = hash(run(index[next] - 1), ids.get(index[next] - 1)) & mask;
+            if (((next - home) & mask) >= ((next - cell) & mask)) {
+                index[cell] = index[next];
+                cell = next;
+            }
+        }
+        index[cell] = 0;
+        if (directories.get(slot) != -2) {
+            arena.free(rests.get(slot));
+        }
+        if (free == freeSlots.length) {
+            freeSlots = java.util.Arrays.copyOf(freeSlots, free * 2);
+        }
+        freeSlots[free++] = slot;
+        size--;
+        if (arena.worthCopying()) {
+            copyArena();
+        }
+    }
+
+    /** How many responses are stored. */
+    int size() {
+        return size;
+    }
+
+    /** The slots in use, in no particular order. */
+    int[] slots() {
+        int[] out = new int[size];
+        int n = 0;
+        for (int cell : index) {
+            if (cell != 0) {
+                out[n++] = cell - 1;
+            }
+        }
+        return out;
+    }
+
+    private String uri(int slot) {
+        int directory = directories.get(slot);
+        if (directory == -2) {
+            return null;
+        }
+        String rest = arena.get(rests.get(slot));
+        return directory < 0 ? rest : directoryTable.get(directory).concat(rest);
+    }
+
+    private void copyArena() {
+        TextArena fresh = new TextArena();
+        for (int slot : slots()) {
+            if (directories.get(slot) != -2) {
+                rests.set(slot, arena.copy(rests.get(slot), fresh));
+            }
+        }
+        arena = fresh;
+        arenaCopies++;
+    }
+
+    /** How many times the live URIs were copied to a fresh arena (for tests). */
+    int arenaCopies() {
+        return arenaCopies;
+    }
+
+    private void insert(int slot) {
+        int mask = index.length - 1;
+        int cell = hash(run(slot), ids.get(slot)) & mask;
+        while (index[cell] != 0) {
+            cell = (cell + 1) & mask;
+        }
+        index[cell] = slot + 1;
+    }
+
+    private void rehash(int capacity) {
+        int[] old = index;
+        index = new int[capacity];
+        for (int cell : old) {
+            if (cell != 0) {
+                insert(cell - 1);
+            }
+        }
+    }
+
+    private static int hash(JvmRun run, long id) {
+        long h = (id ^ run.jvmStartEpochMillis() * 31 ^ run.pid()) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+}

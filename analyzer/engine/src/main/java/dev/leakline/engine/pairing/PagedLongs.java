@@ -1,0 +1,34 @@
+package dev.leakline.engine.pairing;
+
+import java.util.Arrays;
+
+/**
+ * A growable column of longs in fixed pages. Growing adds a page and never copies the column: with a million
+ * entries a doubling array would need its old and new copy at once, and each page stays under the collector's
+ * humongous size at a small heap.
+ */
+final class PagedLongs {
+    static final int PAGE_BITS = 14;
+    static final int PAGE = 1 << PAGE_BITS;
+    private long[][] pages = new long[0][];
+
+    long get(int index) {
+        return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
+    }
+
+    void set(int index, long value) {
+        int page = index >>> PAGE_BITS;
+        if (page >= pages.length) {
+            grow(page);
+        }
+        pages[page][index & (PAGE - 1)] = value;
+    }
+
+    private void grow(int page) {
+        int from = pages.length;
+        pages = Arrays.copyOf(pages, page + 1);
+        for (int p = from; p <= page; p++) {
+            pages[p] = new long[PAGE];
+        }
+    }
+}
