@@ -167,7 +167,7 @@ public final class ReportMapper {
             }
         }
 
-        /** The pools in the order the responses named them, each response's as {@link #group} finds it. */
+        /** The pools in the order the responses named them, each response's as the timeline groups it. */
         Set<String> pools(Map<String, String> poolOfHost) {
             Set<String> pools = new LinkedHashSet<>();
             for (String source : poolSources) {
