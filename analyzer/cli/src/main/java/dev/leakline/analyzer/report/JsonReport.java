@@ -102,9 +102,13 @@ public final class JsonReport {
                             throw new java.io.UncheckedIOException(ex);
                         }
                     };
-                    java.util.function.Consumer<ObjectNode> skip = node -> { };
-                    lists(analysis, name.equals("responses") ? element : skip, name.equals("orphans") ? element : skip,
-                            name.equals("connections") ? element : skip);
+                    // Only the list being written: each pass over the responses builds every one of them again.
+                    switch (name) {
+                        case "responses" -> responses(analysis, element);
+                        case "orphans" -> orphans(analysis, element);
+                        case "connections" -> connections(analysis, element);
+                        default -> throw new IllegalStateException("no list named " + name);
+                    }
                     gen.writeEndArray();
                 } else {
                     gen.writeTree(e.getValue());
@@ -176,6 +180,12 @@ public final class JsonReport {
      */
     private void lists(Analysis a, java.util.function.Consumer<ObjectNode> responses,
             java.util.function.Consumer<ObjectNode> orphans, java.util.function.Consumer<ObjectNode> connections) {
+        responses(a, responses);
+        orphans(a, orphans);
+        connections(a, connections);
+    }
+
+    private void responses(Analysis a, java.util.function.Consumer<ObjectNode> responses) {
         java.util.Map<String, int[]> perSite = new java.util.HashMap<>();
         for (Response r : a.pairing().responses()) {
             if (r.verdict() == Verdict.CLEAN) {
@@ -187,6 +197,9 @@ public final class JsonReport {
                 responses.accept(response(r, site));
             }
         }
+    }
+
+    private void orphans(Analysis a, java.util.function.Consumer<ObjectNode> orphans) {
         int n = 0;
         for (Orphan o : a.pairing().orphans()) {
             if (!everyResponse && n++ >= LISTED) {
@@ -199,7 +212,10 @@ public final class JsonReport {
             node.put("at", Formats.iso(o.firstEventNanos()));
             orphans.accept(node);
         }
-        n = 0;
+    }
+
+    private void connections(Analysis a, java.util.function.Consumer<ObjectNode> connections) {
+        int n = 0;
         for (dev.leakline.engine.pairing.Connection c : a.pairing().connections()) {
             if (!everyResponse && n++ >= LISTED) {
                 break;

@@ -115,19 +115,69 @@ public final class ReportMapper {
 
     /** Per run, client and host: the one pool its responses reported, when there is exactly one. */
     private static Map<String, String> uniquePools(List<Response> responses) {
-        Map<String, Set<String>> pools = new HashMap<>();
+        PoolsPerHost pools = new PoolsPerHost();
         for (Response r : responses) {
+            pools.add(r);
+        }
+        return pools.unique();
+    }
+
+    /** The pools the responses of each run, client and host reported (few: one set per host, not per response). */
+    private static final class PoolsPerHost {
+        private final Map<String, Set<String>> pools = new HashMap<>();
+
+        void add(Response r) {
             if (r.pool() != null) {
                 pools.computeIfAbsent(hostKey(r), k -> new HashSet<>()).add(r.pool());
             }
         }
-        Map<String, String> unique = new HashMap<>();
-        pools.forEach((k, v) -> {
-            if (v.size() == 1) {
-                unique.put(k, v.iterator().next());
+
+        /** Per run, client and host: its one pool, when it reported exactly one. */
+        Map<String, String> unique() {
+            Map<String, String> unique = new HashMap<>();
+            pools.forEach((k, v) -> {
+                if (v.size() == 1) {
+                    unique.put(k, v.iterator().next());
+                }
+            });
+            return unique;
+        }
+    }
+
+    /**
+     * The problem responses of one site and verdict, as the report shows them: the stack of the first, the first few
+     * URIs, and where their pools come from, in the responses' order. A response without a pool of its own takes its
+     * host's unique pool, known only after the last response: until then its host key stands in its place.
+     */
+    private static final class SiteVerdict {
+        static final int URIS = 5;
+        final List<Frame> firstStack;
+        final Set<String> uris = new LinkedHashSet<>();
+        /** {@code p} and a pool's name, or {@code h} and the host key of a response without one; first-seen order. */
+        final Set<String> poolSources = new LinkedHashSet<>();
+
+        SiteVerdict(List<Frame> firstStack) {
+            this.firstStack = firstStack;
+        }
+
+        void add(Response r) {
+            poolSources.add(r.pool() != null ? "p" + r.pool() : "h" + hostKey(r));
+            if (uris.size() < URIS && r.uri() != null) {
+                uris.add(r.uri());
             }
-        });
-        return unique;
+        }
+
+        /** The pools in the order the responses named them, each response's as the timeline groups it. */
+        Set<String> pools(Map<String, String> poolOfHost) {
+            Set<String> pools = new LinkedHashSet<>();
+            for (String source : poolSources) {
+                String pool = source.charAt(0) == 'h' ? poolOfHost.get(source.substring(1)) : source.substring(1);
+                if (pool != null) {
+                    pools.add(pool);
+                }
+            }
+            return pools;
+        }
     }
 
     private static String hostKey(Response r) {
@@ -197,16 +247,19 @@ public final class ReportMapper {
 
     private static List<ReportModel.LeakSite> sites(Analysis a) {
         FrameFilter filter = a.frames();
-        // Each response's site once, not once per site and verdict: with clean responses kept there can be many.
-        Map<String, List<Response>> byVerdictAndSite = new HashMap<>();
+        // One pass over the responses, each response's site found once; per site and verdict only what is shown is
+        // kept (the pairing may build each response only when asked for it, so none is held).
+        Map<String, SiteVerdict> byVerdictAndSite = new HashMap<>();
+        PoolsPerHost poolsPerHost = new PoolsPerHost();
         for (Response r : a.pairing().responses()) {
+            poolsPerHost.add(r);
             // A closed-unread response whose connection went back to the pool cost nothing: information, no site.
             if (r.verdict().isProblem() && !Sites.pooledOnClose(r)) {
                 byVerdictAndSite.computeIfAbsent(r.verdict().id() + "\n" + filter.siteOf(r.stack()),
-                        k -> new ArrayList<>()).add(r);
+                        k -> new SiteVerdict(r.stack())).add(r);
             }
         }
-        Map<String, String> poolOfHost = uniquePools(a.pairing().responses());
+        Map<String, String> poolOfHost = poolsPerHost.unique();
         List<ReportModel.LeakSite> out = new ArrayList<>();
         for (Verdict v : List.of(Verdict.LEAKED, Verdict.RECOVERED, Verdict.DRAINED_NOT_CLOSED,
                 Verdict.CLOSED_UNREAD)) {
@@ -216,20 +269,11 @@ public final class ReportMapper {
                 if (n == 0) {
                     continue;
                 }
-                List<Response> responses = byVerdictAndSite.getOrDefault(v.id() + "\n" + site.site(), List.of());
-                Set<String> pools = new LinkedHashSet<>();
-                Set<String> uris = new LinkedHashSet<>();
-                for (Response r : responses) {
-                    String pool = r.pool() != null ? r.pool() : poolOfHost.get(hostKey(r));
-                    if (pool != null) {
-                        pools.add(pool);
-                    }
-                    if (uris.size() < 5 && r.uri() != null) {
-                        uris.add(r.uri());
-                    }
-                }
-                List<String> frames = responses.isEmpty() ? site.appFrames().stream().map(Frame::toString).toList()
-                        : responses.get(0).stack().stream().map(Frame::toString).toList();
+                SiteVerdict seen = byVerdictAndSite.get(v.id() + "\n" + site.site());
+                Set<String> pools = seen == null ? new LinkedHashSet<>() : seen.pools(poolOfHost);
+                Set<String> uris = seen == null ? new LinkedHashSet<>() : new LinkedHashSet<>(seen.uris);
+                List<String> frames = seen == null ? site.appFrames().stream().map(Frame::toString).toList()
+                        : seen.firstStack.stream().map(Frame::toString).toList();
                 Duration youngest = null;
                 Duration median = null;
                 Duration oldest = null;

@@ -7,8 +7,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.leakline.engine.event.Frame;
@@ -60,6 +62,12 @@ public final class FrameFilter {
     private final List<String> skipped;
     private final List<String> extraSkipped;
     private final List<String> appPackages;
+    /**
+     * Sites already found, by stack instance: every response is asked its site by several reports, and the responses
+     * of one stack share one (immutable) stack instance. Cleared when full, so it stays small whatever the recording.
+     */
+    private final Map<List<Frame>, String> sites = new IdentityHashMap<>();
+    private static final int CACHED_SITES = 4096;
 
     private FrameFilter(List<String> extraSkipped, List<String> appPackages) {
         this.extraSkipped = List.copyOf(extraSkipped);
@@ -238,6 +246,24 @@ public final class FrameFilter {
      * frame when it has none, or {@link #NO_STACK}.
      */
     public String siteOf(List<Frame> stack) {
+        // Only an unmodifiable list can be remembered by identity (List.copyOf returns such a list itself).
+        if (List.copyOf(stack) != stack) {
+            return findSite(stack);
+        }
+        synchronized (sites) {
+            String site = sites.get(stack);
+            if (site == null) {
+                if (sites.size() >= CACHED_SITES) {
+                    sites.clear();
+                }
+                site = findSite(stack);
+                sites.put(stack, site);
+            }
+            return site;
+        }
+    }
+
+    private String findSite(List<Frame> stack) {
         int site = siteIndex(stack);
         if (site >= 0) {
             return stack.get(site).toString();

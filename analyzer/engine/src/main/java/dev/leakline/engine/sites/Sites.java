@@ -2,6 +2,7 @@ package dev.leakline.engine.sites;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -106,12 +107,16 @@ public final class Sites {
         }
     }
 
+    /**
+     * One site's tallies, filled one response at a time: no response is kept, since the pairing may build each one
+     * only when asked for it (a million leaked responses are never all alive at once).
+     */
     private static final class Builder {
         final String site;
         final List<Frame> appFrames;
         final Set<String> clients = new LinkedHashSet<>();
         final Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
-        final List<Response> leaked = new ArrayList<>();
+        final Leaks leaked = new Leaks();
         final Map<String, Long> closedUnread = new TreeMap<>();
         final Set<String> threads = new LinkedHashSet<>();
 
@@ -131,7 +136,9 @@ public final class Sites {
 
         void add(Response response) {
             counts.merge(response.verdict(), 1L, Long::sum);
-            thread(ThreadNames.fold(response.threadName()));
+            if (threads.size() < EXAMPLES) { // folding a name costs; once full, no name is added anyway
+                thread(ThreadNames.fold(response.threadName()));
+            }
             if (response.client() != null) {
                 clients.add(response.client());
             }
@@ -144,38 +151,53 @@ public final class Sites {
         }
 
         Site build() {
-            return new Site(site, appFrames, List.copyOf(clients), counts, leakDetail(), closedUnread,
+            return new Site(site, appFrames, List.copyOf(clients), counts, leaked.detail(), closedUnread,
                     List.copyOf(threads));
         }
+    }
 
-        private Site.LeakDetail leakDetail() {
-            if (leaked.isEmpty()) {
+    /**
+     * The leaked responses of one site, as {@link Site.LeakDetail} needs them: every age (8 bytes a leak, for the
+     * exact median), and otherwise only sets that stay small (pools, hosts, threads) and the first few URIs. Sets keep
+     * the order in which the responses came.
+     */
+    private static final class Leaks {
+        long[] ages = new long[16];
+        int count;
+        long uncertain;
+        final Set<String> pools = new LinkedHashSet<>();
+        final Set<String> hosts = new LinkedHashSet<>();
+        final Set<String> uris = new LinkedHashSet<>();
+        final Set<Long> threads = new LinkedHashSet<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+
+        void add(Response r) {
+            if (count == ages.length) {
+                ages = Arrays.copyOf(ages, count * 2);
+            }
+            ages[count++] = r.ageNanos() / 1_000_000;
+            if (r.pool() != null) {
+                pools.add(r.pool());
+            }
+            hosts.add(hostOf(r.uri()));
+            if (uris.size() < EXAMPLES && r.uri() != null) {
+                uris.add((r.method() == null ? "" : r.method() + " ") + r.uri());
+            }
+            threads.add(r.threadId());
+            first = Math.min(first, r.openedNanos());
+            last = Math.max(last, r.openedNanos());
+            if (r.uncertain()) {
+                uncertain++;
+            }
+        }
+
+        Site.LeakDetail detail() {
+            if (count == 0) {
                 return null;
             }
-            long[] ages = leaked.stream().mapToLong(r -> r.ageNanos() / 1_000_000).sorted().toArray();
-            Set<String> pools = new LinkedHashSet<>();
-            Set<String> hosts = new LinkedHashSet<>();
-            Set<String> uris = new LinkedHashSet<>();
-            Set<Long> threads = new LinkedHashSet<>();
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            long uncertain = 0;
-            for (Response r : leaked) {
-                if (r.pool() != null) {
-                    pools.add(r.pool());
-                }
-                hosts.add(hostOf(r.uri()));
-                if (uris.size() < EXAMPLES && r.uri() != null) {
-                    uris.add((r.method() == null ? "" : r.method() + " ") + r.uri());
-                }
-                threads.add(r.threadId());
-                first = Math.min(first, r.openedNanos());
-                last = Math.max(last, r.openedNanos());
-                if (r.uncertain()) {
-                    uncertain++;
-                }
-            }
-            return new Site.LeakDetail(leaked.size(), uncertain, ages[0], ages[ages.length / 2], ages[ages.length - 1],
+            Arrays.sort(ages, 0, count); // in place: built once, and a copy would double the largest array
+            return new Site.LeakDetail(count, uncertain, ages[0], ages[count / 2], ages[count - 1],
                     new ArrayList<>(pools), new ArrayList<>(hosts), new ArrayList<>(uris), first, last,
                     new ArrayList<>(threads));
         }

@@ -155,4 +155,23 @@ class FrameFilterTest {
         assertThat(FrameFilter.of(List.of(), List.of("dev.leakline.")).siteOf(stack))
                 .startsWith(FrameFilter.NO_APPLICATION_FRAME);
     }
+
+    @Test
+    void aSiteIsRememberedOnlyForAStackThatCannotChange() {
+        FrameFilter filter = FrameFilter.withExtraPrefixes(List.of());
+        List<Frame> fixed = List.of(f("okhttp3.RealCall", "execute", 10), f("com.acme.Cart", "load", 42));
+        List<Frame> growing = new java.util.ArrayList<>(List.of(f("okhttp3.RealCall", "execute", 10)));
+
+        assertThat(filter.siteOf(fixed)).isEqualTo("com.acme.Cart.load(Cart.java:42)");
+        assertThat(filter.siteOf(fixed)).isEqualTo("com.acme.Cart.load(Cart.java:42)");
+        assertThat(filter.siteOf(growing)).startsWith(FrameFilter.NO_APPLICATION_FRAME);
+        growing.add(0, f("com.acme.Orders", "list", 9));
+        assertThat(filter.siteOf(growing)).isEqualTo("com.acme.Orders.list(Orders.java:9)");
+        // More stacks than the filter remembers: still each one's own site.
+        for (int line = 1; line <= 10_000; line++) {
+            assertThat(filter.siteOf(List.of(f("com.acme.Page", "show", line))))
+                    .isEqualTo("com.acme.Page.show(Page.java:" + line + ")");
+        }
+        assertThat(filter.siteOf(fixed)).isEqualTo("com.acme.Cart.load(Cart.java:42)");
+    }
 }
