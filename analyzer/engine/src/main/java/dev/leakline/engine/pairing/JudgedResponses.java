@@ -15,9 +15,11 @@ import java.util.function.IntFunction;
 final class JudgedResponses extends AbstractList<Response> implements RandomAccess {
     private final List<Response> judged;
     private final OpenOnlyStore store;
-    private final int[] stored;
     private final IntFunction<Response> judge;
-    /** Indexes into {@link #judged}, then {@code judged.size()} + indexes into {@link #stored}, in list order. */
+    /**
+     * In list order: a slot of the store, or -1 - an index into {@link #judged} (one array for both, 4 bytes a
+     * response).
+     */
     private final int[] order;
     private final long[] counts = new long[Verdict.values().length];
     private long uncertain;
@@ -30,11 +32,11 @@ final class JudgedResponses extends AbstractList<Response> implements RandomAcce
     JudgedResponses(List<Response> judged, OpenOnlyStore store, IntFunction<Response> judge) {
         this.judged = List.copyOf(judged);
         this.store = store;
-        this.stored = store.slots();
         this.judge = judge;
-        order = new int[this.judged.size() + stored.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int[] slots = store.slots();
+        order = java.util.Arrays.copyOf(slots, slots.length + this.judged.size());
+        for (int i = 0; i < this.judged.size(); i++) {
+            order[slots.length + i] = -1 - i;
         }
         sort();
         for (int i = 0; i < order.length; i++) {
@@ -49,7 +51,7 @@ final class JudgedResponses extends AbstractList<Response> implements RandomAcce
     @Override
     public Response get(int index) {
         int at = order[index];
-        return at < judged.size() ? judged.get(at) : judge.apply(stored[at - judged.size()]);
+        return at < 0 ? judged.get(-1 - at) : judge.apply(at);
     }
 
     @Override
@@ -105,12 +107,10 @@ final class JudgedResponses extends AbstractList<Response> implements RandomAcce
     }
 
     private long opened(int position) {
-        int m = judged.size();
-        return position < m ? judged.get(position).openedNanos() : store.openedNanos(stored[position - m]);
+        return position < 0 ? judged.get(-1 - position).openedNanos() : store.openedNanos(position);
     }
 
     private long id(int position) {
-        int m = judged.size();
-        return position < m ? judged.get(position).id() : store.id(stored[position - m]);
+        return position < 0 ? judged.get(-1 - position).id() : store.id(position);
     }
 }

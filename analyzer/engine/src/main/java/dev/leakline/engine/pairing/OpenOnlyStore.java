@@ -8,9 +8,9 @@ import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 
 /**
  * Responses of which only the open has been read, long enough that they are likely to stay so (a leak), kept as
- * primitive columns instead of objects: an id, four times and sizes, and numbers standing for the values responses
+ * primitive columns instead of objects: the id, the open's time, thread, connection and content length, and numbers standing for the values responses
  * share (run, thread name, client, method, protocol, pool and status as one {@link Shape}; the stack; the URI up to its
- * last {@code /}), plus the rest of the URI as bytes. About 70 bytes a response, against about 400 as a
+ * last {@code /}), plus the rest of the URI as bytes. About 60 bytes a response, against about 400 as a
  * {@code ResponseOpened} with its URI in a lifecycle in a hash map; a million leaks then fit in a small heap.
  *
  * <p>Lossless: {@link #open} gives back a record equal to the one stored, so pairing a drain or close that comes
@@ -20,11 +20,11 @@ final class OpenOnlyStore {
     /** A URI's directory is numbered while there are fewer than this many; beyond, the whole URI goes to the arena. */
     private static final int DIRECTORIES = 1 << 16;
 
-    private final PagedLongs ids = new PagedLongs();
+    private final PagedSmallLongs ids = new PagedSmallLongs();
     private final PagedLongs opened = new PagedLongs();
-    private final PagedLongs threadIds = new PagedLongs();
+    private final PagedSmallLongs threadIds = new PagedSmallLongs();
     private final PagedLongs connections = new PagedLongs();
-    private final PagedLongs contentLengths = new PagedLongs();
+    private final PagedSmallLongs contentLengths = new PagedSmallLongs();
     /** The shape's number, times two, plus one when the response was charted (told to the span listener). */
     private final PagedInts shapeAndCharted = new PagedInts();
     private final PagedInts stacks = new PagedInts();
