@@ -79,6 +79,8 @@ public record Site(String site, List<Frame> appFrames, List<String> clients, Map
      * The leaked responses of one site.
      *
      * @param uncertain how many of them had a data-loss window after their open (their close may be lost)
+     * @param threadIds the ids of the threads that opened them, the first 100 distinct ones (with
+     *                  a virtual thread per request, every leak has its own)
      */
     public record LeakDetail(long count, long uncertain, long minAgeMillis, long medianAgeMillis, long maxAgeMillis,
             List<String> pools, List<String> hosts, List<String> exampleUris, long firstSeenNanos, long lastSeenNanos,

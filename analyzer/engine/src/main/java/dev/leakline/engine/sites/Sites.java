@@ -26,6 +26,8 @@ import dev.leakline.engine.threads.ThreadNames;
  */
 public final class Sites {
     private static final int EXAMPLES = 3;
+    /** At most this many thread ids per site's leaks ({@link Site.LeakDetail#threadIds}). */
+    static final int THREAD_IDS = 100;
 
     private Sites() {
     }
@@ -184,7 +186,9 @@ public final class Sites {
             if (uris.size() < EXAMPLES && r.uri() != null) {
                 uris.add((r.method() == null ? "" : r.method() + " ") + r.uri());
             }
-            threads.add(r.threadId());
+            if (threads.size() < THREAD_IDS) {
+                threads.add(r.threadId());
+            }
             first = Math.min(first, r.openedNanos());
             last = Math.max(last, r.openedNanos());
             if (r.uncertain()) {

@@ -42,6 +42,21 @@ class SitesTest {
     }
 
     @Test
+    void aSiteKeepsTheFirstHundredThreadIdsOfItsLeaks() {
+        // A virtual thread per request gives every leak its own thread: the ids kept must not grow with the leaks.
+        RecordedEvent[] events = new RecordedEvent[150];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new RecordedEvent.ResponseOpened(Records.RUN, Records.T0 + i * Records.S / 100, 1_000 + i, "",
+                    i + 1, 0, "java.net.http", "GET", "http://h/x", 200, "HTTP/1.1", 100, CART, null);
+        }
+        Site.LeakDetail leaks = Sites.group(pair(events), FILTER).get(0).leaks();
+
+        assertThat(leaks.count()).isEqualTo(150);
+        assertThat(leaks.threadIds()).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(1_000, 1_100).boxed().toList());
+    }
+
+    @Test
     void sitesAreTheFirstApplicationFrameWithCountsPerVerdictMostLeakedFirst() {
         PairingResult paired = pair(
                 opened(1, 10, ORDERS), drained(1, 11), closed(1, 11, true),
