@@ -1,13 +1,16 @@
 package dev.leakline.engine.pairing;
 
 import java.util.List;
+import java.util.Objects;
 
 import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 
 /**
- * Responses of which only the open has been read, long enough that they are likely to stay so (a leak), kept as
+ * Responses of which only the open (and, for an asynchronous request, its start) has been read, long enough that they
+ * are likely to stay so (a leak), kept as
  * primitive columns instead of objects: the id, the open's time, thread, connection and content length, and numbers standing for the values responses
  * share (run, thread name, client, method, protocol, pool and status as one {@link Shape}; the stack; the URI up to its
  * last {@code /}), plus the rest of the URI as bytes. About 60 bytes a response, against about 400 as a
@@ -25,14 +28,27 @@ final class OpenOnlyStore {
     private final PagedSmallLongs threadIds = new PagedSmallLongs();
     private final PagedLongs connections = new PagedLongs();
     private final PagedSmallLongs contentLengths = new PagedSmallLongs();
-    /** The shape's number, times two, plus one when the response was charted (told to the span listener). */
-    private final PagedInts shapeAndCharted = new PagedInts();
+    /** The shape's number, times four, plus {@link #CHARTED} and {@link #STARTED}. */
+    private final PagedInts shapeAndFlags = new PagedInts();
+    /** The response was told to the span listener. */
+    private static final int CHARTED = 1;
+    /** The response's request started asynchronously: the start's columns below are set. */
+    private static final int STARTED = 2;
     private final PagedInts stacks = new PagedInts();
     /** The URI's directory number, -1 for none (the whole URI is in the arena), -2 for a response without a URI. */
     private final PagedInts directories = new PagedInts();
     private final PagedInts rests = new PagedInts();
+    /*
+     * The start of an asynchronous request: its time, thread and stack (its client, method and URI are the open's, or
+     * the response is not stored). Pages are made only where a start is stored, so synchronous traffic pays nothing.
+     */
+    private final PagedLongs startTimes = new PagedLongs();
+    private final PagedSmallLongs startThreadIds = new PagedSmallLongs();
+    private final PagedInts startThreadNames = new PagedInts();
+    private final PagedInts startStacks = new PagedInts();
+    private final Interned<String> threadNames = new Interned<>(Integer.MAX_VALUE);
 
-    private final Interned<Shape> shapes = new Interned<>(Integer.MAX_VALUE / 2);
+    private final Interned<Shape> shapes = new Interned<>(Integer.MAX_VALUE / 4);
     private final Interned<List<Frame>> stackTable = new Interned<>(Integer.MAX_VALUE);
     private final Interned<String> directoryTable = new Interned<>(DIRECTORIES);
     private TextArena arena = new TextArena();
@@ -51,11 +67,17 @@ final class OpenOnlyStore {
     }
 
     /**
-     * Stores an open; returns false, storing nothing, when a value does not fit (a URI longer than the arena's page).
+     * Stores an open; returns false, storing nothing, when a value does not fit (a URI longer than the arena's page)
+     * or the start names another client, method or URI than the open (a redirect).
      *
+     * @param started its request's start, null for none
      * @param charted whether the response was told to the span listener
      */
-    boolean add(ResponseOpened open, boolean charted) {
+    boolean add(ResponseOpened open, RequestStarted started, boolean charted) {
+        if (started != null && !(Objects.equals(started.client(), open.client())
+                && Objects.equals(started.method(), open.method()) && Objects.equals(started.uri(), open.uri()))) {
+            return false;
+        }
         int shape = shapes.indexOf(new Shape(open.run(), open.threadName(), open.client(), open.method(),
                 open.protocol(), open.pool(), open.status()));
         int stack = stackTable.indexOf(open.stack());
@@ -76,7 +98,13 @@ final class OpenOnlyStore {
         threadIds.set(slot, open.javaThreadId());
         connections.set(slot, open.connectionId());
         contentLengths.set(slot, open.contentLength());
-        shapeAndCharted.set(slot, shape * 2 + (charted ? 1 : 0));
+        shapeAndFlags.set(slot, shape * 4 + (charted ? CHARTED : 0) + (started != null ? STARTED : 0));
+        if (started != null) {
+            startTimes.set(slot, started.timeNanos());
+            startThreadIds.set(slot, started.javaThreadId());
+            startThreadNames.set(slot, threadNames.indexOf(started.threadName()));
+            startStacks.set(slot, stackTable.indexOf(started.stack()));
+        }
         stacks.set(slot, stack);
         directories.set(slot, directory);
         rests.set(slot, rest);
@@ -101,14 +129,25 @@ final class OpenOnlyStore {
 
     /** The open stored in {@code slot}, rebuilt (equal to the one stored). */
     ResponseOpened open(int slot) {
-        Shape s = shapes.get(shapeAndCharted.get(slot) >>> 1);
+        Shape s = shapes.get(shapeAndFlags.get(slot) >>> 2);
         return new ResponseOpened(s.run, opened.get(slot), threadIds.get(slot), s.threadName, ids.get(slot),
                 connections.get(slot), s.client, s.method, uri(slot), s.status, s.protocol,
                 contentLengths.get(slot), stackTable.get(stacks.get(slot)), s.pool);
     }
 
+    /** The start stored with the response in {@code slot}, rebuilt; null when its request had none. */
+    RequestStarted started(int slot) {
+        if ((shapeAndFlags.get(slot) & STARTED) == 0) {
+            return null;
+        }
+        ResponseOpened open = open(slot);
+        return new RequestStarted(open.run(), startTimes.get(slot), startThreadIds.get(slot),
+                threadNames.get(startThreadNames.get(slot)), open.responseId(), open.client(), open.method(),
+                open.uri(), stackTable.get(startStacks.get(slot)));
+    }
+
     boolean charted(int slot) {
-        return (shapeAndCharted.get(slot) & 1) != 0;
+        return (shapeAndFlags.get(slot) & CHARTED) != 0;
     }
 
     long openedNanos(int slot) {
@@ -120,7 +159,7 @@ final class OpenOnlyStore {
     }
 
     JvmRun run(int slot) {
-        return shapes.get(shapeAndCharted.get(slot) >>> 1).run;
+        return shapes.get(shapeAndFlags.get(slot) >>> 2).run;
     }
 
     /** Lets go of the response in {@code slot}; the slot may be given to another. */

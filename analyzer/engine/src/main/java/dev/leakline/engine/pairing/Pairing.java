@@ -341,22 +341,27 @@ public final class Pairing {
         return life;
     }
 
-    /** The lifecycle of the response stored in {@code slot}, as it was when it went there (only its open read). */
+    /** The lifecycle of the response stored in {@code slot}, as it was when it went there (its open and start). */
     private Lifecycle stored(int slot) {
         Lifecycle life = new Lifecycle();
         life.opened = openOnly.open(slot);
+        life.started = openOnly.started(slot);
         life.charted = openOnly.charted(slot);
         life.chartedPool = life.charted ? life.opened.pool() : null;
         return life;
     }
 
-    /** Moves to {@link #openOnly} every lifecycle that has had only its open since the sweep before this one. */
+    /**
+     * Moves to {@link #openOnly} every lifecycle that has had only its open (and start) since the sweep before this
+     * one.
+     */
     private void storeOpenOnly() {
         newSinceSweep = 0;
         int before = generation++;
         for (java.util.Iterator<Lifecycle> it = lifecycles.values().iterator(); it.hasNext(); ) {
             Lifecycle life = it.next();
-            if (life.generation < before && life.onlyOpened() && openOnly.add(life.opened, life.charted)) {
+            if (life.generation < before && life.onlyOpened()
+                    && openOnly.add(life.opened, life.started, life.charted)) {
                 it.remove();
             }
         }
@@ -691,9 +696,9 @@ public final class Pairing {
             return opened != null && opened.contentLength() >= 0 && closed.bytesRead() >= opened.contentLength();
         }
 
-        /** Whether its open is all that was read of it (what {@link OpenOnlyStore} keeps). */
+        /** Whether its open (and its request's start) is all that was read of it (what {@link OpenOnlyStore} keeps). */
         boolean onlyOpened() {
-            return opened != null && drained == null && closed == null && started == null && release == null;
+            return opened != null && drained == null && closed == null && release == null;
         }
 
         /** The first of drain and close: when the response stopped holding its connection hostage. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.JvmRun;
+import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 
 /** The columns give back exactly what was stored, find it by (run, id) whatever was removed, and reuse space. */
@@ -35,7 +36,7 @@ class OpenOnlyStoreTest {
                 new ResponseOpened(RUN_A, -1, 0, "", 7, 0, null, null, "/", 0, null, Long.MAX_VALUE, List.of(), ""));
         OpenOnlyStore store = new OpenOnlyStore();
         for (int i = 0; i < opens.size(); i++) {
-            assertThat(store.add(opens.get(i), i % 2 == 0)).isTrue();
+            assertThat(store.add(opens.get(i), null, i % 2 == 0)).isTrue();
         }
 
         assertThat(store.size()).isEqualTo(opens.size());
@@ -51,11 +52,34 @@ class OpenOnlyStoreTest {
     }
 
     @Test
+    void anAsynchronousRequestsStartComesBackWithItsResponse() {
+        OpenOnlyStore store = new OpenOnlyStore();
+        ResponseOpened open = open(RUN_A, 1, "http://h/a/1");
+        RequestStarted start = new RequestStarted(RUN_A, 4_000, 77, "app-thread", 1, open.client(), "GET",
+                "http://h/a/1", OTHER);
+        ResponseOpened redirected = open(RUN_A, 2, "http://h/b/2");
+        RequestStarted elsewhere = new RequestStarted(RUN_A, 4_000, 77, "app-thread", 2, redirected.client(), "GET",
+                "http://h/a/2", OTHER);
+
+        assertThat(store.add(open, start, false)).isTrue();
+        assertThat(store.add(redirected, elsewhere, false)).isFalse(); // the start's URI is not the open's
+        int slot = store.find(RUN_A, 1);
+        assertThat(store.started(slot)).isEqualTo(start);
+        assertThat(store.open(slot)).isEqualTo(open);
+        // A slot given to a response without a start gives no start, whatever it held before.
+        store.remove(slot);
+        ResponseOpened plain = open(RUN_A, 3, "http://h/c/3");
+        store.add(plain, null, false);
+        assertThat(store.find(RUN_A, 3)).isEqualTo(slot);
+        assertThat(store.started(slot)).isNull();
+    }
+
+    @Test
     void aUriLongerThanAPageIsNotStored() {
         OpenOnlyStore store = new OpenOnlyStore();
         String huge = "http://h/" + "x".repeat(300_000);
 
-        assertThat(store.add(open(RUN_A, 1, huge), false)).isFalse();
+        assertThat(store.add(open(RUN_A, 1, huge), null, false)).isFalse();
         assertThat(store.size()).isZero();
         assertThat(store.find(RUN_A, 1)).isEqualTo(-1);
     }
@@ -67,7 +91,7 @@ class OpenOnlyStoreTest {
         for (long id = 1; id <= 20_000; id++) {
             opens.add(open(id % 2 == 0 ? RUN_A : RUN_B, id / 2, "http://h/stock/sku-" + id));
         }
-        opens.forEach(o -> store.add(o, false));
+        opens.forEach(o -> store.add(o, null, false));
         List<ResponseOpened> shuffled = new ArrayList<>(opens);
         Collections.shuffle(shuffled, new Random(42));
         List<ResponseOpened> removed = shuffled.subList(0, 12_000);
@@ -83,7 +107,7 @@ class OpenOnlyStoreTest {
             assertThat(store.open(store.find(o.run(), o.responseId()))).isEqualTo(o);
         }
         // Freed slots are given out again: adding the removed ones back uses no slot beyond the first 20,000.
-        removed.forEach(o -> store.add(o, true));
+        removed.forEach(o -> store.add(o, null, true));
         assertThat(store.size()).isEqualTo(20_000);
         assertThat(java.util.Arrays.stream(store.slots()).max().getAsInt()).isEqualTo(19_999);
         for (ResponseOpened o : opens) {
@@ -98,7 +122,7 @@ class OpenOnlyStoreTest {
         // which makes the store copy the live ones to a fresh arena.
         String body = "y".repeat(2_000);
         for (long id = 1; id <= 2_000; id++) {
-            store.add(open(RUN_A, id, "no-directory-" + id + body), false);
+            store.add(open(RUN_A, id, "no-directory-" + id + body), null, false);
         }
         for (long id = 1; id <= 2_000; id++) {
             if (id % 10 != 0) {
