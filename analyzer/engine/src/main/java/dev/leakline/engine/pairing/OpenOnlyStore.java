@@ -46,11 +46,11 @@ final class OpenOnlyStore {
     private final PagedSmallLongs startThreadIds = new PagedSmallLongs();
     private final PagedInts startThreadNames = new PagedInts();
     private final PagedInts startStacks = new PagedInts();
-    private final Interned<String> threadNames = new Interned<>(Integer.MAX_VALUE);
+    private final Interned<String> threadNames = new Interned<>(Integer.MAX_VALUE, true);
 
-    private final Interned<Shape> shapes = new Interned<>(Integer.MAX_VALUE / 4);
-    private final Interned<List<Frame>> stackTable = new Interned<>(Integer.MAX_VALUE);
-    private final Interned<String> directoryTable = new Interned<>(DIRECTORIES);
+    private final Interned<Shape> shapes = new Interned<>(Integer.MAX_VALUE / 4, false);
+    private final Interned<List<Frame>> stackTable = new Interned<>(Integer.MAX_VALUE, true);
+    private final Interned<String> directoryTable = new Interned<>(DIRECTORIES, false);
     private TextArena arena = new TextArena();
 
     /** Slot + 1 per cell, 0 for an empty cell; open addressing by (run, id), linear probing. */
