@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  *
  * <p>Each verdict is worked out once here, so counting them does not build the records again.
  */
-final class JudgedResponses extends AbstractList<Response> implements RandomAccess {
+final class JudgedResponses extends AbstractList<Response> implements RandomAccess, BuiltOnAccess {
     private final List<Response> judged;
     private final OpenOnlyStore store;
     private final IntFunction<Response> judge;

@@ -53,12 +53,10 @@ final class OpenOnlyStore {
     private final Interned<String> directoryTable = new Interned<>(DIRECTORIES, false);
     private TextArena arena = new TextArena();
 
-    /** Slot + 1 per cell, 0 for an empty cell; open addressing by (run, id), linear probing. */
-    private int[] index = new int[1 << 10];
+    private final SlotIndex index = new SlotIndex(slot -> SlotIndex.hash(run(slot), ids.get(slot)));
     private int[] freeSlots = new int[64];
     private int free;
     private int slots;
-    private int size;
     private int arenaCopies;
 
     /** The values a response shares with others of its thread and call, numbered as one. */
@@ -108,18 +106,14 @@ final class OpenOnlyStore {
         stacks.set(slot, stack);
         directories.set(slot, directory);
         rests.set(slot, rest);
-        if (++size * 2 > index.length) {
-            rehash(index.length * 2);
-        }
-        insert(slot);
+        index.add(slot);
         return true;
     }
 
     /** The slot of the response (run, id), or -1. */
     int find(JvmRun run, long id) {
-        int mask = index.length - 1;
-        for (int cell = hash(run, id) & mask; index[cell] != 0; cell = (cell + 1) & mask) {
-            int slot = index[cell] - 1;
+        for (int cell = index.first(SlotIndex.hash(run, id)); index.slotAt(cell) >= 0; cell = index.next(cell)) {
+            int slot = index.slotAt(cell);
             if (ids.get(slot) == id && run(slot).equals(run)) {
                 return slot;
             }
@@ -164,22 +158,7 @@ final class OpenOnlyStore {
 
     /** Lets go of the response in {@code slot}; the slot may be given to another. */
     void remove(int slot) {
-        JvmRun run = run(slot);
-        long id = ids.get(slot);
-        int mask = index.length - 1;
-        int cell = hash(run, id) & mask;
-        while (index[cell] != slot + 1) {
-            cell = (cell + 1) & mask;
-        }
-        // Backward-shift deletion: every entry after the hole that would no longer be found moves into it.
-        for (int next = (cell + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
-            int home = hash(run(index[next] - 1), ids.get(index[next] - 1)) & mask;
-            if (((next - home) & mask) >= ((next - cell) & mask)) {
-                index[cell] = index[next];
-                cell = next;
-            }
-        }
-        index[cell] = 0;
+        index.remove(slot);
         if (directories.get(slot) != -2) {
             arena.free(rests.get(slot));
         }
@@ -187,7 +166,6 @@ final class OpenOnlyStore {
             freeSlots = java.util.Arrays.copyOf(freeSlots, free * 2);
         }
         freeSlots[free++] = slot;
-        size--;
         if (arena.worthCopying()) {
             copyArena();
         }
@@ -195,19 +173,12 @@ final class OpenOnlyStore {
 
     /** How many responses are stored. */
     int size() {
-        return size;
+        return index.size();
     }
 
     /** The slots in use, in no particular order. */
     int[] slots() {
-        int[] out = new int[size];
-        int n = 0;
-        for (int cell : index) {
-            if (cell != 0) {
-                out[n++] = cell - 1;
-            }
-        }
-        return out;
+        return index.slots();
     }
 
     private String uri(int slot) {
@@ -233,29 +204,5 @@ final class OpenOnlyStore {
     /** How many times the live URIs were copied to a fresh arena (for tests). */
     int arenaCopies() {
         return arenaCopies;
-    }
-
-    private void insert(int slot) {
-        int mask = index.length - 1;
-        int cell = hash(run(slot), ids.get(slot)) & mask;
-        while (index[cell] != 0) {
-            cell = (cell + 1) & mask;
-        }
-        index[cell] = slot + 1;
-    }
-
-    private void rehash(int capacity) {
-        int[] old = index;
-        index = new int[capacity];
-        for (int cell : old) {
-            if (cell != 0) {
-                insert(cell - 1);
-            }
-        }
-    }
-
-    private static int hash(JvmRun run, long id) {
-        long h = (id ^ run.jvmStartEpochMillis() * 31 ^ run.pid()) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
     }
 }

@@ -103,9 +103,8 @@ public final class Pairing {
     };
     /** The last releases of each connection that did not name their response. */
     private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
-    private final Map<Key, String> poolByConnection = new HashMap<>();
-    /** Per connection: responses opened, releases pooled, releases closed. */
-    private final Map<Key, long[]> connectionCounts = new LinkedHashMap<>();
+    /** Per connection: responses opened, releases pooled and closed, its pool. */
+    private final ConnectionTable connections = new ConnectionTable();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
     /** One list per distinct opening stack of a clean response, so {@link CleanKey} can compare stacks by identity. */
     private final Map<List<Frame>, List<Frame>> canonicalStacks = new HashMap<>();
@@ -195,7 +194,7 @@ public final class Pairing {
             }
             existing.opened = opened;
             if (opened.connectionId() != 0) {
-                connectionCount(new Key(opened.run(), opened.connectionId()))[0]++;
+                connections.opened(opened.run(), opened.connectionId());
             }
             if (spanListener != null && !existing.charted) {
                 existing.charted = true;
@@ -230,12 +229,9 @@ public final class Pairing {
             settle(key, life);
         } else if (event instanceof ConnectionReleased released) {
             Key connection = new Key(released.run(), released.connectionId());
-            if (released.pool() != null && released.connectionId() != 0) {
-                poolByConnection.putIfAbsent(connection, released.pool());
-            }
             if (released.connectionId() != 0) {
-                long[] counts = connectionCount(connection);
-                counts["closed".equals(released.outcome()) ? 2 : 1]++;
+                connections.released(released.run(), released.connectionId(), released.pool(),
+                        "closed".equals(released.outcome()));
             }
             if (released.responseId() != 0) {
                 Key key = new Key(released.run(), released.responseId());
@@ -367,15 +363,6 @@ public final class Pairing {
         }
     }
 
-    private long[] connectionCount(Key connection) {
-        long[] counts = connectionCounts.get(connection);
-        if (counts == null) {
-            counts = new long[3];
-            connectionCounts.put(connection, counts);
-        }
-        return counts;
-    }
-
     private void settle(Key key, Lifecycle life) {
         if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
@@ -421,7 +408,7 @@ public final class Pairing {
             return life.release.pool();
         }
         return life.opened.connectionId() == 0 ? null
-                : poolByConnection.get(new Key(key.run(), life.opened.connectionId()));
+                : connections.pool(key.run(), life.opened.connectionId());
     }
 
     private CleanKey cleanKey(String client, List<Frame> stack, String threadName) {
@@ -515,10 +502,9 @@ public final class Pairing {
         orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
         List<CleanGroup> groups = new ArrayList<>();
         clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0], k.thread())));
-        List<Connection> connections = new ArrayList<>();
-        connectionCounts.forEach((k, c) -> connections.add(new Connection(k.run(), k.id(), poolByConnection.get(k), c[0],
-                c[1], c[2])));
-        return new PairingResult(all, groups, orphans, connections);
+        // A snapshot copies the connections as they are now; the end's list reads the table, built on access.
+        List<Connection> connectionList = consume ? connections.list() : new ArrayList<>(connections.list());
+        return new PairingResult(all, groups, orphans, connectionList);
     }
 
     /**
@@ -584,7 +570,7 @@ public final class Pairing {
             verdict = Verdict.UNCERTAIN;
         }
         String pool = release != null && release.pool() != null ? release.pool()
-                : poolByConnection.get(new Key(key.run(), open.connectionId()));
+                : connections.pool(key.run(), open.connectionId());
         // The open's own pool first: a leaked response's connection is never released, so only the open names it.
         pool = open.pool() != null ? open.pool() : pool;
         long bytes = Math.max(life.closed == null ? 0 : life.closed.bytesRead(),

@@ -16,9 +16,9 @@ import java.util.List;
 public record PairingResult(List<Response> responses, List<CleanGroup> cleanGroups, List<Orphan> orphans,
         List<Connection> connections) {
     public PairingResult {
-        connections = List.copyOf(connections);
+        connections = connections instanceof BuiltOnAccess ? connections : List.copyOf(connections);
         // Built on demand: copying it would build every response at once.
-        responses = responses instanceof JudgedResponses ? responses : List.copyOf(responses);
+        responses = responses instanceof BuiltOnAccess ? responses : List.copyOf(responses);
         cleanGroups = List.copyOf(cleanGroups);
         orphans = List.copyOf(orphans);
     }
