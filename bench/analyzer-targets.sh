@@ -24,6 +24,8 @@
 #                          frames and allocated classes
 #   SKIP_BUILD=1           use the jars already built
 #   KEEP=1                 keep the temporary directory (recordings, outputs, GC logs)
+#   PARTS="main noise leaks scale"  the parts to run (main: targets 1, 3 and 4 on the main recording; noise: target 2;
+#                          leaks: target 4 on the leak recordings; scale: target 5)
 #   TMPDIR                 where the recordings are written (default /tmp)
 # Needs only a JDK 17+ (java, javac, jfr), Maven (through ./mvnw) and standard Unix tools.
 set -euo pipefail
@@ -138,7 +140,11 @@ out="$tmp/summary.txt"
 : > "$out"
 say() { echo "$@" | tee -a "$out"; }
 
+parts=" ${PARTS:-main noise leaks scale} "
+part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
 # ---- main recording: targets 1, 3, 4
+if part main; then
 gen main "$size_mb"
 main="$tmp/main.jfr"
 main_bytes=$(stat -c %s "$main")
@@ -187,7 +193,10 @@ jmc "$tmp/japc1" "$main" -XX:ActiveProcessorCount=1; l1=$(load | cut -d' ' -f1)
 jmc "$tmp/japc2" "$main" -XX:ActiveProcessorCount=2; l2=$(load | cut -d' ' -f1)
 line "JMC floor, -XX:ActiveProcessorCount=1 / =2" "wall $(cat "$tmp/japc1.wall") s / $(cat "$tmp/japc2.wall") s, ratio $(div "$(cat "$tmp/japc1.wall")" "$(cat "$tmp/japc2.wall")"); CPU $(cat "$tmp/japc1.cpu") s / $(cat "$tmp/japc2.cpu") s (load $l1 / $l2)"
 
+fi
+
 # ---- target 2: noise
+if part noise; then
 gen noise 1 -Dnoise=5 "-Dresponses=$noise_responses"
 noise="$tmp/noise.jfr"
 echo "== noise: base and analyze, load $(load)" >&2
@@ -200,8 +209,10 @@ nr=$(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-base.wall")")
 line "RecordingFile pass / analyze" "wall $(cat "$tmp/n-base.wall") s / $(cat "$tmp/n-text.wall") s, CPU $(cat "$tmp/n-base.cpu") s / $(cat "$tmp/n-text.cpu") s, CPU ratio $(div "$(cat "$tmp/n-text.cpu")" "$(cat "$tmp/n-base.cpu")"), wall ratio $nr (target <= 0.7: $(awk -v r="$nr" 'BEGIN { print (r != "-" && r <= 0.7) ? "MET" : "MISSED" }'); load $nl1 / $nl2), $(ok "$tmp/n-text")"
 line "JMC floor on it (counting sinks)" "wall $(cat "$tmp/n-jmc.wall") s, CPU $(cat "$tmp/n-jmc.cpu") s, ratio to RecordingFile $(div "$(cat "$tmp/n-jmc.wall")" "$(cat "$tmp/n-base.wall")"), analyze / JMC floor $(div "$(cat "$tmp/n-text.wall")" "$(cat "$tmp/n-jmc.wall")") (load $nl3)"
 
+fi
+
 # ---- target 4: a million leaked responses
-if [ "$leaks" -gt 0 ]; then
+if [ "$leaks" -gt 0 ] && part leaks; then
   gen leaks 1 -DleakPerMille=1000 "-Dresponses=$leaks"
   lk="$tmp/leaks.jfr"
   say "== leak recording: $(awk -v s="$(stat -c %s "$lk")" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $(value expected_leaked "$tmp/leaks.gen") leaked responses"
@@ -222,10 +233,11 @@ if [ "$leaks" -gt 0 ]; then
 fi
 
 # ---- target 5: scaling
+if part scale; then
 say "== scaling (analyze text, -Xmx$heap)"
 printf '%-10s %10s %12s %10s %12s %8s %10s %10s %s\n' "target MB" "MB" "responses" "pass s" "analyze s" "ratio" "MB/s" "CPU s" "load" | tee -a "$out"
 for mb in $scale_mb; do
-  if [ "$mb" = "$size_mb" ]; then
+  if [ "$mb" = "$size_mb" ] && part main; then
     f="$main"; bw=$base_wall; aw=$(cat "$tmp"/m-text-*.wall | median); resp=$(value responses "$tmp/main.gen")
     ac=$(cat "$tmp"/m-text-*.cpu | median)
   else
@@ -240,11 +252,13 @@ for mb in $scale_mb; do
   printf '%-10s %10.1f %12s %10s %12s %8s %10.1f %10s %s\n' "$mb" "$(awk -v s="$bytes" 'BEGIN { print s / 1048576 }')" \
     "$resp" "$bw" "$aw" "$(div "$aw" "$bw")" "$(awk -v s="$bytes" -v t="$aw" 'BEGIN { print s / 1048576 / t }')" \
     "$ac" "$(load | cut -d' ' -f1)" | tee -a "$out"
-  [ "$f" = "$main" ] || rm -f "$f"
+  [ "$f" = "${main:-}" ] || rm -f "$f"
 done
 
+fi
+
 # ---- profile of the analyzer itself
-if [ "${PROFILE:-0}" = 1 ]; then
+if [ "${PROFILE:-0}" = 1 ] && part main; then
   echo "== profiling analyze, load $(load)" >&2
   cmd "$tmp/prof" "$main" text "-XX:StartFlightRecording:filename=$tmp/prof.jfr,settings=profile"
   say "== profile of analyze on the main recording (JFR settings=profile): top frames of jdk.ExecutionSample"

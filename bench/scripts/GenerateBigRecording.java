@@ -37,8 +37,10 @@ import jdk.jfr.Recording;
  * <p>Responses are opened from five application call paths at recursion depths of 0 to 40 (so the stack traces vary
  * in depth and content). With a fixed seed per lane: 1 in 1000 responses leaks (opened, maybe partly read, never
  * closed) and only from two of the paths; 5 in 1000 are closed before their end; the rest are read to the end and
- * closed. The plan (number of responses) is derived from the target size, so the counts printed at the end are the
- * same on every run with the same target; if the file would still fall short, extra batches are added and counted.
+ * closed. A leaked response pins its connection, so the batch's next response on that connection gets a new one, as a
+ * pool would open (a million leaks: a million connections). The plan (number of responses) is derived from the
+ * target size, so the counts printed at the end are the same on every run with the same target; if the file would
+ * still fall short, extra batches are added and counted.
  *
  * <p>Run with the core jar on the class path (the JDK's source launcher compiles this file in memory):
  * <pre>java -cp leakline-jfr-events.jar bench/scripts/GenerateBigRecording.java /tmp/big.jfr 520</pre>
@@ -292,10 +294,14 @@ public final class GenerateBigRecording {
         private final long[] connections = new long[8];
         private final byte[] buffer = new byte[4_096];
         private final String pool;
+        private final String name;
+        /** Connections opened in place of one a leak pinned. */
+        private int replaced;
 
         Batch(int lane, int batch, SplittableRandom random, Tally tally) {
             this.random = random;
             this.tally = tally;
+            this.name = "lane-" + lane + "-batch-" + batch;
             this.pool = "lane-" + lane + "-pool";
             for (int i = 0; i < connections.length; i++) {
                 connections[i] = Leakline.connectionId("lane-" + lane + "-conn-" + i);
@@ -308,9 +314,14 @@ public final class GenerateBigRecording {
                 Fate fate = r < LEAK_PER_MILLE ? Fate.LEAKED : r < LEAK_PER_MILLE + 5 ? Fate.CLOSED_EARLY : Fate.CLEAN;
                 // Leaks come from two of the five paths only, so the analyzer has exactly two leak sites to group.
                 int path = fate == Fate.LEAKED ? 3 + random.nextInt(2) : random.nextInt(5);
-                Call call = new Call(this, fate, random.nextLong(1_000_000), connections[random.nextInt(8)],
-                        BODIES[random.nextInt(BODIES.length)]);
+                long entity = random.nextLong(1_000_000);
+                int connection = random.nextInt(8);
+                Call call = new Call(this, fate, entity, connections[connection], BODIES[random.nextInt(BODIES.length)]);
                 Router.dispatch(random.nextInt(MAX_DEPTH + 1), path, call);
+                if (fate == Fate.LEAKED) {
+                    // A leaked response pins its connection: the pool opens another for the next request.
+                    connections[connection] = Leakline.connectionId(name + "-conn-" + ++replaced);
+                }
                 Noise.make(NOISE);
                 if (i % 250 == 249) {
                     tally.pace();
