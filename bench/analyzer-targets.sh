@@ -115,12 +115,13 @@ cmd() {
   esac
   timed "$prefix" "$java" "-Xmx$heap" "-Xlog:gc:file=$prefix.gc" "$@" -jar "$leakline_jar" "${args[@]}"
 }
-# least_heap PREFIX FILE: the least -Xmx (MB, to 4 MB) with which analyze completes on FILE, bisected between 16 and 1024
+# least_heap PREFIX FILE [COMMAND]: the least -Xmx (MB, to 4 MB) with which COMMAND (default analyze) completes on FILE,
+# bisected between 16 and 1024
 least_heap() {
-  local prefix=$1 file=$2 lo=16 hi=1024 mid
+  local prefix=$1 file=$2 what=${3:-analyze} lo=16 hi=1024 mid
   while [ $((hi - lo)) -gt 4 ]; do
     mid=$(((lo + hi) / 2))
-    timed "$prefix-$mid" "$java" "-Xmx${mid}m" -jar "$leakline_jar" analyze "$file"
+    timed "$prefix-$mid" "$java" "-Xmx${mid}m" -jar "$leakline_jar" "$what" "$file"
     if [ "$(ok "$prefix-$mid")" = ok ]; then hi=$mid; else lo=$mid; fi
   done
   echo "$hi"
@@ -229,6 +230,8 @@ if [ "$leaks" -gt 0 ] && part leaks; then
   lq=$(least_heap "$tmp/l-least4" "$tmp/leaks4.jfr"); lf=$(least_heap "$tmp/l-least" "$lk")
   nq=$(value expected_leaked "$tmp/leaks4.gen"); nf=$(value expected_leaked "$tmp/leaks.gen")
   line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(awk -v a="$lq" -v b="$lf" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }') bytes per unfinished response (bisected to 4 MB)"
+  tq=$(least_heap "$tmp/t-least4" "$tmp/leaks4.jfr" timeline); tf=$(least_heap "$tmp/t-least" "$lk" timeline)
+  line "least -Xmx for timeline: $nq / $nf leaks" "$tq MB / $tf MB, so $(awk -v a="$tq" -v b="$tf" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }') bytes per unfinished response (bisected to 4 MB)"
   line "JSON / HTML report size" "$(stat -c %s "$tmp/l-json.out" 2>/dev/null || echo -) / $(stat -c %s "$tmp/l-report.html" 2>/dev/null || echo -) bytes"
 fi
 

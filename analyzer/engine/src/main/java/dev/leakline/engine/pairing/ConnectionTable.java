@@ -8,15 +8,18 @@ import dev.leakline.engine.event.JvmRun;
 
 /**
  * Per connection of a run, in order of first appearance: the responses opened on it, its releases (pooled, closed)
- * and its pool, as columns (about 36 bytes a connection). A leaked response pins its connection, so the pool opens
- * another: a million leaks bring about a million connections, which as map entries with a key and a counts array each
- * took about three times as much.
+ * and its pool, as columns. A leaked response pins its connection, so the pool opens another: a million leaks bring
+ * about a million connections, each opened once and never released. Such a connection costs its id, its run and one
+ * count (about 24 bytes with its index cell); only a connection that was released, or used more than once, gets a row
+ * of the fuller columns (16 bytes more). As map entries with a key and a counts array each they took about 110.
  */
 final class ConnectionTable {
     private final Interned<JvmRun> runs = new Interned<>(Integer.MAX_VALUE, true);
     private final Interned<String> pools = new Interned<>(Integer.MAX_VALUE, true);
     private final PagedLongs ids = new PagedLongs();
     private final PagedInts runOf = new PagedInts();
+    /** Responses opened on it (0 or 1) when it has no row, else -1 - its row in the columns below. */
+    private final PagedInts countOrRow = new PagedInts();
     private final PagedSmallLongs responses = new PagedSmallLongs();
     private final PagedSmallLongs pooled = new PagedSmallLongs();
     private final PagedSmallLongs closed = new PagedSmallLongs();
@@ -24,11 +27,18 @@ final class ConnectionTable {
     private final PagedInts poolOf = new PagedInts();
     private final SlotIndex index = new SlotIndex(slot -> SlotIndex.hash(runs.get(runOf.get(slot)), ids.get(slot)));
     private int size;
+    private int rows;
 
     /** A response was opened on the connection. */
     void opened(JvmRun run, long id) {
         int slot = slot(run, id);
-        responses.set(slot, responses.get(slot) + 1);
+        int value = countOrRow.get(slot);
+        if (value == 0) {
+            countOrRow.set(slot, 1);
+        } else {
+            int row = row(slot);
+            responses.set(row, responses.get(row) + 1);
+        }
     }
 
     /**
@@ -36,18 +46,32 @@ final class ConnectionTable {
      * is its pool.
      */
     void released(JvmRun run, long id, String pool, boolean closed) {
-        int slot = slot(run, id);
-        if (pool != null && poolOf.get(slot) < 0) {
-            poolOf.set(slot, pools.indexOf(pool));
+        int row = row(slot(run, id));
+        if (pool != null && poolOf.get(row) < 0) {
+            poolOf.set(row, pools.indexOf(pool));
         }
         PagedSmallLongs count = closed ? this.closed : pooled;
-        count.set(slot, count.get(slot) + 1);
+        count.set(row, count.get(row) + 1);
     }
 
     /** The connection's pool, null when unknown. */
     String pool(JvmRun run, long id) {
         int slot = find(run, id);
-        return slot < 0 || poolOf.get(slot) < 0 ? null : pools.get(poolOf.get(slot));
+        if (slot < 0 || countOrRow.get(slot) >= 0) {
+            return null;
+        }
+        int pool = poolOf.get(-1 - countOrRow.get(slot));
+        return pool < 0 ? null : pools.get(pool);
+    }
+
+    /** The connection's slot, -1 when it was never counted. */
+    int slotOf(JvmRun run, long id) {
+        return find(run, id);
+    }
+
+    /** The id of the connection in {@code slot}. */
+    long id(int slot) {
+        return ids.get(slot);
     }
 
     /** Every connection, in order of first appearance; each element is built when read. */
@@ -57,9 +81,15 @@ final class ConnectionTable {
             @Override
             public Connection get(int slot) {
                 java.util.Objects.checkIndex(slot, n);
-                int pool = poolOf.get(slot);
-                return new Connection(runs.get(runOf.get(slot)), ids.get(slot), pool < 0 ? null : pools.get(pool),
-                        responses.get(slot), pooled.get(slot), closed.get(slot));
+                JvmRun run = runs.get(runOf.get(slot));
+                int value = countOrRow.get(slot);
+                if (value >= 0) {
+                    return new Connection(run, ids.get(slot), null, value, 0, 0);
+                }
+                int row = -1 - value;
+                int pool = poolOf.get(row);
+                return new Connection(run, ids.get(slot), pool < 0 ? null : pools.get(pool), responses.get(row),
+                        pooled.get(row), closed.get(row));
             }
 
             @Override
@@ -68,6 +98,21 @@ final class ConnectionTable {
             }
         }
         return new Connections();
+    }
+
+    /** The connection's row in the fuller columns, made (with its count so far) if it has none. */
+    private int row(int slot) {
+        int value = countOrRow.get(slot);
+        if (value < 0) {
+            return -1 - value;
+        }
+        int row = rows++;
+        responses.set(row, value);
+        pooled.set(row, 0);
+        closed.set(row, 0);
+        poolOf.set(row, -1);
+        countOrRow.set(slot, -1 - row);
+        return row;
     }
 
     private int find(JvmRun run, long id) {
@@ -86,10 +131,7 @@ final class ConnectionTable {
             slot = size++;
             ids.set(slot, id);
             runOf.set(slot, runs.indexOf(run));
-            responses.set(slot, 0);
-            pooled.set(slot, 0);
-            closed.set(slot, 0);
-            poolOf.set(slot, -1);
+            countOrRow.set(slot, 0);
             index.add(slot);
         }
         return slot;

@@ -10,11 +10,12 @@ import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
 
 /**
  * Responses of which only the open (and, for an asynchronous request, its start) has been read, long enough that they
- * are likely to stay so (a leak), kept as
- * primitive columns instead of objects: the id, the open's time, thread, connection and content length, and numbers standing for the values responses
- * share (run, thread name, client, method, protocol, pool and status as one {@link Shape}; the stack; the URI up to its
- * last {@code /}), plus the rest of the URI as bytes. About 60 bytes a response, against about 400 as a
- * {@code ResponseOpened} with its URI in a lifecycle in a hash map; a million leaks then fit in a small heap.
+ * are likely to stay so (a leak), kept as primitive columns instead of objects: the id, the open's time, thread and
+ * content length; the connection's slot in the {@link ConnectionTable}; one number for the values a response shares
+ * with others of its thread and call (run, thread name, client, method, protocol, pool, status and stack, as one
+ * {@link Shape}) and one for its URI up to the last {@code /}; and the rest of the URI as bytes. About 40 bytes a
+ * response, against about 400 as a {@code ResponseOpened} with its URI in a lifecycle in a hash map; a million leaks
+ * then fit in a small heap.
  *
  * <p>Lossless: {@link #open} gives back a record equal to the one stored, so pairing a drain or close that comes
  * later, or judging at the end, works on the very same values.
@@ -26,7 +27,8 @@ final class OpenOnlyStore {
     private final PagedSmallLongs ids = new PagedSmallLongs();
     private final PagedLongs opened = new PagedLongs();
     private final PagedSmallLongs threadIds = new PagedSmallLongs();
-    private final PagedLongs connections = new PagedLongs();
+    /** The connection's slot in the {@link ConnectionTable}, -1 for none (id 0). */
+    private final PagedInts connectionSlots = new PagedInts();
     private final PagedSmallLongs contentLengths = new PagedSmallLongs();
     /** The shape's number, times four, plus {@link #CHARTED} and {@link #STARTED}. */
     private final PagedInts shapeAndFlags = new PagedInts();
@@ -34,7 +36,6 @@ final class OpenOnlyStore {
     private static final int CHARTED = 1;
     /** The response's request started asynchronously: the start's columns below are set. */
     private static final int STARTED = 2;
-    private final PagedInts stacks = new PagedInts();
     /** The URI's directory number, -1 for none (the whole URI is in the arena), -2 for a response without a URI. */
     private final PagedInts directories = new PagedInts();
     private final PagedInts rests = new PagedInts();
@@ -59,9 +60,16 @@ final class OpenOnlyStore {
     private int slots;
     private int arenaCopies;
 
-    /** The values a response shares with others of its thread and call, numbered as one. */
+    private final ConnectionTable connections;
+
+    /** @param connections where the responses' connections are counted: a stored response names its slot there */
+    OpenOnlyStore(ConnectionTable connections) {
+        this.connections = connections;
+    }
+
+    /** The values a response shares with others of its thread and call (its stack too), numbered as one. */
     private record Shape(JvmRun run, String threadName, String client, String method, String protocol, String pool,
-            int status) {
+            int status, List<Frame> stack) {
     }
 
     /**
@@ -76,9 +84,12 @@ final class OpenOnlyStore {
                 && Objects.equals(started.method(), open.method()) && Objects.equals(started.uri(), open.uri()))) {
             return false;
         }
+        int connection = open.connectionId() == 0 ? -1 : connections.slotOf(open.run(), open.connectionId());
+        if (connection < 0 && open.connectionId() != 0) {
+            return false; // not counted as a connection: the pairing counts every open's, so never so there
+        }
         int shape = shapes.indexOf(new Shape(open.run(), open.threadName(), open.client(), open.method(),
-                open.protocol(), open.pool(), open.status()));
-        int stack = stackTable.indexOf(open.stack());
+                open.protocol(), open.pool(), open.status(), open.stack()));
         String uri = open.uri();
         int directory = -2;
         int rest = 0;
@@ -94,7 +105,7 @@ final class OpenOnlyStore {
         ids.set(slot, open.responseId());
         opened.set(slot, open.timeNanos());
         threadIds.set(slot, open.javaThreadId());
-        connections.set(slot, open.connectionId());
+        connectionSlots.set(slot, connection);
         contentLengths.set(slot, open.contentLength());
         shapeAndFlags.set(slot, shape * 4 + (charted ? CHARTED : 0) + (started != null ? STARTED : 0));
         if (started != null) {
@@ -103,7 +114,6 @@ final class OpenOnlyStore {
             startThreadNames.set(slot, threadNames.indexOf(started.threadName()));
             startStacks.set(slot, stackTable.indexOf(started.stack()));
         }
-        stacks.set(slot, stack);
         directories.set(slot, directory);
         rests.set(slot, rest);
         index.add(slot);
@@ -124,9 +134,10 @@ final class OpenOnlyStore {
     /** The open stored in {@code slot}, rebuilt (equal to the one stored). */
     ResponseOpened open(int slot) {
         Shape s = shapes.get(shapeAndFlags.get(slot) >>> 2);
+        int connection = connectionSlots.get(slot);
         return new ResponseOpened(s.run, opened.get(slot), threadIds.get(slot), s.threadName, ids.get(slot),
-                connections.get(slot), s.client, s.method, uri(slot), s.status, s.protocol,
-                contentLengths.get(slot), stackTable.get(stacks.get(slot)), s.pool);
+                connection < 0 ? 0 : connections.id(connection), s.client, s.method, uri(slot), s.status, s.protocol,
+                contentLengths.get(slot), s.stack, s.pool);
     }
 
     /** The start stored with the response in {@code slot}, rebuilt; null when its request had none. */

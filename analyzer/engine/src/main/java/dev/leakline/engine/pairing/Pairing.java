@@ -50,8 +50,11 @@ public final class Pairing {
     private final boolean foldClean;
     private final int sweepEvery;
     private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
+    /** Per connection: responses opened, releases pooled and closed, its pool. */
+    private final ConnectionTable connections = new ConnectionTable();
     /** Responses that have had only their open for a while, in columns: what a million leaks cost is mostly here. */
-    private final OpenOnlyStore openOnly = new OpenOnlyStore();
+    private final OpenOnlyStore openOnly = new OpenOnlyStore(connections);
+
     private int generation;
     private int newSinceSweep;
     /**
@@ -103,8 +106,6 @@ public final class Pairing {
     };
     /** The last releases of each connection that did not name their response. */
     private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
-    /** Per connection: responses opened, releases pooled and closed, its pool. */
-    private final ConnectionTable connections = new ConnectionTable();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
     /** One list per distinct opening stack of a clean response, so {@link CleanKey} can compare stacks by identity. */
     private final Map<List<Frame>, List<Frame>> canonicalStacks = new HashMap<>();

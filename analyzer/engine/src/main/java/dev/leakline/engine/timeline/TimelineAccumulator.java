@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -347,16 +346,12 @@ public final class TimelineAccumulator {
             if (connectionId == 0) {
                 g.held.change(time, delta);
             } else {
-                int[] c = g.perConnection.computeIfAbsent(connectionId, key -> new int[1]);
-                int before = c[0];
-                c[0] += delta;
-                if (before == 0 && c[0] == 1) {
+                // A connection at 0 is let go: memory follows outstanding responses only.
+                int now = g.perConnection.add(connectionId, delta);
+                if (now == 1 && delta == 1) {
                     g.held.change(time, 1);
-                } else if (before == 1 && c[0] == 0) {
+                } else if (now == 0 && delta == -1) {
                     g.held.change(time, -1);
-                }
-                if (c[0] == 0) {
-                    g.perConnection.remove(connectionId); // memory follows outstanding responses only
                 }
             }
         }
@@ -492,7 +487,7 @@ public final class TimelineAccumulator {
         final int index;
         final OrderedSeries outstanding = new OrderedSeries();
         final OrderedSeries held = new OrderedSeries();
-        final Map<Long, int[]> perConnection = new LinkedHashMap<>();
+        final CountsByConnection perConnection = new CountsByConnection();
         final StepSweep lateOutstanding = new StepSweep();
         final StepSweep lateHeld = new StepSweep();
         final StepSweep leaked = new StepSweep();
