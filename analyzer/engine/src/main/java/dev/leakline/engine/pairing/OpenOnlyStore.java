@@ -13,9 +13,9 @@ import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
  * are likely to stay so (a leak), kept as primitive columns instead of objects: the id, the open's time, thread and
  * content length; the connection's slot in the {@link ConnectionTable}; one number for the values a response shares
  * with others of its thread and call (run, thread name, client, method, protocol, pool, status and stack, as one
- * {@link Shape}) and one for its URI up to the last {@code /}; and the rest of the URI as bytes. About 40 bytes a
- * response, against about 400 as a {@code ResponseOpened} with its URI in a lifecycle in a hash map; a million leaks
- * then fit in a small heap.
+ * {@link Shape}) and one for its URI up to the last {@code /}; and the rest of the URI as bytes. About 50 bytes a
+ * response with its index cell, against about 400 as a {@code ResponseOpened} with its URI in a lifecycle in a hash
+ * map; a million leaks then fit in a small heap (docs/performance.md has the measured cost).
  *
  * <p>Lossless: {@link #open} gives back a record equal to the one stored, so pairing a drain or close that comes
  * later, or judging at the end, works on the very same values.
