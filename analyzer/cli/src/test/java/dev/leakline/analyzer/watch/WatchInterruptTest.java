@@ -52,7 +52,9 @@ class WatchInterruptTest {
 
                 new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start().waitFor(10, TimeUnit.SECONDS);
 
-                assertThat(watch.waitFor(60, TimeUnit.SECONDS)).as("watch ended after SIGINT").isTrue();
+                boolean ended = watch.waitFor(60, TimeUnit.SECONDS);
+                assertThat(ended).as(() -> "watch ended after SIGINT; its stderr:\n" + read(dir.resolve("err.txt"))
+                        + "\nits threads:\n" + threads(watch.pid())).isTrue();
                 assertThat(watch.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isEqualTo(1);
                 reader.join(10_000);
                 List<String> rest = List.copyOf(lines);
@@ -65,6 +67,33 @@ class WatchInterruptTest {
                 watch.destroyForcibly();
                 watch.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The threads of a JVM that did not end (jcmd beside the java running the tests), so that a failure in CI says
+     * where the watch waited; it failed so twice, once on each JDK, in one session's clean build, and not again.
+     */
+    private static String threads(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (java.io.IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
