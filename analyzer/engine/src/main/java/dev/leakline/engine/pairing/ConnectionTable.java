@@ -2,6 +2,7 @@ package dev.leakline.engine.pairing;
 
 import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 import dev.leakline.engine.event.JvmRun;
@@ -11,9 +12,10 @@ import dev.leakline.engine.event.JvmRun;
  * and its pool, as columns. A leaked response pins its connection, so the pool opens another: a million leaks bring
  * about a million connections, each opened once and never released. Such a connection costs its id, its run and one
  * count (about 24 bytes with its index cell); only a connection that was released, or used more than once, gets a row
- * of the fuller columns (16 bytes more). As map entries with a key and a counts array each they took about 110.
+ * of the fuller columns (16 bytes more). As map entries with a key and a counts array each they took about 110 (by
+ * arithmetic).
  */
-final class ConnectionTable {
+final class ConnectionTable implements SlotIndex.Keys {
     private final Interned<JvmRun> runs = new Interned<>(Integer.MAX_VALUE, true);
     private final Interned<String> pools = new Interned<>(Integer.MAX_VALUE, true);
     private final PagedLongs ids = new PagedLongs();
@@ -25,7 +27,7 @@ final class ConnectionTable {
     private final PagedSmallLongs closed = new PagedSmallLongs();
     /** The pool's number, -1 while no release named one. */
     private final PagedInts poolOf = new PagedInts();
-    private final SlotIndex index = new SlotIndex(slot -> SlotIndex.hash(runs.get(runOf.get(slot)), ids.get(slot)));
+    private final SlotIndex index = new SlotIndex(this);
     private int size;
     private int rows;
 
@@ -56,7 +58,7 @@ final class ConnectionTable {
 
     /** The connection's pool, null when unknown. */
     String pool(JvmRun run, long id) {
-        int slot = find(run, id);
+        int slot = index.find(run, id);
         if (slot < 0 || countOrRow.get(slot) >= 0) {
             return null;
         }
@@ -66,11 +68,12 @@ final class ConnectionTable {
 
     /** The connection's slot, -1 when it was never counted. */
     int slotOf(JvmRun run, long id) {
-        return find(run, id);
+        return index.find(run, id);
     }
 
     /** The id of the connection in {@code slot}. */
-    long id(int slot) {
+    @Override
+    public long id(int slot) {
         return ids.get(slot);
     }
 
@@ -80,8 +83,8 @@ final class ConnectionTable {
         class Connections extends AbstractList<Connection> implements RandomAccess, BuiltOnAccess {
             @Override
             public Connection get(int slot) {
-                java.util.Objects.checkIndex(slot, n);
-                JvmRun run = runs.get(runOf.get(slot));
+                Objects.checkIndex(slot, n);
+                JvmRun run = run(slot);
                 int value = countOrRow.get(slot);
                 if (value >= 0) {
                     return new Connection(run, ids.get(slot), null, value, 0, 0);
@@ -115,18 +118,13 @@ final class ConnectionTable {
         return row;
     }
 
-    private int find(JvmRun run, long id) {
-        for (int cell = index.first(SlotIndex.hash(run, id)); index.slotAt(cell) >= 0; cell = index.next(cell)) {
-            int slot = index.slotAt(cell);
-            if (ids.get(slot) == id && runs.get(runOf.get(slot)).equals(run)) {
-                return slot;
-            }
-        }
-        return -1;
+    @Override
+    public JvmRun run(int slot) {
+        return runs.get(runOf.get(slot));
     }
 
     private int slot(JvmRun run, long id) {
-        int slot = find(run, id);
+        int slot = index.find(run, id);
         if (slot < 0) {
             slot = size++;
             ids.set(slot, id);

@@ -1,5 +1,6 @@
 package dev.leakline.engine.pairing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
  * <p>Lossless: {@link #open} gives back a record equal to the one stored, so pairing a drain or close that comes
  * later, or judging at the end, works on the very same values.
  */
-final class OpenOnlyStore {
+final class OpenOnlyStore implements SlotIndex.Keys {
     /** A URI's directory is numbered while there are fewer than this many; beyond, the whole URI goes to the arena. */
     private static final int DIRECTORIES = 1 << 16;
 
@@ -54,7 +55,7 @@ final class OpenOnlyStore {
     private final Interned<String> directoryTable = new Interned<>(DIRECTORIES, false);
     private TextArena arena = new TextArena();
 
-    private final SlotIndex index = new SlotIndex(slot -> SlotIndex.hash(run(slot), ids.get(slot)));
+    private final SlotIndex index = new SlotIndex(this);
     private int[] freeSlots = new int[64];
     private int free;
     private int slots;
@@ -122,13 +123,7 @@ final class OpenOnlyStore {
 
     /** The slot of the response (run, id), or -1. */
     int find(JvmRun run, long id) {
-        for (int cell = index.first(SlotIndex.hash(run, id)); index.slotAt(cell) >= 0; cell = index.next(cell)) {
-            int slot = index.slotAt(cell);
-            if (ids.get(slot) == id && run(slot).equals(run)) {
-                return slot;
-            }
-        }
-        return -1;
+        return index.find(run, id);
     }
 
     /** The open stored in {@code slot}, rebuilt (equal to the one stored). */
@@ -159,11 +154,13 @@ final class OpenOnlyStore {
         return opened.get(slot);
     }
 
-    long id(int slot) {
+    @Override
+    public long id(int slot) {
         return ids.get(slot);
     }
 
-    JvmRun run(int slot) {
+    @Override
+    public JvmRun run(int slot) {
         return shapes.get(shapeAndFlags.get(slot) >>> 2).run;
     }
 
@@ -174,7 +171,7 @@ final class OpenOnlyStore {
             arena.free(rests.get(slot));
         }
         if (free == freeSlots.length) {
-            freeSlots = java.util.Arrays.copyOf(freeSlots, free * 2);
+            freeSlots = Arrays.copyOf(freeSlots, free * 2);
         }
         freeSlots[free++] = slot;
         if (arena.worthCopying()) {
@@ -205,7 +202,7 @@ final class OpenOnlyStore {
         TextArena fresh = new TextArena();
         for (int slot : slots()) {
             if (directories.get(slot) != -2) {
-                rests.set(slot, arena.copy(rests.get(slot), fresh));
+                rests.set(slot, fresh.add(arena.get(rests.get(slot))));
             }
         }
         arena = fresh;

@@ -1,38 +1,39 @@
 package dev.leakline.engine.pairing;
 
-import java.util.function.IntUnaryOperator;
+import dev.leakline.engine.event.JvmRun;
 
 /**
- * Finds a slot of a column store by its key's hash: open addressing over an {@code int[]} (4 bytes a cell, at most
- * half full), linear probing, no object per entry. The store compares keys itself while walking the probe sequence:
- * <pre>{@code
- * for (int cell = index.first(hash); index.slotAt(cell) >= 0; cell = index.next(cell)) {
- *     if (keyOf(index.slotAt(cell)) matches) return index.slotAt(cell);
- * }}</pre>
+ * Finds the slot of a column store that holds a (run, id) key, the key of responses and connections: open addressing
+ * over an {@code int[]} (4 bytes a cell, at most half full), linear probing, no object per entry. The store tells the
+ * key in a slot ({@link Keys}); the index holds slot numbers only.
  */
 final class SlotIndex {
+    /** The key stored in each slot of the store. */
+    interface Keys {
+        JvmRun run(int slot);
+
+        long id(int slot);
+    }
+
     /** Slot + 1 per cell, 0 for an empty cell. */
     private int[] cells = new int[1 << 10];
     private int size;
-    private final IntUnaryOperator hashOfSlot;
+    private final Keys keys;
 
-    /** @param hashOfSlot the hash of the key stored in a slot (the same as the one given to {@link #first}) */
-    SlotIndex(IntUnaryOperator hashOfSlot) {
-        this.hashOfSlot = hashOfSlot;
+    SlotIndex(Keys keys) {
+        this.keys = keys;
     }
 
-    /** The first cell to look at for a key with this hash. */
-    int first(int hash) {
-        return hash & (cells.length - 1);
-    }
-
-    /** The slot in {@code cell}, or -1 when the cell is empty (the end of the probe sequence). */
-    int slotAt(int cell) {
-        return cells[cell] - 1;
-    }
-
-    int next(int cell) {
-        return (cell + 1) & (cells.length - 1);
+    /** The slot holding (run, id), or -1. */
+    int find(JvmRun run, long id) {
+        int mask = cells.length - 1;
+        for (int cell = hash(run, id) & mask; cells[cell] != 0; cell = (cell + 1) & mask) {
+            int slot = cells[cell] - 1;
+            if (keys.id(slot) == id && keys.run(slot).equals(run)) {
+                return slot;
+            }
+        }
+        return -1;
     }
 
     /** Adds a slot whose key is not in the index yet. */
@@ -52,13 +53,13 @@ final class SlotIndex {
     /** Removes a slot that is in the index. */
     void remove(int slot) {
         int mask = cells.length - 1;
-        int cell = hashOfSlot.applyAsInt(slot) & mask;
+        int cell = hashOf(slot) & mask;
         while (cells[cell] != slot + 1) {
             cell = (cell + 1) & mask;
         }
         // Backward-shift deletion: every entry after the hole that would no longer be found moves into it.
         for (int next = (cell + 1) & mask; cells[next] != 0; next = (next + 1) & mask) {
-            int home = hashOfSlot.applyAsInt(cells[next] - 1) & mask;
+            int home = hashOf(cells[next] - 1) & mask;
             if (((next - home) & mask) >= ((next - cell) & mask)) {
                 cells[cell] = cells[next];
                 cell = next;
@@ -86,15 +87,18 @@ final class SlotIndex {
 
     private void place(int slot) {
         int mask = cells.length - 1;
-        int cell = hashOfSlot.applyAsInt(slot) & mask;
+        int cell = hashOf(slot) & mask;
         while (cells[cell] != 0) {
             cell = (cell + 1) & mask;
         }
         cells[cell] = slot + 1;
     }
 
-    /** A hash of a (run, id) key, the key of responses and connections. */
-    static int hash(dev.leakline.engine.event.JvmRun run, long id) {
+    private int hashOf(int slot) {
+        return hash(keys.run(slot), keys.id(slot));
+    }
+
+    private static int hash(JvmRun run, long id) {
         long h = (id ^ run.jvmStartEpochMillis() * 31 ^ run.pid()) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }

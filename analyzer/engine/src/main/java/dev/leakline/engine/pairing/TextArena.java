@@ -8,7 +8,7 @@ import java.util.List;
  * Short strings stored as UTF-8 bytes in fixed pages, each behind a handle: the part of a URI that differs from
  * response to response costs its bytes and a length byte or two, not a {@code String} with its array (about 40 bytes
  * more each). Strings are appended and never moved; {@link #free} only counts the bytes it leaves dead, and the owner
- * copies the live ones into a fresh arena ({@link #copy}) when the dead outweigh them.
+ * adds the live ones to a fresh arena when the dead outweigh them.
  */
 final class TextArena {
     private static final int PAGE_BITS = 18;
@@ -21,7 +21,7 @@ final class TextArena {
     private long liveBytes;
     private long deadBytes;
 
-    /** Stores {@code text}; returns its handle, or -1 when it does not fit (longer than a page, or the arena is full). */
+    /** Stores {@code text}; returns its handle, or -1 when it does not fit (longer than a page, or a full arena). */
     int add(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int size = lengthSize(bytes.length) + bytes.length;
@@ -68,11 +68,6 @@ final class TextArena {
     /** Whether the dead bytes outweigh the live ones by enough that copying the live ones out pays. */
     boolean worthCopying() {
         return deadBytes > liveBytes && deadBytes > PAGE * 4L;
-    }
-
-    /** Copies the string behind {@code handle} into {@code to}; returns its handle there. */
-    int copy(int handle, TextArena to) {
-        return to.add(get(handle));
     }
 
     private int size(int handle) {

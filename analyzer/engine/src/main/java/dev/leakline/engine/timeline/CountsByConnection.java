@@ -3,8 +3,8 @@ package dev.leakline.engine.timeline;
 /**
  * How many outstanding responses each connection has, for the connections that have any: open addressing over a
  * {@code long[]} of ids and an {@code int[]} of counts (about 24 bytes a connection; a map with boxed keys and a
- * counter array each took about 80). A leaked response pins its connection, so a million leaks keep a million here.
- * Connection id 0 (none) is never a key: it marks an empty cell.
+ * counter array each took about 80, by arithmetic). A leaked response pins its connection, so a million leaks keep
+ * a million here. Connection id 0 (none) is never a key: it marks an empty cell.
  */
 final class CountsByConnection {
     private long[] ids = new long[64];
