@@ -89,6 +89,11 @@ final class ChunkBytes {
             }
             case 4: {
                 int length = length();
+                if (ascii(length)) { // JFR writes event strings as chars, one byte each when below 128
+                    String s = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+                    position += length;
+                    return s;
+                }
                 char[] chars = new char[length];
                 for (int i = 0; i < length; i++) {
                     chars[i] = (char) varint();
@@ -98,6 +103,86 @@ final class ChunkBytes {
             default:
                 throw new IllegalArgumentException("string encoding " + encoding + " in the metadata");
         }
+    }
+
+    /** Steps over a string as events write it (any encoding, a constant-pool reference included). */
+    void skipString() {
+        int encoding = u1();
+        switch (encoding) {
+            case 0, 1 -> {
+            }
+            case 2 -> skipVarint();
+            case 3, 5 -> skip(length());
+            case 4 -> skipChars(length());
+            default -> throw new IllegalArgumentException("string encoding " + encoding);
+        }
+    }
+
+    /** Reads a string as events write it; a constant-pool reference is looked up in {@code pool} (null: none). */
+    String string(java.util.function.LongFunction<Object> pool) {
+        if (position < end && bytes[position] == 2) {
+            position++;
+            long key = varlong();
+            Object value = pool == null ? null : pool.apply(key);
+            return value == null ? null : value.toString();
+        }
+        return string();
+    }
+
+    /** Steps over {@code count} chars written as varints (a string of encoding 4), in one loop over the bytes. */
+    private void skipChars(int count) {
+        if (ascii(count)) {
+            position += count;
+            return;
+        }
+        int at = position;
+        int limit = end;
+        for (int i = 0; i < count; i++) {
+            int width = 0;
+            while (true) {
+                if (at >= limit) {
+                    throw new IndexOutOfBoundsException("past the end of the chunk");
+                }
+                width++;
+                if ((bytes[at++] & 0x80) == 0 || width == MAX_VARINT) {
+                    break;
+                }
+            }
+        }
+        position = at;
+    }
+
+    /** Whether the next {@code count} bytes are all below 128 (then each is one char of a string of encoding 4). */
+    private boolean ascii(int count) {
+        if (count > end - position) {
+            return false;
+        }
+        int i = position;
+        int last = position + count;
+        for (; i + Long.BYTES <= last; i += Long.BYTES) { // eight bytes at a time: most strings are plain ASCII
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < last; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether the bytes from {@code from} to {@code to} equal {@code other} (for a value read before). */
+    boolean sameBytes(int from, int to, byte[] other) {
+        return java.util.Arrays.equals(bytes, from, to, other, 0, other.length);
+    }
+
+    /** A copy of the bytes from {@code from} to {@code to}. */
+    byte[] copy(int from, int to) {
+        return java.util.Arrays.copyOfRange(bytes, from, to);
     }
 
     private int length() {

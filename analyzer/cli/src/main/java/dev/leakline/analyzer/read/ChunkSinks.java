@@ -35,14 +35,32 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  *
  * <p>JMC may call sinks from its worker threads; all handling is synchronized, so the consumer sees one thread at a
  * time.
+ *
+ * <p>A chunk may be <em>parsed ahead</em> ({@link #parsedAhead}), while the chunk before it is still being parsed: its
+ * records are then kept until {@link #takeTurn} says it is this chunk's turn and {@link #catchUp} hands them on, so
+ * the consumer still sees every chunk's records in file order. Until its turn such a chunk decides nothing that
+ * depends on the chunks before it: it waits for its turn before it would register a JVM run not yet known, assume
+ * the previous chunk's run, or keep more than {@link #AHEAD_LIMIT} records.
  */
 final class ChunkSinks implements IParserExtension {
     private static final int MAX_FRAMES = 64;
     static final int HOLD_LIMIT = 10_000;
+    /**
+     * The records a chunk parsed ahead keeps before it waits for its turn: more than a 12 MB chunk of Leakline traffic
+     * gives (about 240,000), so the two parses overlap for the whole chunk, and about 20 MB at most.
+     */
+    static final int AHEAD_LIMIT = 1 << 18;
 
     private final Consumer<RecordedEvent> consumer;
-    private final JvmRun previousRun;
+    /** The run assumed for a chunk that does not name its JVM; set again when a chunk parsed ahead takes its turn. */
+    private JvmRun previousRun;
     private final java.util.function.UnaryOperator<JvmRun> identify;
+    /** For a chunk parsed ahead: the run {@link #identify} would give without registering anything, or null. */
+    private final java.util.function.UnaryOperator<JvmRun> identifiedAlready;
+    /** The records of a chunk parsed ahead, not yet handed on; null once they all were (or never parsed ahead). */
+    private List<RecordedEvent> ahead;
+    /** False while a chunk parsed ahead waits for the chunks before it. */
+    private boolean ourTurn = true;
     private final SharedStacks sharedStacks;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new java.util.TreeMap<>(); // by thread id: the same order every run
@@ -65,7 +83,8 @@ final class ChunkSinks implements IParserExtension {
     private String conversionFailure;
     private RuntimeException consumerFailure;
     private String warning;
-    private boolean abandoned;
+    /** Set without the lock too ({@link #abandon}), so a long run of events decoded under it stops early. */
+    private volatile boolean abandoned;
     private String jvmName;
     private String jvmVersion;
     private String osVersion;
@@ -97,10 +116,100 @@ final class ChunkSinks implements IParserExtension {
      */
     ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify,
             SharedStacks shared) {
+        this(consumer, assumedRun, identify, null, shared);
+    }
+
+    private ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun,
+            java.util.function.UnaryOperator<JvmRun> identify,
+            java.util.function.UnaryOperator<JvmRun> identifiedAlready, SharedStacks shared) {
         this.consumer = consumer;
         this.previousRun = assumedRun;
         this.identify = identify;
+        this.identifiedAlready = identifiedAlready;
         this.sharedStacks = shared;
+        if (identifiedAlready != null) {
+            ahead = new ArrayList<>();
+            ourTurn = false;
+        }
+    }
+
+    /**
+     * The sinks of a chunk parsed while the chunk before it still is: its records wait for {@link #takeTurn} and
+     * {@link #catchUp}.
+     *
+     * @param consumer          receives the records, from {@link #catchUp} on
+     * @param identify          as above; called only once it is this chunk's turn
+     * @param identifiedAlready the run {@code identify} gives for a run it already knows (registering nothing), null
+     *                          for one it does not know yet
+     * @param shared            as above
+     */
+    static ChunkSinks parsedAhead(Consumer<RecordedEvent> consumer, java.util.function.UnaryOperator<JvmRun> identify,
+            java.util.function.UnaryOperator<JvmRun> identifiedAlready, SharedStacks shared) {
+        return new ChunkSinks(consumer, null, identify, identifiedAlready, shared);
+    }
+
+    /**
+     * The chunks before this one have all been handed on: from now on this chunk decides as if it had been parsed
+     * alone after them.
+     *
+     * @param assumedRun the run to count the chunk to if it does not name its JVM, null when unknown
+     */
+    synchronized void takeTurn(JvmRun assumedRun) {
+        previousRun = assumedRun;
+        ourTurn = true;
+        notifyAll();
+    }
+
+    /**
+     * Hands on the records kept while this chunk was parsed ahead, on the caller's thread, until none is left; the
+     * records after them go to the consumer from the parser's threads, as for any chunk. Called once, after
+     * {@link #takeTurn}.
+     */
+    void catchUp() {
+        while (true) {
+            List<RecordedEvent> batch;
+            synchronized (this) {
+                if (ahead == null || ahead.isEmpty()) {
+                    ahead = null;
+                    return;
+                }
+                batch = ahead;
+                ahead = new ArrayList<>();
+                notifyAll(); // a parser waiting on a full list goes on
+            }
+            try {
+                for (RecordedEvent event : batch) {
+                    consumer.accept(event);
+                }
+            } catch (RuntimeException e) {
+                // The reading is being stopped (the engine failed): this chunk's parse is given up at once.
+                synchronized (this) {
+                    if (consumerFailure == null) {
+                        consumerFailure = e;
+                    }
+                    abandoned = true;
+                    ahead = null;
+                    notifyAll();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Waits until it is this chunk's turn (or the parse was given up). Called with the lock held. */
+    private void awaitTurn() {
+        while (!ourTurn && !abandoned) {
+            waitForReader();
+        }
+    }
+
+    private void waitForReader() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            abandoned = true; // the parse is being cancelled
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -124,6 +233,56 @@ final class ChunkSinks implements IParserExtension {
         hidden = sightings;
     }
 
+    /** The events of this chunk decoded here, not by JMC ({@link DirectEvents}). */
+    private DirectEvents direct = DirectEvents.NONE;
+    /** Whether decoding one of them failed: the chunk is damaged there, and nothing after it is read. */
+    private boolean directFailed;
+
+    /**
+     * Called with what {@link UnneededEvents} hid from JMC in this chunk, before JMC parses it: the unneeded events'
+     * threads and the events decoded here.
+     */
+    synchronized void hidden(UnneededEvents.Hidden what) {
+        hidden = what.sightings();
+        direct = what.direct();
+    }
+
+    /** Whether this type's events are decoded here rather than by JMC: Leakline's own, when the chunk allows. */
+    boolean decodesItself(String type) {
+        return type.startsWith("leakline.") && needs(type);
+    }
+
+    /**
+     * JMC's parse of the chunk has ended without a problem: converts the events decoded here that come after the last
+     * one JMC handed over. Called on the parse's thread, while the chunk's array is still the chunk's.
+     */
+    synchronized void decodeRest() {
+        if (abandoned || directFailed) {
+            return;
+        }
+        try {
+            direct.decodeRest(this::converterOf, () -> abandoned);
+        } catch (RuntimeException e) {
+            directFailed(e);
+        }
+    }
+
+    private Consumer<EventFields> converterOf(EventLayouts.Layout layout) {
+        return converter(layout.name(), new Fields(layout.decoding().names()));
+    }
+
+    private void directFailed(RuntimeException e) {
+        directFailed = true;
+        if (conversionFailure == null) {
+            conversionFailure = e.getMessage();
+        }
+    }
+
+    /** How many events of the chunk are decoded here rather than by JMC. */
+    synchronized int decodedCount() {
+        return direct.count();
+    }
+
     /** How many events of the chunk were hidden from JMC. */
     synchronized int hiddenCount() {
         return hidden.hidden;
@@ -137,9 +296,16 @@ final class ChunkSinks implements IParserExtension {
                     Map<String, org.openjdk.jmc.common.collection.FastAccessNumberMap<Object>> pools) {
                 synchronized (ChunkSinks.this) {
                     threadPool = pools.get("java.lang.Thread");
+                    direct.resolved(lookup(threadPool), lookup(pools.get("jdk.types.StackTrace")),
+                            lookup(pools.get("java.lang.String")), strings);
                 }
             }
         };
+    }
+
+    private static java.util.function.LongFunction<Object> lookup(
+            org.openjdk.jmc.common.collection.FastAccessNumberMap<Object> pool) {
+        return pool == null ? null : pool::get;
     }
 
     @Override
@@ -148,7 +314,7 @@ final class ChunkSinks implements IParserExtension {
             @Override
             public IEventSink create(String identifier, String label, String[] category, String description,
                     List<ValueField> dataStructure) {
-                return sinkFor(identifier, new Fields(dataStructure));
+                return sinkFor(identifier, Fields.of(dataStructure));
             }
 
             @Override
@@ -187,8 +353,11 @@ final class ChunkSinks implements IParserExtension {
      * Stops this chunk's events from reaching the consumer: its parse was given up, and the parser's threads may
      * still call in while later chunks are read.
      */
-    synchronized void abandon() {
+    void abandon() {
         abandoned = true;
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** How many records went to the consumer. */
@@ -211,26 +380,53 @@ final class ChunkSinks implements IParserExtension {
         return warning;
     }
 
-    /** One instance per distinct short string of this chunk (see {@link Interner}); all sinks run under the lock. */
-    private final Map<String, String> interned = new HashMap<>();
+    /** One instance per distinct short string of this chunk; all sinks run under the lock. */
+    private final SharedStrings strings = new SharedStrings();
 
     private void adopt(JvmRun known) {
-        run = identify.apply(known);
+        run = identified(known);
         for (Function<JvmRun, RecordedEvent> event : held) {
             deliver(event.apply(run));
         }
         held.clear();
     }
 
+    /** The run {@link #identify} gives; a chunk parsed ahead first waits for its turn if that would register it. */
+    private JvmRun identified(JvmRun found) {
+        if (!ourTurn) {
+            JvmRun known = identifiedAlready.apply(found);
+            if (known != null) {
+                return known;
+            }
+            awaitTurn();
+            if (abandoned) {
+                return found; // its records go nowhere; a run registered now would be one nobody read
+            }
+        }
+        return identify.apply(found);
+    }
+
     private void deliver(RecordedEvent event) {
+        if (abandoned) {
+            return; // given up (timed out, or the reading stopped): nothing more reaches the consumer
+        }
         delivered++;
+        if (ahead != null) {
+            ahead.add(event);
+            while (ahead != null && ahead.size() >= AHEAD_LIMIT && !abandoned) {
+                waitForReader(); // until its turn comes and the reader takes what is kept
+            }
+            return;
+        }
         try {
             consumer.accept(event);
         } catch (RuntimeException e) {
-            // A bug downstream, not damage in the file: kept apart so it is reported as an internal error.
+            // A bug downstream, not damage in the file: kept apart so it is reported as an internal error, and the
+            // chunk's other records are not handed to a consumer that failed (the reading is stopping).
             if (consumerFailure == null) {
                 consumerFailure = e;
             }
+            abandoned = true;
         }
     }
 
@@ -246,9 +442,12 @@ final class ChunkSinks implements IParserExtension {
             return;
         }
         held.add(event);
-        if (held.size() >= HOLD_LIMIT && previousRun != null) {
-            runAssumed = true;
-            adopt(previousRun);
+        if (held.size() >= HOLD_LIMIT) {
+            awaitTurn(); // the previous chunk's run is known only then
+            if (previousRun != null && !abandoned) {
+                runAssumed = true;
+                adopt(previousRun);
+            }
         }
     }
 
@@ -261,7 +460,7 @@ final class ChunkSinks implements IParserExtension {
         named = true;
         if (run == null) {
             adopt(told);
-        } else if (runAssumed && !run.equals(identify.apply(told))) {
+        } else if (runAssumed && !run.equals(identified(told))) {
             warning = "its JVM identity came late; " + HOLD_LIMIT + "+ events before it were counted to the previous"
                     + " chunk's JVM run";
         }
@@ -270,24 +469,26 @@ final class ChunkSinks implements IParserExtension {
     private IEventSink sinkFor(String type, Fields f) {
         int startTime = f.slot("startTime");
         int eventThread = f.slot("eventThread");
-        IEventSink convert = converter(type, f);
-        if (convert == null && eventThread < 0) {
-            return values -> {
-                // an event we neither convert nor learn a thread from: JMC still hands it over
-            };
-        }
+        Consumer<EventFields> convert = converter(type, f);
+        JmcEventFields fields = new JmcEventFields(f.count(), strings);
         return values -> {
             synchronized (this) {
-                if (abandoned) {
+                if (abandoned || directFailed) {
                     return;
                 }
-                handle(type, convert, eventThread, startTime, values);
+                try {
+                    direct.beforeNextVisible(this::converterOf, () -> abandoned);
+                } catch (RuntimeException e) {
+                    directFailed(e);
+                    return;
+                }
+                handle(type, convert, eventThread, startTime, fields.of(values));
             }
         };
     }
 
     /** What turns an event of this type into our record, null for a type the analyzer does not convert. */
-    private IEventSink converter(String type, Fields f) {
+    private Consumer<EventFields> converter(String type, Fields f) {
         /*
          * Field positions are resolved here, once per event type and chunk, into the lambdas: a lookup by name per
          * field per event cost a tenth of the analyzer's time (issue 15's profile). -1 when the type lacks the field.
@@ -306,29 +507,25 @@ final class ChunkSinks implements IParserExtension {
                 int protocolField = f.slot("protocol");
                 int contentLength = f.slot("contentLength");
                 int poolField = f.slot("pool");
-                Interner threadNames = new Interner();
-                Interner clients = new Interner();
-                Interner methods = new Interner();
-                Interner protocols = new Interner();
-                Interner pools = new Interner();
+                SharedStrings.Recent threadNames = strings.new Recent();
                 yield v -> {
-                    IMCThread thread = Fields.thread(v, eventThread);
-                    long time = Fields.time(v, startTime);
+                    IMCThread thread = v.thread(eventThread);
+                    long time = v.time(startTime);
                     long tid = threadId(thread);
-                    String tname = threadNames.intern(threadName(thread));
-                    long id = Fields.number(v, responseId, 0);
-                    long connection = Fields.number(v, connectionId, 0);
+                    String tname = threadNames.share(threadName(thread));
+                    long id = v.number(responseId, 0);
+                    long connection = v.number(connectionId, 0);
                     // A response still open at the end is kept until then: one copy of each repeated string, not one
                     // per response (a million leaked responses held 3.5 strings each, 220 of their 400 bytes).
-                    String client = clients.intern(Fields.text(v, clientField));
-                    String method = methods.intern(Fields.text(v, methodField));
-                    String uri = Fields.text(v, uriField);
-                    int status = (int) Fields.number(v, statusField, 0);
-                    String protocol = protocols.intern(Fields.text(v, protocolField));
-                    long length = Fields.number(v, contentLength, -1);
-                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    String client = v.sharedText(clientField);
+                    String method = v.sharedText(methodField);
+                    String uri = v.text(uriField);
+                    int status = (int) v.number(statusField, 0);
+                    String protocol = v.sharedText(protocolField);
+                    long length = v.number(contentLength, -1);
+                    List<Frame> stack = frames(v.stack(stackTrace));
                     // null in recordings made before the field existed
-                    String pool = pools.intern(Fields.text(v, poolField));
+                    String pool = v.sharedText(poolField);
                     if (run != null) { // the usual case: no closure per event
                         deliver(new RecordedEvent.ResponseOpened(run, time, tid, tname, id, connection, client,
                                 method, uri, status, protocol, length, stack, pool));
@@ -344,15 +541,15 @@ final class ChunkSinks implements IParserExtension {
                 int methodField = f.slot("method");
                 int uriField = f.slot("uri");
                 yield v -> {
-                    IMCThread thread = Fields.thread(v, eventThread);
-                    long time = Fields.time(v, startTime);
+                    IMCThread thread = v.thread(eventThread);
+                    long time = v.time(startTime);
                     long tid = threadId(thread);
                     String tname = threadName(thread);
-                    long id = Fields.number(v, responseId, 0);
-                    String client = Fields.text(v, clientField);
-                    String method = Fields.text(v, methodField);
-                    String uri = Fields.text(v, uriField);
-                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    long id = v.number(responseId, 0);
+                    String client = v.text(clientField);
+                    String method = v.text(methodField);
+                    String uri = v.text(uriField);
+                    List<Frame> stack = frames(v.stack(stackTrace));
                     add(run -> new RecordedEvent.RequestStarted(run, time, tid, tname, id, client, method, uri,
                             stack));
                 };
@@ -361,13 +558,12 @@ final class ChunkSinks implements IParserExtension {
                 int responseId = f.slot("responseId");
                 int bytesRead = f.slot("bytesRead");
                 int drainedBy = f.slot("drainedBy");
-                Interner actors = new Interner();
                 yield v -> {
-                    long time = Fields.time(v, startTime);
-                    long tid = threadId(Fields.thread(v, eventThread));
-                    long id = Fields.number(v, responseId, 0);
-                    long bytes = Fields.number(v, bytesRead, 0);
-                    String by = actors.intern(Fields.text(v, drainedBy));
+                    long time = v.time(startTime);
+                    long tid = threadId(v.thread(eventThread));
+                    long id = v.number(responseId, 0);
+                    long bytes = v.number(bytesRead, 0);
+                    String by = v.sharedText(drainedBy);
                     if (run != null) {
                         deliver(new RecordedEvent.ResponseDrained(run, time, tid, id, bytes, by));
                     } else {
@@ -380,14 +576,13 @@ final class ChunkSinks implements IParserExtension {
                 int bytesRead = f.slot("bytesRead");
                 int drainedField = f.slot("drained");
                 int closedBy = f.slot("closedBy");
-                Interner actors = new Interner();
                 yield v -> {
-                    long time = Fields.time(v, startTime);
-                    long tid = threadId(Fields.thread(v, eventThread));
-                    long id = Fields.number(v, responseId, 0);
-                    long bytes = Fields.number(v, bytesRead, 0);
-                    boolean drained = Fields.bool(v, drainedField);
-                    String by = actors.intern(Fields.text(v, closedBy));
+                    long time = v.time(startTime);
+                    long tid = threadId(v.thread(eventThread));
+                    long id = v.number(responseId, 0);
+                    long bytes = v.number(bytesRead, 0);
+                    boolean drained = v.bool(drainedField);
+                    String by = v.sharedText(closedBy);
                     if (run != null) {
                         deliver(new RecordedEvent.ResponseClosed(run, time, tid, id, bytes, drained, by));
                     } else {
@@ -400,14 +595,12 @@ final class ChunkSinks implements IParserExtension {
                 int poolField = f.slot("pool");
                 int outcomeField = f.slot("outcome");
                 int responseId = f.slot("responseId");
-                Interner pools = new Interner();
-                Interner outcomes = new Interner();
                 yield v -> {
-                    long time = Fields.time(v, startTime);
-                    long connection = Fields.number(v, connectionId, 0);
-                    String pool = pools.intern(Fields.text(v, poolField));
-                    String outcome = outcomes.intern(Fields.text(v, outcomeField));
-                    long id = Fields.number(v, responseId, 0);
+                    long time = v.time(startTime);
+                    long connection = v.number(connectionId, 0);
+                    String pool = v.sharedText(poolField);
+                    String outcome = v.sharedText(outcomeField);
+                    long id = v.number(responseId, 0);
                     if (run != null) {
                         deliver(new RecordedEvent.ConnectionReleased(run, time, connection, pool, outcome, id));
                     } else {
@@ -419,33 +612,33 @@ final class ChunkSinks implements IParserExtension {
                 int threadField = f.slot("thread");
                 int parentField = f.slot("parentThread");
                 yield v -> {
-                    IMCThread thread = Fields.thread(v, threadField);
-                    IMCThread parent = Fields.thread(v, parentField);
+                    IMCThread thread = v.thread(threadField);
+                    IMCThread parent = v.thread(parentField);
                     if (parent == null) {
-                        parent = Fields.thread(v, eventThread);
+                        parent = v.thread(eventThread);
                     }
-                    long time = Fields.time(v, startTime);
+                    long time = v.time(startTime);
                     long tid = threadId(thread);
                     String tname = threadName(thread);
                     long pid = threadId(parent);
                     String pname = threadName(parent);
-                    List<Frame> stack = frames(Fields.stack(v, stackTrace));
+                    List<Frame> stack = frames(v.stack(stackTrace));
                     add(run -> new RecordedEvent.ThreadStarted(run, time, tid, tname, pid, pname, stack));
                 };
             }
             case "jdk.ThreadEnd" -> {
                 int threadField = f.slot("thread");
                 yield v -> {
-                    IMCThread thread = Fields.thread(v, threadField);
+                    IMCThread thread = v.thread(threadField);
                     if (thread == null || thread.getThreadId() == null) {
                         // The ending thread writes its own jdk.ThreadEnd: when the field does not resolve, the
                         // event's thread is the same thread. (JDK 17's ends during a chunk rotation leave both
                         // unresolved: the engine still counts them, see ThreadTracker; dropping an end reports its
                         // thread alive.)
-                        IMCThread writer = Fields.thread(v, eventThread);
+                        IMCThread writer = v.thread(eventThread);
                         thread = writer != null && writer.getThreadId() != null ? writer : thread;
                     }
-                    long time = Fields.time(v, startTime);
+                    long time = v.time(startTime);
                     long tid = threadId(thread);
                     String tname = threadName(thread);
                     add(run -> new RecordedEvent.ThreadEnded(run, time, tid, tname));
@@ -454,8 +647,8 @@ final class ChunkSinks implements IParserExtension {
             case "jdk.DataLoss" -> {
                 int amountField = f.slot("amount");
                 yield v -> {
-                    long time = Fields.time(v, startTime);
-                    long amount = Fields.number(v, amountField, 0);
+                    long time = v.time(startTime);
+                    long amount = v.number(amountField, 0);
                     add(run -> new RecordedEvent.DataLoss(run, time, amount));
                 };
             }
@@ -466,11 +659,11 @@ final class ChunkSinks implements IParserExtension {
                 int jvmVersionField = f.slot("jvmVersion");
                 int javaArgumentsField = f.slot("javaArguments");
                 yield v -> {
-                    long start = Fields.time(v, jvmStartTime);
-                    long pid = Fields.number(v, pidField, -1);
-                    jvmName = Fields.text(v, jvmNameField);
-                    jvmVersion = Fields.text(v, jvmVersionField);
-                    javaArguments = Fields.text(v, javaArgumentsField); // only its first word, the main class, is kept
+                    long start = v.time(jvmStartTime);
+                    long pid = v.number(pidField, -1);
+                    jvmName = v.text(jvmNameField);
+                    jvmVersion = v.text(jvmVersionField);
+                    javaArguments = v.text(javaArgumentsField); // only its first word, the main class, is kept
                     if (start > 0) {
                         jvmInformation(new JvmRun(start / 1_000_000, pid));
                     }
@@ -478,19 +671,20 @@ final class ChunkSinks implements IParserExtension {
             }
             case "jdk.OSInformation" -> {
                 int osVersionField = f.slot("osVersion");
-                yield v -> osVersion = Fields.text(v, osVersionField);
+                yield v -> osVersion = v.text(osVersionField);
             }
             default -> null;
         };
     }
 
-    private void handle(String type, IEventSink convert, int eventThread, int startTime, Object[] values) {
+    private void handle(String type, Consumer<EventFields> convert, int eventThread, int startTime,
+            EventFields values) {
         try {
             if (convert != null) {
-                convert.addEvent(values);
+                convert.accept(values);
             }
             if (eventThread >= 0) {
-                noteThread(Fields.thread(values, eventThread), Fields.time(values, startTime));
+                noteThread(values.thread(eventThread), values.time(startTime));
             }
         } catch (RuntimeException e) {
             // Never let one odd value abort JMC's parse; the chunk is then reported as damaged.
@@ -548,45 +742,6 @@ final class ChunkSinks implements IParserExtension {
         return id == null ? -1 : id;
     }
 
-    /** One instance per distinct short string of this chunk; a cache, bounded whatever the recording holds. */
-    private String intern(String value) {
-        if (value == null || value.length() > 256) {
-            return value;
-        }
-        String known = interned.putIfAbsent(value, value);
-        if (known != null) {
-            return known;
-        }
-        if (interned.size() > 4096) {
-            interned.clear();
-        }
-        return value;
-    }
-
-    /**
-     * {@link #intern} for one field of one event type, which repeats the same few values event after event: the
-     * value of the previous event is compared first (the same object when JMC resolved it from a constant pool, else
-     * an equal string, compared without hashing). Hashing each new string for the shared map cost a tenth of the
-     * analyzer's time (issue 15's profile).
-     */
-    private final class Interner {
-        private String lastSeen;
-        private String lastShared;
-
-        String intern(String value) {
-            if (value == lastSeen) {
-                return lastShared;
-            }
-            if (value == null) {
-                return null;
-            }
-            String shared = lastShared != null && lastShared.equals(value) ? lastShared : ChunkSinks.this.intern(value);
-            lastSeen = value;
-            lastShared = shared;
-            return shared;
-        }
-    }
-
     private static String threadName(IMCThread thread) {
         return thread == null ? null : thread.getThreadName();
     }
@@ -622,13 +777,19 @@ final class ChunkSinks implements IParserExtension {
      * position. JMC 9.1 gives plain {@code long} fields as RAW_NUMBER quantities or boxed numbers depending on
      * annotations, so any number is taken.
      */
-    private static final class Fields {
+    static final class Fields {
         private final Map<String, Integer> index = new HashMap<>();
+        private final int count;
 
-        Fields(List<ValueField> fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                index.put(fields.get(i).getIdentifier(), i);
+        Fields(List<String> names) {
+            for (int i = 0; i < names.size(); i++) {
+                index.put(names.get(i), i);
             }
+            count = names.size();
+        }
+
+        static Fields of(List<ValueField> fields) {
+            return new Fields(fields.stream().map(ValueField::getIdentifier).toList());
         }
 
         /** The position of a field, -1 when the type has none by that name. */
@@ -637,41 +798,9 @@ final class ChunkSinks implements IParserExtension {
             return i == null ? -1 : i;
         }
 
-        static Object get(Object[] values, int slot) {
-            return slot < 0 || slot >= values.length ? null : values[slot];
-        }
-
-        static long time(Object[] values, int slot) {
-            Object value = get(values, slot);
-            if (value instanceof IQuantity q) {
-                return q.clampedLongValueIn(UnitLookup.EPOCH_NS);
-            }
-            return value instanceof Number n ? n.longValue() : 0;
-        }
-
-        static long number(Object[] values, int slot, long absent) {
-            Object value = get(values, slot);
-            if (value instanceof IQuantity q) {
-                return q.longValue();
-            }
-            return value instanceof Number n ? n.longValue() : absent;
-        }
-
-        static boolean bool(Object[] values, int slot) {
-            return get(values, slot) instanceof Boolean b && b;
-        }
-
-        static String text(Object[] values, int slot) {
-            Object value = get(values, slot);
-            return value == null ? null : value.toString();
-        }
-
-        static IMCThread thread(Object[] values, int slot) {
-            return get(values, slot) instanceof IMCThread t ? t : null;
-        }
-
-        static IMCStackTrace stack(Object[] values, int slot) {
-            return get(values, slot) instanceof IMCStackTrace s ? s : null;
+        /** How many fields the type has. */
+        int count() {
+            return count;
         }
     }
 }

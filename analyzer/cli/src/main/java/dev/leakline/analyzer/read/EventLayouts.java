@@ -29,10 +29,36 @@ final class EventLayouts {
      * @param readable     whether those fields can be stepped over and {@code startTime} is the first, in ticks (when
      *                     false and the type has a thread, only JMC can tell it)
      * @param hidden       whether events of this type are hidden from JMC: the analyzer does not need them, and their
-     *                     thread, if any, can be read here
+     *                     thread, if any, can be read here; or it decodes them itself ({@code decoding})
+     * @param decoding     how to decode every field of an event of this type, for a type the analyzer decodes from
+     *                     the chunk's bytes itself ({@link DirectEvents}); null for JMC to decode
      */
-    record Layout(String name, int threadAt, int[] widths, boolean readable, boolean hidden) {
+    record Layout(String name, int threadAt, int[] widths, boolean readable, boolean hidden, Decoding decoding) {
+        Layout(String name, int threadAt, int[] widths, boolean readable, boolean hidden) {
+            this(name, threadAt, widths, readable, hidden, null);
+        }
     }
+
+    /** How each field of an event is encoded: one of the {@code *_FIELD} kinds, by position. */
+    record Decoding(List<String> names, byte[] kinds) {
+    }
+
+    /** A compressed integer (long, int, short, char), a timestamp or span in ticks, or a constant-pool key. */
+    static final byte VARINT_FIELD = 0;
+    /** An int, as JMC gives it: the compressed value's low 32 bits, signed. */
+    static final byte INT_FIELD = 1;
+    /** A short, likewise its low 16 bits, signed. */
+    static final byte SHORT_FIELD = 2;
+    /** A byte. */
+    static final byte BYTE_FIELD = 3;
+    /** A boolean: one byte, not zero for true. */
+    static final byte BOOLEAN_FIELD = 4;
+    /** A float: four bytes. */
+    static final byte FLOAT_FIELD = 5;
+    /** A double: eight bytes. */
+    static final byte DOUBLE_FIELD = 6;
+    /** A string: an encoding byte, then the value (see {@link ChunkBytes#skipString}). */
+    static final byte STRING_FIELD = 7;
 
     /** Type ids are small (JDK types from 2, user types from a few thousand): most are found by index, no boxing. */
     private static final int INDEXED = 1 << 16;
@@ -62,6 +88,15 @@ final class EventLayouts {
      * damaged or not what this reader knows (the caller then hides nothing and leaves the chunk to JMC).
      */
     static EventLayouts read(byte[] bytes, int offset, int chunkSize, Predicate<String> needed) {
+        return read(bytes, offset, chunkSize, needed, type -> false);
+    }
+
+    /**
+     * As above; the types {@code decodable} accepts are decoded by the analyzer itself when every field of theirs can
+     * be ({@link Layout#decoding()}), and hidden from JMC.
+     */
+    static EventLayouts read(byte[] bytes, int offset, int chunkSize, Predicate<String> needed,
+            Predicate<String> decodable) {
         ChunkBytes in = new ChunkBytes(bytes, offset, chunkSize);
         in.varint(); // size
         if (in.varlong() != METADATA_TYPE) {
@@ -79,7 +114,7 @@ final class EventLayouts {
             strings[i] = in.string();
         }
         Element root = element(in, strings, 0);
-        return new EventLayouts(layouts(root, needed));
+        return new EventLayouts(layouts(root, needed, decodable));
     }
 
     private record Element(String name, Map<String, String> attributes, List<Element> children) {
@@ -112,7 +147,7 @@ final class EventLayouts {
         return new Element(name, values, children);
     }
 
-    private static Map<Long, Layout> layouts(Element root, Predicate<String> needed) {
+    private static Map<Long, Layout> layouts(Element root, Predicate<String> needed, Predicate<String> decodable) {
         List<Element> classes = new ArrayList<>();
         for (Element metadata : root.named("metadata")) {
             classes.addAll(metadata.named("class"));
@@ -124,7 +159,13 @@ final class EventLayouts {
         Map<Long, Layout> events = new HashMap<>();
         for (Element c : classes) {
             if ("jdk.jfr.Event".equals(c.attributes.get("superType"))) {
-                events.put(Long.parseLong(c.attributes.get("id")), layout(c, names, needed));
+                Layout layout = layout(c, names, needed);
+                Decoding decoding = decodable.test(layout.name()) ? decoding(c, names) : null;
+                if (decoding != null) {
+                    layout = new Layout(layout.name(), layout.threadAt(), layout.widths(), layout.readable(), true,
+                            decoding);
+                }
+                events.put(Long.parseLong(c.attributes.get("id")), layout);
             }
         }
         return events;
@@ -151,6 +192,63 @@ final class EventLayouts {
             readable = widths[i] >= 0;
         }
         return new Layout(name, threadAt, widths, readable, readable && !needed.test(name));
+    }
+
+    /**
+     * How to decode every field of the type, or null when one cannot be decoded here as JMC would (an array, a struct
+     * written in place, an unsigned number, a timestamp not in ticks, a thread or stack trace not by constant pool).
+     */
+    private static Decoding decoding(Element type, Map<Long, String> names) {
+        List<Element> fields = type.named("field");
+        List<String> fieldNames = new ArrayList<>(fields.size());
+        byte[] kinds = new byte[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            Element field = fields.get(i);
+            String name = field.attributes.get("name");
+            String fieldType = typeOf(field, names);
+            if (name == null || fieldType == null || isArray(field) || annotated(field, names, "jdk.jfr.Unsigned")
+                    || (annotated(field, names, "jdk.jfr.Timestamp") && !isTicksTimestamp(field, names))
+                    || ("eventThread".equals(name) && !isThread(field, names))) {
+                return null;
+            }
+            fieldNames.add(name);
+            if ("true".equals(field.attributes.get("constantPool"))) {
+                kinds[i] = VARINT_FIELD; // a constant-pool key
+                continue;
+            }
+            switch (fieldType) {
+                case "long", "char" -> kinds[i] = VARINT_FIELD;
+                case "int" -> kinds[i] = INT_FIELD;
+                case "short" -> kinds[i] = SHORT_FIELD;
+                case "byte" -> kinds[i] = BYTE_FIELD;
+                case "boolean" -> kinds[i] = BOOLEAN_FIELD;
+                case "float" -> kinds[i] = FLOAT_FIELD;
+                case "double" -> kinds[i] = DOUBLE_FIELD;
+                case "java.lang.String" -> kinds[i] = STRING_FIELD;
+                default -> {
+                    return null; // a struct in place
+                }
+            }
+        }
+        int start = fieldNames.indexOf("startTime");
+        if (start >= 0 && !isTicksTimestamp(fields.get(start), names)) {
+            return null;
+        }
+        int stack = fieldNames.indexOf("stackTrace");
+        if (stack >= 0 && !("jdk.types.StackTrace".equals(typeOf(fields.get(stack), names))
+                && "true".equals(fields.get(stack).attributes.get("constantPool")))) {
+            return null;
+        }
+        return new Decoding(List.copyOf(fieldNames), kinds);
+    }
+
+    private static boolean annotated(Element field, Map<Long, String> names, String annotationType) {
+        for (Element annotation : field.named("annotation")) {
+            if (annotationType.equals(names.get(parseId(annotation.attributes.get("class"))))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isThread(Element field, Map<Long, String> names) {

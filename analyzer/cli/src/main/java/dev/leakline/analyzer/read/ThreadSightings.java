@@ -12,9 +12,7 @@ final class ThreadSightings {
     /** Nothing hidden. */
     static final ThreadSightings NONE = new ThreadSightings(0, 0, 0);
 
-    private final long startNanos;
-    private final long startTicks;
-    private final long ticksPerSecond;
+    private final ChunkClock clock;
     /** Thread keys are JFR's thread ids, small numbers: most are found by index, no boxing. */
     private static final int INDEXED = 1 << 12;
     private long[] byIndex = new long[0];
@@ -23,9 +21,7 @@ final class ThreadSightings {
     int hidden;
 
     ThreadSightings(long startNanos, long startTicks, long ticksPerSecond) {
-        this.startNanos = startNanos;
-        this.startTicks = startTicks;
-        this.ticksPerSecond = ticksPerSecond;
+        this.clock = new ChunkClock(startNanos, startTicks, ticksPerSecond);
     }
 
     /** The thread with this key was seen at {@code ticks} (never negative: ticks count from the JVM's start). */
@@ -64,7 +60,6 @@ final class ThreadSightings {
 
     /** Ticks to epoch nanoseconds exactly as JMC 9.1 converts a {@code @Timestamp(TICKS)} field. */
     long epochNanos(long ticks) {
-        double ticksPerNano = ticksPerSecond / 1000000000.0;
-        return startNanos + (long) ((ticks - startTicks) / ticksPerNano);
+        return clock.epochNanos(ticks);
     }
 }

@@ -45,23 +45,41 @@ final class UnneededEvents {
      * it is.
      */
     static ThreadSightings hide(byte[] bytes, ChunkHeader header, Predicate<String> needed) {
+        return hide(bytes, header, needed, type -> false).sightings();
+    }
+
+    /**
+     * What one chunk's walk hid from JMC: what the unneeded events said about threads, and the events the analyzer
+     * decodes itself.
+     */
+    record Hidden(ThreadSightings sightings, DirectEvents direct) {
+        static final Hidden NONE = new Hidden(ThreadSightings.NONE, DirectEvents.NONE);
+    }
+
+    /**
+     * As above, and hides as well the events of the types {@code decodable} accepts and whose every field can be
+     * decoded here ({@link EventLayouts.Layout#decoding()}), noting where they are for {@link DirectEvents}.
+     */
+    static Hidden hide(byte[] bytes, ChunkHeader header, Predicate<String> needed, Predicate<String> decodable) {
         if (!header.compressedIntegers()) {
-            return ThreadSightings.NONE;
+            return Hidden.NONE;
         }
         int size = (int) header.size();
         EventLayouts layouts;
         try {
-            layouts = EventLayouts.read(bytes, (int) header.metadataOffset(), size, needed);
+            layouts = EventLayouts.read(bytes, (int) header.metadataOffset(), size, needed, decodable);
         } catch (RuntimeException damagedOrUnknown) {
-            return ThreadSightings.NONE;
+            return Hidden.NONE;
         }
         ThreadSightings sightings = new ThreadSightings(header.startNanos(), header.startTicks(),
                 header.ticksPerSecond());
+        DirectEvents direct = new DirectEvents(bytes, ChunkClock.of(header), sightings);
         ChunkBytes in = new ChunkBytes(bytes, HEADER, size);
         int index = HEADER;
         long lastType = -1;
         EventLayouts.Layout layout = null;
         boolean hide = false;
+        boolean ours = false;
         try {
             while (index < size) {
                 in.window(index, size);
@@ -77,13 +95,18 @@ final class UnneededEvents {
                     lastType = type;
                     layout = layouts.of(type);
                     hide = layout != null && layout.hidden();
+                    ours = layout != null && layout.decoding() != null;
                 }
-                if (hide) {
+                if (ours && direct.addOurs(in.position(), index + eventSize, layout)) {
+                    ChunkBytes.writePadded(bytes, typeAt, typeWidth, HIDDEN_TYPE);
+                } else if (hide && !ours) {
                     if (layout.threadAt() >= 0) {
                         noteThread(in, layout.widths(), sightings);
                     }
                     ChunkBytes.writePadded(bytes, typeAt, typeWidth, HIDDEN_TYPE);
                     sightings.hidden++;
+                } else if (layout != null) {
+                    direct.addVisible(index); // JMC hands it over
                 }
                 index += eventSize;
             }
@@ -91,7 +114,7 @@ final class UnneededEvents {
             // a size, type or field runs past its event or the chunk: the walk ends there (what it hid is hidden
             // whole, with its thread noted), and JMC reads the rest as it did
         }
-        return sightings;
+        return new Hidden(sightings, direct);
     }
 
     /**
