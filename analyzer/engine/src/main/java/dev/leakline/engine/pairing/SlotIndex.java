@@ -29,7 +29,7 @@ final class SlotIndex {
         int mask = cells.length - 1;
         for (int cell = hash(run, id) & mask; cells[cell] != 0; cell = (cell + 1) & mask) {
             int slot = cells[cell] - 1;
-            if (keys.id(slot) == id && keys.run(slot).equals(run)) {
+            if (keys.id(slot) == id && sameRun(keys.run(slot), run)) {
                 return slot;
             }
         }
@@ -101,5 +101,10 @@ final class SlotIndex {
     private static int hash(JvmRun run, long id) {
         long h = (id ^ run.jvmStartEpochMillis() * 31 ^ run.pid()) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** Mostly the same object (the reader hands out one per JVM), so identity is tried before the record's equals. */
+    private static boolean sameRun(JvmRun a, JvmRun b) {
+        return a == b || a.equals(b);
     }
 }
