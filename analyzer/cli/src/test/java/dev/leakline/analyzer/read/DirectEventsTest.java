@@ -3,6 +3,7 @@ package dev.leakline.analyzer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,6 +21,9 @@ import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.event.RecordingListener;
+import dev.leakline.jfr.Actor;
+import dev.leakline.jfr.Leakline;
+import dev.leakline.jfr.TrackedResponse;
 
 /**
  * Decoding Leakline's events from the chunk's bytes ({@link DirectEvents}) and parsing the next chunk while one is
@@ -65,6 +69,68 @@ class DirectEventsTest {
         assertThat(chunks).isGreaterThan(recordings.size());
         assertThat(fast.chunksParsedAhead()).as("chunks parsed ahead").isEqualTo((int) chunks - 1);
         assertThat(fast.decodedEvents()).isPositive();
+    }
+
+    @Test
+    void aDamagedEventDecodedHereEndsTheChunkThereAsJmcWould() throws Exception {
+        Path file = TestRecordings.record(dir, "damaged.jfr", () -> {
+            for (int i = 0; i < 40; i++) {
+                TrackedResponse r = Leakline.responseOpened("lib", 7, "GET", "http://h/" + i, 200, "HTTP/1.1", 3);
+                r.bodyRead(3);
+                r.bodyDrained(Actor.APPLICATION);
+                r.closed(Actor.APPLICATION);
+            }
+        });
+        byte[] bytes = Files.readAllBytes(file);
+        // The 20th response's method: its string encoding becomes 9, which no reader knows.
+        bytes[stringFieldOf(bytes, "leakline.ResponseOpened", 20, "method")] = 9;
+        Files.write(file, bytes);
+
+        JmcRecordingReader decoding = new JmcRecordingReader(true, true, false);
+        Calls decoded = Calls.of(decoding, file);
+        Calls byJmc = Calls.of(new JmcRecordingReader(true, false, false), file);
+
+        // The same records up to the damaged event, in the same order, and none after it.
+        assertThat(records(decoded)).isEqualTo(records(byJmc));
+        assertThat(records(decoded)).filteredOn(RecordedEvent.ResponseOpened.class::isInstance).hasSize(19);
+        assertThat(decoded.calls).filteredOn(String.class::isInstance).singleElement().asString()
+                .contains("chunk 1 is damaged (leakline.ResponseOpened: ")
+                .contains("; the events before the damage were read");
+        assertThat(decoding.decodedEvents()).isPositive();
+    }
+
+    private static List<Object> records(Calls calls) {
+        return calls.calls.stream().filter(RecordedEvent.class::isInstance).toList();
+    }
+
+    /** Where the {@code field} string of the {@code nth} event of {@code type} (from 1) starts in a one-chunk file. */
+    private static int stringFieldOf(byte[] chunk, String type, int nth, String field) {
+        ChunkHeader header = ChunkHeader.of(chunk);
+        EventLayouts layouts = EventLayouts.read(chunk, (int) header.metadataOffset(), (int) header.size(),
+                t -> true, type::equals);
+        ChunkBytes in = new ChunkBytes(chunk, ChunkHeader.LENGTH, (int) header.size());
+        int index = ChunkHeader.LENGTH;
+        int seen = 0;
+        while (index < header.size()) {
+            in.window(index, (int) header.size());
+            int size = in.varint();
+            EventLayouts.Layout layout = layouts.of(in.varlong());
+            if (layout != null && layout.decoding() != null && ++seen == nth) {
+                List<String> names = layout.decoding().names();
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).equals(field)) {
+                        return in.position();
+                    }
+                    switch (layout.decoding().kinds()[i]) {
+                        case EventLayouts.STRING_FIELD -> in.skipString();
+                        case EventLayouts.BOOLEAN_FIELD, EventLayouts.BYTE_FIELD -> in.u1();
+                        default -> in.varlong();
+                    }
+                }
+            }
+            index += size;
+        }
+        throw new AssertionError("no " + type + " number " + nth + " with a field " + field);
     }
 
     /** What a reader told its listener, and which run object each record named (by order of first appearance). */
