@@ -520,6 +520,8 @@ public final class TimelineAccumulator {
         int next;
         long instant = Long.MIN_VALUE;
         int instantBucket = -1;
+        /** The bucket {@link #bucketOf} found last. */
+        private int lastBucket;
 
         void change(long time, int delta) {
             if (time != instant) {
@@ -576,9 +578,15 @@ public final class TimelineAccumulator {
                 return 0;
             }
             // The last bucket that starts at or before the time: a binary search over the buckets' exact offsets
-            // (a floating-point estimate can land one off).
+            // (a floating-point estimate can land one off). Changes come nearly in time order, so the bucket of the
+            // change before is tried first.
             long rel = time - start;
             long span = end - start;
+            int last = lastBucket;
+            if (Buckets.offsetNanos(span, last, buckets) <= rel
+                    && (last == buckets - 1 || rel < Buckets.offsetNanos(span, last + 1, buckets))) {
+                return last;
+            }
             int low = 0;
             int high = buckets - 1;
             while (low < high) {
@@ -589,6 +597,7 @@ public final class TimelineAccumulator {
                     high = mid - 1;
                 }
             }
+            lastBucket = low;
             return low;
         }
     }
