@@ -51,6 +51,8 @@ final class DirectEvents {
     private int next;
     private int handedOver;
     private boolean failed;
+    /** The converter of each of our types (by index in {@link #types}), made when the first event is converted. */
+    private Consumer<EventFields>[] converters;
     private EventLayouts.Layout lastLayout;
     private int lastType;
     private Fields fields;
@@ -139,8 +141,6 @@ final class DirectEvents {
     void decodeRest(Function<EventLayouts.Layout, Consumer<EventFields>> converters, BooleanSupplier givenUp) {
         decodeUpTo(Integer.MAX_VALUE, converters, givenUp);
     }
-
-    private Consumer<EventFields>[] converters;
 
     @SuppressWarnings("unchecked")
     private void decodeUpTo(int limit, Function<EventLayouts.Layout, Consumer<EventFields>> converterOf,

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * When the reader parses the next chunk while one is parsed ({@link JmcRecordingReader}). JMC decodes a chunk on one
  * thread; two chunks at once use two CPUs. It costs a second chunk in memory: its array (the chunk's size and a fifth),
  * JMC's constant pools and the records kept until its turn ({@link ChunkSinks#AHEAD_LIMIT}), so the reader parses
- * ahead only when the heap, as the last collection left it, has room for that several times over: a recording whose
+ * ahead only when the heap, as the last collection left it, has room for that and some to spare: a recording whose
  * unfinished responses fill a small heap is read a chunk at a time, as before, rather than run out of memory.
  *
  * <p>On with two or more CPUs; {@code -Dleakline.parseAhead=false} turns it off.
@@ -21,10 +21,13 @@ import java.util.stream.Collectors;
 final class ParseAhead {
     /** The system property that turns parsing ahead off ({@code false}) or on ({@code true}) whatever the CPUs. */
     static final String PROPERTY = "leakline.parseAhead";
-    /** Heap room asked for per byte of the chunk: its array, JMC's pools and the records it yields, twice over. */
-    static final int ROOM_PER_CHUNK_BYTE = 4;
-    /** Heap room asked for besides, for the records kept ({@link ChunkSinks#AHEAD_LIMIT}) and the engine's growth. */
-    static final long ROOM_BESIDES = 32L << 20;
+    /** Heap room asked for per byte of the chunk: its array (a fifth more than the chunk) and JMC's pools. */
+    static final int ROOM_PER_CHUNK_BYTE = 2;
+    /**
+     * Heap room asked for besides: the records kept until the chunk's turn (at most {@link ChunkSinks#AHEAD_LIMIT},
+     * about 20 MB of Leakline traffic) and some to spare for the engine.
+     */
+    static final long ROOM_BESIDES = 24L << 20;
 
     private ParseAhead() {
     }

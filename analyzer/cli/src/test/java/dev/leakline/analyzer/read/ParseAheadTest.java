@@ -22,7 +22,7 @@ class ParseAheadTest {
     }
 
     @Test
-    void aChunkIsParsedAheadOnlyWhenTheHeapHasRoomForItSeveralTimesOver() {
+    void aChunkIsParsedAheadOnlyWhenTheHeapHasRoomForItAndSomeToSpare() {
         System.gc();
         long room = Runtime.getRuntime().maxMemory() - ParseAhead.usedAfterLastCollection();
         long fits = (room - ParseAhead.ROOM_BESIDES) / ParseAhead.ROOM_PER_CHUNK_BYTE;
