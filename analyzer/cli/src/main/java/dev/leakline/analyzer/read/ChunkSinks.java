@@ -58,7 +58,11 @@ final class ChunkSinks implements IParserExtension {
     /** For a chunk parsed ahead: the run {@link #identify} would give without registering anything, or null. */
     private final java.util.function.UnaryOperator<JvmRun> identifiedAlready;
     /** The records of a chunk parsed ahead, not yet handed on; null once they all were (or never parsed ahead). */
-    private List<RecordedEvent> ahead;
+    private java.util.ArrayDeque<List<RecordedEvent>> ahead;
+    /** How many records {@link #ahead} holds. */
+    private int aheadCount;
+    /** Records kept per list of {@link #ahead}: small lists, never one array a humongous allocation at a small heap. */
+    private static final int KEPT_PER_LIST = 1 << 14;
     /** False while a chunk parsed ahead waits for the chunks before it. */
     private boolean ourTurn = true;
     private final SharedStacks sharedStacks;
@@ -128,7 +132,7 @@ final class ChunkSinks implements IParserExtension {
         this.identifiedAlready = identifiedAlready;
         this.sharedStacks = shared;
         if (identifiedAlready != null) {
-            ahead = new ArrayList<>();
+            ahead = new java.util.ArrayDeque<>();
             ourTurn = false;
         }
     }
@@ -173,8 +177,8 @@ final class ChunkSinks implements IParserExtension {
                     ahead = null;
                     return;
                 }
-                batch = ahead;
-                ahead = new ArrayList<>();
+                batch = ahead.pollFirst();
+                aheadCount -= batch.size();
                 notifyAll(); // a parser waiting on a full list goes on
             }
             try {
@@ -412,8 +416,14 @@ final class ChunkSinks implements IParserExtension {
         }
         delivered++;
         if (ahead != null) {
-            ahead.add(event);
-            while (ahead != null && ahead.size() >= AHEAD_LIMIT && !abandoned) {
+            List<RecordedEvent> last = ahead.peekLast();
+            if (last == null || last.size() == KEPT_PER_LIST) {
+                last = new ArrayList<>(KEPT_PER_LIST);
+                ahead.addLast(last);
+            }
+            last.add(event);
+            aheadCount++;
+            while (ahead != null && aheadCount >= AHEAD_LIMIT && !abandoned) {
                 waitForReader(); // until its turn comes and the reader takes what is kept
             }
             return;

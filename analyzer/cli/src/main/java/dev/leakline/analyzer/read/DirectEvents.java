@@ -39,13 +39,11 @@ final class DirectEvents {
     private final ChunkClock clock;
     private final ThreadSightings sightings;
     private final List<EventLayouts.Layout> types = new ArrayList<>();
-    /** Per event of ours: where its fields start, where it ends, and its type's index in {@link #types}. */
-    private int[] starts = new int[0];
-    private int[] ends = new int[0];
-    private byte[] typeIndex = new byte[0];
+    /** Per event of ours: where it starts (its size), and its type's index in {@link #types}. */
+    private final Column ours = new Column();
     private int count;
     /** Where each event JMC hands over starts, in file order. */
-    private int[] visible = new int[0];
+    private final Column visible = new Column();
     private int visibleCount;
     /** The next of ours to decode, and how many of JMC's it has handed over. */
     private int next;
@@ -68,10 +66,10 @@ final class DirectEvents {
     }
 
     /**
-     * Notes one of ours: its fields start at {@code fieldsAt}, it ends at {@code end}. Returns false when the chunk
-     * has more of our types than this can tell apart (the event is then left to JMC).
+     * Notes one of ours, starting (with its size) at {@code at}. Returns false when the chunk has more of our types
+     * than this can tell apart (the event is then left to JMC).
      */
-    boolean addOurs(int fieldsAt, int end, EventLayouts.Layout layout) {
+    boolean addOurs(int at, EventLayouts.Layout layout) {
         int type = layout == lastLayout ? lastType : indexOf(layout);
         if (type < 0) {
             if (types.size() == Byte.MAX_VALUE) {
@@ -80,18 +78,9 @@ final class DirectEvents {
             types.add(layout);
             type = types.size() - 1;
         }
-        if (count == starts.length) {
-            int grown = Math.max(1024, count * 2);
-            starts = Arrays.copyOf(starts, grown);
-            ends = Arrays.copyOf(ends, grown);
-            typeIndex = Arrays.copyOf(typeIndex, grown);
-        }
         lastLayout = layout;
         lastType = type;
-        starts[count] = fieldsAt;
-        ends[count] = end;
-        typeIndex[count] = (byte) type;
-        count++;
+        ours.set(count++, at, type);
         return true;
     }
 
@@ -106,10 +95,7 @@ final class DirectEvents {
 
     /** Notes an event JMC will hand over, starting at {@code at}. */
     void addVisible(int at) {
-        if (visibleCount == visible.length) {
-            visible = Arrays.copyOf(visible, Math.max(64, visibleCount * 2));
-        }
-        visible[visibleCount++] = at;
+        visible.set(visibleCount++, at, 0);
     }
 
     /** How many events are ours to decode. */
@@ -132,7 +118,7 @@ final class DirectEvents {
      */
     void beforeNextVisible(Function<EventLayouts.Layout, Consumer<EventFields>> converters,
             BooleanSupplier givenUp) {
-        int limit = handedOver < visibleCount ? visible[handedOver] : Integer.MAX_VALUE;
+        int limit = handedOver < visibleCount ? visible.at(handedOver) : Integer.MAX_VALUE;
         handedOver++;
         decodeUpTo(limit, converters, givenUp);
     }
@@ -145,7 +131,7 @@ final class DirectEvents {
     @SuppressWarnings("unchecked")
     private void decodeUpTo(int limit, Function<EventLayouts.Layout, Consumer<EventFields>> converterOf,
             BooleanSupplier givenUp) {
-        if (failed || next >= count || starts[next] >= limit) {
+        if (failed || next >= count || ours.at(next) >= limit) {
             return;
         }
         if (fields == null) {
@@ -161,13 +147,13 @@ final class DirectEvents {
         }
         int current = next;
         try {
-            while (next < count && starts[next] < limit) {
+            while (next < count && ours.at(next) < limit) {
                 if ((next & 1023) == 0 && givenUp.getAsBoolean()) {
                     return; // the chunk's parse was given up: its records go nowhere
                 }
                 current = next;
-                int type = typeIndex[next];
-                fields.read(type, starts[next], ends[next]);
+                int type = ours.tag(next);
+                fields.read(type, ours.at(next));
                 next++;
                 if (converters[type] != null) {
                     converters[type].accept(fields);
@@ -176,7 +162,7 @@ final class DirectEvents {
             }
         } catch (RuntimeException e) {
             failed = true; // damaged: nothing after it is read, as JMC stops at a damaged event
-            throw new IllegalArgumentException(types.get(typeIndex[current]).name() + ": " + e, e);
+            throw new IllegalArgumentException(types.get(ours.tag(current)).name() + ": " + e, e);
         }
     }
 
@@ -223,13 +209,16 @@ final class DirectEvents {
             }
         }
 
-        /** Steps over every field of the event from {@code start} to {@code end}, noting where each is. */
-        void read(int type, int start, int end) {
+        /** Steps over every field of the event that starts at {@code at}, noting where each is. */
+        void read(int type, int at) {
             kinds = kindsByType[type];
             recent = recentByType[type];
             startTime = startTimeByType[type];
             thread = threadByType[type];
-            in.window(start, end);
+            in.window(at, bytes.length);
+            int end = at + in.varint(); // the walk checked the size
+            in.window(in.position(), end);
+            in.varlong(); // the type, hidden
             for (int i = 0; i < kinds.length; i++) {
                 switch (kinds[i]) {
                     case EventLayouts.VARINT_FIELD -> raw[i] = in.varlong();
@@ -321,6 +310,37 @@ final class DirectEvents {
         @Override
         public IMCStackTrace stack(int slot) {
             return present(slot) && stacks != null && stacks.apply(raw[slot]) instanceof IMCStackTrace s ? s : null;
+        }
+    }
+
+    /**
+     * A growable column of positions, each with a small tag, in pages: a chunk holds a few hundred thousand events,
+     * and one array for them all would be a humongous allocation for G1 at a small heap, copied as it grows.
+     */
+    private static final class Column {
+        private static final int PAGE_BITS = 14;
+        private static final int PAGE = 1 << PAGE_BITS;
+        private int[][] positions = new int[0][];
+        private byte[][] tags = new byte[0][];
+
+        void set(int index, int position, int tag) {
+            int page = index >>> PAGE_BITS;
+            if (page == positions.length) {
+                positions = Arrays.copyOf(positions, page + 1);
+                positions[page] = new int[PAGE];
+                tags = Arrays.copyOf(tags, page + 1);
+                tags[page] = new byte[PAGE];
+            }
+            positions[page][index & (PAGE - 1)] = position;
+            tags[page][index & (PAGE - 1)] = (byte) tag;
+        }
+
+        int at(int index) {
+            return positions[index >>> PAGE_BITS][index & (PAGE - 1)];
+        }
+
+        int tag(int index) {
+            return tags[index >>> PAGE_BITS][index & (PAGE - 1)];
         }
     }
 

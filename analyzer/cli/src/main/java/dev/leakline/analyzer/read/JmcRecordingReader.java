@@ -449,13 +449,16 @@ final class JmcRecordingReader implements RecordingReader {
         private static final int KEPT = 2;
         private final java.util.ArrayDeque<byte[]> kept = new java.util.ArrayDeque<>(KEPT);
 
-        /** An array of at least {@code size} bytes: a kept one if large enough. */
+        /** An array of at least {@code size} bytes: a kept one if one is large enough. */
         synchronized byte[] take(int size) {
-            byte[] bytes = kept.pollFirst();
-            if (bytes != null && bytes.length >= size) {
-                return bytes;
+            for (java.util.Iterator<byte[]> it = kept.iterator(); it.hasNext(); ) {
+                byte[] bytes = it.next();
+                if (bytes.length >= size) {
+                    it.remove();
+                    return bytes;
+                }
             }
-            bytes = null; // the smaller array is garbage before the larger one is allocated
+            kept.pollFirst(); // too small: garbage before the larger one is allocated
             return new byte[(int) Math.min(MAX_CHUNK, size + size / 5L)];
         }
 

@@ -97,7 +97,7 @@ final class UnneededEvents {
                     hide = layout != null && layout.hidden();
                     ours = layout != null && layout.decoding() != null;
                 }
-                if (ours && direct.addOurs(in.position(), index + eventSize, layout)) {
+                if (ours && direct.addOurs(index, layout)) {
                     ChunkBytes.writePadded(bytes, typeAt, typeWidth, HIDDEN_TYPE);
                 } else if (hide && !ours) {
                     if (layout.threadAt() >= 0) {
