@@ -2,8 +2,8 @@
 # The analyzer's speed and memory targets (issue 15), in one run, each against a bare jdk.jfr.consumer.RecordingFile
 # pass over the same file measured in the same run. Prints the figures quoted in docs/performance.md.
 #
-#   1. analyze (text, JSON), timeline and report: wall time, ratio to the RecordingFile pass; analyze again without
-#      parsing chunks ahead, and without decoding Leakline's events itself either (what each gives, same run)
+#   1. analyze (text, JSON), timeline and report: wall time, ratio to the RecordingFile pass; analyze again with JMC
+#      decoding Leakline's events (what decoding them in the analyzer gives, same run)
 #   2. a recording where JDK noise (thread parks, file and socket I/O at threshold 0) is most of the events
 #   3. -XX:ActiveProcessorCount=1 against 2
 #   4. every command with -Xmx$HEAP (default 128m) on the main recording and on one with $LEAKS leaked responses;
@@ -184,18 +184,13 @@ line "leaked responses: generated / analyze --format json" "$expected / ${got:--
 line "JSON report size" "$(stat -c %s "$tmp/m-json-1.out" 2>/dev/null || echo -) bytes"
 line "HTML report size" "$(stat -c %s "$tmp/m-report-1.html" 2>/dev/null || echo -) bytes"
 
-# ---- what the reader's two speed-ups give: analyze with each turned off, in the same run
+# ---- what decoding Leakline's events in the analyzer gives: analyze with JMC decoding them, in the same run
 for i in $(seq 1 "$runs"); do
-  echo "== main run $i: analyze without parsing ahead, and without decoding Leakline's events either, load $(load)" >&2
-  cmd "$tmp/m-noahead-$i" "$main" text -Dleakline.parseAhead=false
-  cmd "$tmp/m-jmcdecodes-$i" "$main" text -Dleakline.parseAhead=false -Dleakline.decodeEvents=false
+  echo "== main run $i: analyze with JMC decoding Leakline's events, load $(load)" >&2
+  cmd "$tmp/m-jmcdecodes-$i" "$main" text -Dleakline.decodeEvents=false
 done
-for what in noahead jmcdecodes; do
-  w=$(cat "$tmp"/m-$what-*.wall | median); c=$(cat "$tmp"/m-$what-*.cpu | median)
-  label="analyze, -Dleakline.parseAhead=false"
-  [ "$what" = jmcdecodes ] && label="analyze, also -Dleakline.decodeEvents=false"
-  line "$label" "wall median $w s (runs: $(walls "$tmp"/m-$what-*.wall)), ratio $(div "$w" "$base_wall"); CPU median $c s, ratio $(div "$c" "$base_cpu"); $(ok "$tmp/m-$what-1")"
-done
+w=$(cat "$tmp"/m-jmcdecodes-*.wall | median); c=$(cat "$tmp"/m-jmcdecodes-*.cpu | median)
+line "analyze, -Dleakline.decodeEvents=false" "wall median $w s (runs: $(walls "$tmp"/m-jmcdecodes-*.wall)), ratio $(div "$w" "$base_wall"); CPU median $c s, ratio $(div "$c" "$base_cpu"); $(ok "$tmp/m-jmcdecodes-1")"
 
 # ---- target 3: one CPU against two
 echo "== ActiveProcessorCount=1 and 2, load $(load)" >&2

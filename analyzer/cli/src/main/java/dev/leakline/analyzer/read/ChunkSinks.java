@@ -35,36 +35,15 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  *
  * <p>JMC may call sinks from its worker threads; all handling is synchronized, so the consumer sees one thread at a
  * time.
- *
- * <p>A chunk may be <em>parsed ahead</em> ({@link #parsedAhead}), while the chunk before it is still being parsed: its
- * records are then kept until {@link #takeTurn} says it is this chunk's turn and {@link #catchUp} hands them on, so
- * the consumer still sees every chunk's records in file order. Until its turn such a chunk decides nothing that
- * depends on the chunks before it: it waits for its turn before it would register a JVM run not yet known, assume
- * the previous chunk's run, or keep more than {@link #AHEAD_LIMIT} records.
+
  */
 final class ChunkSinks implements IParserExtension {
     private static final int MAX_FRAMES = 64;
     static final int HOLD_LIMIT = 10_000;
-    /**
-     * The records a chunk parsed ahead keeps before it waits for its turn: more than a 12 MB chunk of Leakline traffic
-     * gives (about 240,000), so the two parses overlap for the whole chunk, and about 20 MB at most.
-     */
-    static final int AHEAD_LIMIT = 1 << 18;
 
     private final Consumer<RecordedEvent> consumer;
-    /** The run assumed for a chunk that does not name its JVM; set again when a chunk parsed ahead takes its turn. */
-    private JvmRun previousRun;
+    private final JvmRun previousRun;
     private final java.util.function.UnaryOperator<JvmRun> identify;
-    /** For a chunk parsed ahead: the run {@link #identify} would give without registering anything, or null. */
-    private final java.util.function.UnaryOperator<JvmRun> identifiedAlready;
-    /** The records of a chunk parsed ahead, not yet handed on; null once they all were (or never parsed ahead). */
-    private java.util.ArrayDeque<List<RecordedEvent>> ahead;
-    /** How many records {@link #ahead} holds. */
-    private int aheadCount;
-    /** Records kept per list of {@link #ahead}: small lists, never one array a humongous allocation at a small heap. */
-    private static final int KEPT_PER_LIST = 1 << 14;
-    /** False while a chunk parsed ahead waits for the chunks before it. */
-    private boolean ourTurn = true;
     private final SharedStacks sharedStacks;
     private final List<Function<JvmRun, RecordedEvent>> held = new ArrayList<>();
     private final Map<Long, Object[]> threadsSeen = new java.util.TreeMap<>(); // by thread id: the same order every run
@@ -120,100 +99,10 @@ final class ChunkSinks implements IParserExtension {
      */
     ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun, java.util.function.UnaryOperator<JvmRun> identify,
             SharedStacks shared) {
-        this(consumer, assumedRun, identify, null, shared);
-    }
-
-    private ChunkSinks(Consumer<RecordedEvent> consumer, JvmRun assumedRun,
-            java.util.function.UnaryOperator<JvmRun> identify,
-            java.util.function.UnaryOperator<JvmRun> identifiedAlready, SharedStacks shared) {
         this.consumer = consumer;
         this.previousRun = assumedRun;
         this.identify = identify;
-        this.identifiedAlready = identifiedAlready;
         this.sharedStacks = shared;
-        if (identifiedAlready != null) {
-            ahead = new java.util.ArrayDeque<>();
-            ourTurn = false;
-        }
-    }
-
-    /**
-     * The sinks of a chunk parsed while the chunk before it still is: its records wait for {@link #takeTurn} and
-     * {@link #catchUp}.
-     *
-     * @param consumer          receives the records, from {@link #catchUp} on
-     * @param identify          as above; called only once it is this chunk's turn
-     * @param identifiedAlready the run {@code identify} gives for a run it already knows (registering nothing), null
-     *                          for one it does not know yet
-     * @param shared            as above
-     */
-    static ChunkSinks parsedAhead(Consumer<RecordedEvent> consumer, java.util.function.UnaryOperator<JvmRun> identify,
-            java.util.function.UnaryOperator<JvmRun> identifiedAlready, SharedStacks shared) {
-        return new ChunkSinks(consumer, null, identify, identifiedAlready, shared);
-    }
-
-    /**
-     * The chunks before this one have all been handed on: from now on this chunk decides as if it had been parsed
-     * alone after them.
-     *
-     * @param assumedRun the run to count the chunk to if it does not name its JVM, null when unknown
-     */
-    synchronized void takeTurn(JvmRun assumedRun) {
-        previousRun = assumedRun;
-        ourTurn = true;
-        notifyAll();
-    }
-
-    /**
-     * Hands on the records kept while this chunk was parsed ahead, on the caller's thread, until none is left; the
-     * records after them go to the consumer from the parser's threads, as for any chunk. Called once, after
-     * {@link #takeTurn}.
-     */
-    void catchUp() {
-        while (true) {
-            List<RecordedEvent> batch;
-            synchronized (this) {
-                if (ahead == null || ahead.isEmpty()) {
-                    ahead = null;
-                    return;
-                }
-                batch = ahead.pollFirst();
-                aheadCount -= batch.size();
-                notifyAll(); // a parser waiting on a full list goes on
-            }
-            try {
-                for (RecordedEvent event : batch) {
-                    consumer.accept(event);
-                }
-            } catch (RuntimeException e) {
-                // The reading is being stopped (the engine failed): this chunk's parse is given up at once.
-                synchronized (this) {
-                    if (consumerFailure == null) {
-                        consumerFailure = e;
-                    }
-                    abandoned = true;
-                    ahead = null;
-                    notifyAll();
-                }
-                return;
-            }
-        }
-    }
-
-    /** Waits until it is this chunk's turn (or the parse was given up). Called with the lock held. */
-    private void awaitTurn() {
-        while (!ourTurn && !abandoned) {
-            waitForReader();
-        }
-    }
-
-    private void waitForReader() {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            abandoned = true; // the parse is being cancelled
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -358,10 +247,7 @@ final class ChunkSinks implements IParserExtension {
      * still call in while later chunks are read.
      */
     void abandon() {
-        abandoned = true;
-        synchronized (this) {
-            notifyAll();
-        }
+        abandoned = true; // no lock: a long run of events decoded under it sees this between events
     }
 
     /** How many records went to the consumer. */
@@ -388,26 +274,11 @@ final class ChunkSinks implements IParserExtension {
     private final SharedStrings strings = new SharedStrings();
 
     private void adopt(JvmRun known) {
-        run = identified(known);
+        run = identify.apply(known);
         for (Function<JvmRun, RecordedEvent> event : held) {
             deliver(event.apply(run));
         }
         held.clear();
-    }
-
-    /** The run {@link #identify} gives; a chunk parsed ahead first waits for its turn if that would register it. */
-    private JvmRun identified(JvmRun found) {
-        if (!ourTurn) {
-            JvmRun known = identifiedAlready.apply(found);
-            if (known != null) {
-                return known;
-            }
-            awaitTurn();
-            if (abandoned) {
-                return found; // its records go nowhere; a run registered now would be one nobody read
-            }
-        }
-        return identify.apply(found);
     }
 
     private void deliver(RecordedEvent event) {
@@ -415,19 +286,6 @@ final class ChunkSinks implements IParserExtension {
             return; // given up (timed out, or the reading stopped): nothing more reaches the consumer
         }
         delivered++;
-        if (ahead != null) {
-            List<RecordedEvent> last = ahead.peekLast();
-            if (last == null || last.size() == KEPT_PER_LIST) {
-                last = new ArrayList<>(KEPT_PER_LIST);
-                ahead.addLast(last);
-            }
-            last.add(event);
-            aheadCount++;
-            while (ahead != null && aheadCount >= AHEAD_LIMIT && !abandoned) {
-                waitForReader(); // until its turn comes and the reader takes what is kept
-            }
-            return;
-        }
         try {
             consumer.accept(event);
         } catch (RuntimeException e) {
@@ -452,12 +310,9 @@ final class ChunkSinks implements IParserExtension {
             return;
         }
         held.add(event);
-        if (held.size() >= HOLD_LIMIT) {
-            awaitTurn(); // the previous chunk's run is known only then
-            if (previousRun != null && !abandoned) {
-                runAssumed = true;
-                adopt(previousRun);
-            }
+        if (held.size() >= HOLD_LIMIT && previousRun != null) {
+            runAssumed = true;
+            adopt(previousRun);
         }
     }
 
@@ -470,7 +325,7 @@ final class ChunkSinks implements IParserExtension {
         named = true;
         if (run == null) {
             adopt(told);
-        } else if (runAssumed && !run.equals(identified(told))) {
+        } else if (runAssumed && !run.equals(identify.apply(told))) {
             warning = "its JVM identity came late; " + HOLD_LIMIT + "+ events before it were counted to the previous"
                     + " chunk's JVM run";
         }

@@ -29,13 +29,8 @@ import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
  * <p>We split the file into chunks ourselves (see {@link ChunkHeader}) and give each to
  * {@link FlightRecordingLoader#readChunks}, with a parser extension ({@link ChunkSinks}) that converts the events we
  * need into our records and swallows everything, so JMC's own item collection stays empty. Memory is then bounded by
- * one chunk (two while one is parsed ahead), and a damaged chunk costs only itself. The reading runs on a thread of
- * its own, the records going to the listener on the caller's ({@link ReadPipeline}).
- *
- * <p>While JMC parses one chunk, the next is parsed ahead on another thread ({@link ParseAhead}), its records kept
- * until the chunk before it has been handed on ({@link ChunkSinks#parsedAhead}): JMC's decoding is most of the
- * analyzer's work, and a chunk at a time it used one of the CPUs. The listener sees the same calls in the same order
- * either way.
+ * one chunk, and a damaged chunk costs only itself. The reading runs on a thread of its own, the records going to the
+ * listener on the caller's ({@link ReadPipeline}).
  */
 final class JmcRecordingReader implements RecordingReader {
     /**
@@ -63,44 +58,25 @@ final class JmcRecordingReader implements RecordingReader {
     /** Whether events we do not need are hidden from JMC ({@link UnneededEvents}); on unless the property says no. */
     private final boolean hideUnneeded;
 
+    /** Whether Leakline's events are decoded here rather than by JMC ({@link DirectEvents}; needs the hiding). */
+    private final boolean decodeEvents;
+
     /** Events hidden from JMC so far, over every chunk this reader read. */
     private volatile long hiddenEvents;
     /** Events decoded here so far ({@link DirectEvents}), over every chunk this reader read. */
     private volatile long decodedEvents;
 
-    /** Whether the next chunk, of a size in bytes, is parsed while one is; null: never. */
-    private final java.util.function.LongPredicate parseAhead;
-    /** The chunk being parsed ahead, or null. Only the reading thread touches it. */
-    private ParsedAhead parsedAhead;
-    /** Chunks that were parsed ahead and taken on their turn, over every input of this reader. */
-    private volatile int chunksParsedAhead;
-
-    /** Whether Leakline's events are decoded here rather than by JMC ({@link DirectEvents}; needs the hiding). */
-    private final boolean decodeEvents;
-
     JmcRecordingReader() {
-        this(UnneededEvents.enabled(), DirectEvents.enabled(),
-                ParseAhead.enabled() ? ParseAhead::heapHasRoomFor : null);
+        this(UnneededEvents.enabled(), DirectEvents.enabled());
     }
 
     /**
      * @param hideUnneeded whether to hide the events we do not need from JMC (false: JMC decodes every event)
      * @param decodeEvents whether to decode Leakline's events here rather than by JMC (only with {@code hideUnneeded})
-     * @param parseAhead   whether to parse every next chunk while one is parsed, whatever the heap
      */
-    JmcRecordingReader(boolean hideUnneeded, boolean decodeEvents, boolean parseAhead) {
-        this(hideUnneeded, decodeEvents, parseAhead ? size -> true : null);
-    }
-
-    /**
-     * @param hideUnneeded whether to hide the events we do not need from JMC (false: JMC decodes every event)
-     * @param decodeEvents whether to decode Leakline's events here rather than by JMC (only with {@code hideUnneeded})
-     * @param parseAhead   whether to parse the next chunk (of a size in bytes) while one is parsed; null: never
-     */
-    private JmcRecordingReader(boolean hideUnneeded, boolean decodeEvents, java.util.function.LongPredicate parseAhead) {
+    JmcRecordingReader(boolean hideUnneeded, boolean decodeEvents) {
         this.hideUnneeded = hideUnneeded;
         this.decodeEvents = decodeEvents;
-        this.parseAhead = parseAhead;
         JMC_LOGGER.setLevel(Level.OFF);
     }
 
@@ -114,8 +90,7 @@ final class JmcRecordingReader implements RecordingReader {
             try {
                 readInput(input, handoff);
             } finally {
-                cancelParsedAhead();
-                chunkBuffer.clear(); // not held while the caller works on what was read
+                chunkBuffer.take(); // not held while the caller works on what was read
             }
         }, listener);
     }
@@ -128,11 +103,6 @@ final class JmcRecordingReader implements RecordingReader {
     /** How many events the chunks read so far had that were decoded here rather than by JMC ({@link DirectEvents}). */
     long decodedEvents() {
         return decodedEvents;
-    }
-
-    /** How many of the chunks read so far had been parsed ahead. */
-    int chunksParsedAhead() {
-        return chunksParsedAhead;
     }
 
     private void readInput(Path input, ReadPipeline.Handoff listener) throws BadInputException {
@@ -283,7 +253,7 @@ final class JmcRecordingReader implements RecordingReader {
                     failed = new ChunkFacts(source, index, header.startNanos(), end, lastRun[0],
                             ChunkFacts.Outcome.TRUNCATED, why);
                     stop = true;
-                } else if (!seenChunks.add(chunkKey(header))) {
+                } else if (!seenChunks.add(header.startNanos() + ":" + header.size())) {
                     listener.onWarning(source + ": chunk " + index + " was already read from another input; skipped");
                     position += header.size();
                     read++;
@@ -337,17 +307,12 @@ final class JmcRecordingReader implements RecordingReader {
                 break;
             }
         }
-        cancelParsedAhead(); // a chunk parsed ahead of one that stopped the reading
         listener.onProgress(source, Math.min(position, length), length);
         if (read == 0) {
             throw new BadInputException(source + ": " + (firstProblem == null ? "no chunks" : firstProblem)
                     + "; no chunk could be read");
         }
         return read;
-    }
-
-    private static String chunkKey(ChunkHeader header) {
-        return header.startNanos() + ":" + header.size();
     }
 
     /** The run of a chunk that could not be read: the known run with its clock origin, else the file's last run. */
@@ -377,37 +342,29 @@ final class JmcRecordingReader implements RecordingReader {
             long end, ReadPipeline.Handoff listener, JvmRun[] lastRun) throws IOException, BadInputException {
         long origin = header.clockOriginNanos();
         RunIdentities.Assumption assumed = runs.assume(origin, lastRun[0]);
-        ParsedAhead taken = takeParsedAhead(source, position);
+        ChunkSinks sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told),
+                sharedStacks);
         if (header.size() > MAX_CHUNK) {
             return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, "it is larger than 2 GB, which JMC cannot read");
         }
         int size = (int) header.size();
-        ChunkSinks sinks;
-        Parse parse;
-        if (taken != null) {
-            sinks = taken.sinks();
-            parse = taken.parse();
-            sinks.takeTurn(assumed.run());
-        } else {
-            sinks = new ChunkSinks(listener::onEvent, assumed.run(), told -> runs.identify(origin, told),
-                    sharedStacks);
-            byte[] bytes = readChunkBytes(raf, position, size);
-            String framing = ChunkFraming.check(bytes, header);
-            if (framing != null) {
-                chunkBuffer.giveBack(bytes);
-                return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
-            }
-            if (hideUnneeded) {
-                sinks.hidden(UnneededEvents.hide(bytes, header, sinks::needs, type -> decodeEvents && sinks.decodesItself(type)));
-            }
-            parse = Parse.start(bytes, sinks, size, chunkBuffer);
+        byte[] bytes = chunkBuffer.take();
+        if (bytes.length < size) {
+            bytes = null; // the smaller array is garbage before the larger one is allocated
+            bytes = new byte[(int) Math.min(MAX_CHUNK, size + size / 5L)];
         }
-        startParsingAhead(source, raf, position + size, listener);
-        if (taken != null) {
-            chunksParsedAhead++;
-            sinks.catchUp();
+        raf.seek(position);
+        raf.readFully(bytes, 0, size);
+        String framing = ChunkFraming.check(bytes, header);
+        if (framing != null) {
+            chunkBuffer.giveBack(bytes);
+            return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
         }
-        String problem = parse.await();
+        if (hideUnneeded) {
+            sinks.hidden(UnneededEvents.hide(bytes, header, sinks::needs,
+                    type -> decodeEvents && sinks.decodesItself(type)));
+        }
+        String problem = parseInTime(bytes, sinks, size, chunkBuffer);
         hiddenEvents += sinks.hiddenCount();
         decodedEvents += sinks.decodedCount();
         JvmRun run = sinks.finish(new JvmRun(header.startNanos() / 1_000_000, -1));
@@ -439,110 +396,22 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /**
-     * The arrays JMC copies chunks into, kept from one chunk to the next (two: a chunk may be parsed ahead). JMC reads a
-     * whole chunk into one array (grown by copying as it fills: 14 MB for JFR's usual 12 MB chunks); a new one per
-     * chunk was a large share of the analyzer's garbage collection at a small heap (a humongous allocation for G1,
-     * promoted by the others). JMC's own multi-chunk loader reuses its arrays the same way. A parse takes an array and
-     * gives it back when it has ended, so one that is abandoned while still running keeps its own.
+     * The array JMC copies each chunk into, kept from one chunk to the next. JMC reads a whole chunk into one array
+     * (grown by copying as it fills: 14 MB for JFR's usual 12 MB chunks); a new one per chunk was a large share of the
+     * analyzer's garbage collection at a small heap (a humongous allocation for G1, promoted by the others). JMC's own
+     * multi-chunk loader reuses its arrays the same way. A parse takes the array and gives it back when it has ended,
+     * so one that is abandoned while still running keeps its own.
      */
     private static final class ChunkBuffer {
-        private static final int KEPT = 2;
-        private final java.util.ArrayDeque<byte[]> kept = new java.util.ArrayDeque<>(KEPT);
+        private final java.util.concurrent.atomic.AtomicReference<byte[]> kept = new java.util.concurrent.atomic.AtomicReference<>();
 
-        /** An array of at least {@code size} bytes: a kept one if one is large enough. */
-        synchronized byte[] take(int size) {
-            for (java.util.Iterator<byte[]> it = kept.iterator(); it.hasNext(); ) {
-                byte[] bytes = it.next();
-                if (bytes.length >= size) {
-                    it.remove();
-                    return bytes;
-                }
-            }
-            kept.pollFirst(); // too small: garbage before the larger one is allocated
-            return new byte[(int) Math.min(MAX_CHUNK, size + size / 5L)];
+        byte[] take() {
+            byte[] bytes = kept.getAndSet(null);
+            return bytes == null ? new byte[0] : bytes;
         }
 
-        synchronized void giveBack(byte[] bytes) {
-            if (kept.size() < KEPT) {
-                kept.addFirst(bytes);
-            }
-        }
-
-        synchronized void clear() {
-            kept.clear();
-        }
-    }
-
-    private byte[] readChunkBytes(RandomAccessFile raf, long position, int size) throws IOException {
-        byte[] bytes = chunkBuffer.take(size);
-        raf.seek(position);
-        raf.readFully(bytes, 0, size);
-        return bytes;
-    }
-
-    /** A chunk parsed ahead: where it starts, its sinks (keeping its records) and its parse. */
-    private record ParsedAhead(String source, long position, ChunkSinks sinks, Parse parse) {
-    }
-
-    /**
-     * The chunk parsed ahead if it is the one at {@code position}, else null (and one parsed ahead is given up). A
-     * parse ahead that ran out of memory is given up too, its records never handed on: the chunk is parsed again, alone.
-     */
-    private ParsedAhead takeParsedAhead(String source, long position) {
-        ParsedAhead ahead = parsedAhead;
-        parsedAhead = null;
-        if (ahead == null) {
-            return null;
-        }
-        if (ahead.position() != position || !ahead.source().equals(source) || ahead.parse().failedWithError()) {
-            ahead.parse().cancel();
-            return null;
-        }
-        return ahead;
-    }
-
-    private void cancelParsedAhead() {
-        if (parsedAhead != null) {
-            parsedAhead.parse().cancel();
-            parsedAhead = null;
-        }
-    }
-
-    /**
-     * Starts parsing the chunk at {@code next} while the current one is parsed, if it reads as a whole chunk not read
-     * before and the heap has room for it. Anything odd about it (a damaged header, a cut chunk, bad framing, an
-     * error reading it) leaves it to be read in its turn, which reports it as usual.
-     */
-    private void startParsingAhead(String source, RandomAccessFile raf, long next, ReadPipeline.Handoff listener) {
-        if (parseAhead == null) {
-            return;
-        }
-        try {
-            long length = raf.length();
-            if (length - next < ChunkHeader.LENGTH) {
-                return;
-            }
-            ChunkHeader header = ChunkHeader.read(raf, next);
-            if (header == null || header.unsupportedFormat() != null || header.size() < ChunkHeader.LENGTH
-                    || header.size() > length - next || header.size() > MAX_CHUNK
-                    || seenChunks.contains(chunkKey(header)) || !parseAhead.test(header.size())) {
-                return;
-            }
-            int size = (int) header.size();
-            long origin = header.clockOriginNanos();
-            ChunkSinks sinks = ChunkSinks.parsedAhead(listener::onEvent, told -> runs.identify(origin, told),
-                    told -> runs.identifiedAlready(origin, told), sharedStacks);
-            byte[] bytes = readChunkBytes(raf, next, size);
-            if (ChunkFraming.check(bytes, header) != null) {
-                chunkBuffer.giveBack(bytes);
-                return;
-            }
-            if (hideUnneeded) {
-                sinks.hidden(UnneededEvents.hide(bytes, header, sinks::needs, type -> decodeEvents && sinks.decodesItself(type)));
-            }
-            parsedAhead = new ParsedAhead(source, next, sinks, Parse.start(bytes, sinks, size, chunkBuffer));
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            // Not read ahead, then: the chunk is read in its turn, and what went wrong is reported there.
+        void giveBack(byte[] bytes) {
+            kept.set(bytes);
         }
     }
 
@@ -552,71 +421,37 @@ final class JmcRecordingReader implements RecordingReader {
     }
 
     /**
-     * One chunk parsed on a daemon thread, given up after a time that grows with the chunk: a backstop for damage that
-     * {@link ChunkFraming} does not catch and that makes JMC loop. An abandoned parse can no longer reach the listener
-     * ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with System.exit, and
-     * our thread is a daemon).
+     * Parses one chunk on a daemon thread and gives up after a time that grows with the chunk: a backstop for damage
+     * that {@link ChunkFraming} does not catch and that makes JMC loop. An abandoned parse can no longer reach the
+     * listener ({@link ChunkSinks#abandon()}), and its threads cannot keep the JVM alive (the command ends with
+     * System.exit, and our thread is a daemon).
      */
-    private static final class Parse {
-        private final FutureTask<String> task;
-        private final ChunkSinks sinks;
-        private final long seconds;
-
-        private Parse(FutureTask<String> task, ChunkSinks sinks, long seconds) {
-            this.task = task;
-            this.sinks = sinks;
-            this.seconds = seconds;
-        }
-
-        static Parse start(byte[] chunk, ChunkSinks sinks, int size, ChunkBuffer buffer) {
-            FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
-            Thread worker = new Thread(task, "leakline-chunk-parser");
-            worker.setDaemon(true);
-            worker.start();
-            return new Parse(task, sinks, Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20)));
-        }
-
-        /** Waits for the parse; null on success or a one-line reason. */
-        String await() throws BadInputException {
-            try {
-                return task.get(seconds, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                cancel();
-                return "parsing it did not finish within " + seconds + " s";
-            } catch (InterruptedException e) {
-                cancel();
-                Thread.currentThread().interrupt();
-                throw new BadInputException("interrupted while reading", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof OutOfMemoryError oom) {
-                    throw oom;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-
-        /** Whether the parse has ended with an error (such as the heap running out). */
-        boolean failedWithError() {
-            if (!task.isDone() || task.isCancelled()) {
-                return false;
-            }
-            try {
-                task.get();
-                return false;
-            } catch (ExecutionException e) {
-                return e.getCause() instanceof Error;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        void cancel() {
+    private static String parseInTime(byte[] chunk, ChunkSinks sinks, int size, ChunkBuffer buffer)
+            throws BadInputException {
+        long seconds = Long.getLong(CHUNK_SECONDS_PROPERTY, 15 + (size >> 20));
+        FutureTask<String> task = new FutureTask<>(() -> parse(chunk, sinks, buffer));
+        Thread worker = new Thread(task, "leakline-chunk-parser");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             sinks.abandon();
             task.cancel(true);
+            return "parsing it did not finish within " + seconds + " s";
+        } catch (InterruptedException e) {
+            sinks.abandon();
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new BadInputException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -625,7 +460,7 @@ final class JmcRecordingReader implements RecordingReader {
         Chunk[] read = new Chunk[1];
         String problem = parse(chunk, sinks, read);
         if (problem == null) {
-            sinks.decodeRest(); // before the array serves another chunk
+            sinks.decodeRest(); // before the array serves the next chunk
         }
         // The parse has ended (an Error would have left it): the array serves the next chunk.
         buffer.giveBack(read[0] != null ? read[0].getReusableBuffer() : chunk);

@@ -58,9 +58,13 @@ final class RunIdentities {
      * or assumed): the same object for every chunk of one JVM.
      */
     synchronized JvmRun identify(long origin, JvmRun found) {
-        JvmRun already = identifiedAlready(origin, found);
-        if (already != null || found == null) {
-            return already;
+        if (found == null || origin == Long.MIN_VALUE) {
+            return found;
+        }
+        for (Known k : known) {
+            if (k.run.equals(found) || found.equals(k.absorbed)) {
+                return k.run;
+            }
         }
         if (found.pid() >= 0) {
             for (Known k : known) {
@@ -74,22 +78,6 @@ final class RunIdentities {
         }
         known.add(new Known(origin, found));
         return found;
-    }
-
-    /**
-     * What {@link #identify} gives for a run it already knows, without registering anything; null when it would
-     * register {@code found} or join it to a provisional run (which the order of the chunks decides).
-     */
-    synchronized JvmRun identifiedAlready(long origin, JvmRun found) {
-        if (found == null || origin == Long.MIN_VALUE) {
-            return found;
-        }
-        for (Known k : known) {
-            if (k.run.equals(found) || found.equals(k.absorbed)) {
-                return k.run;
-            }
-        }
-        return null;
     }
 
     private synchronized List<JvmRun> candidates(long origin) {

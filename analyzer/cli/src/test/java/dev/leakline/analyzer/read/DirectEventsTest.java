@@ -26,11 +26,11 @@ import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
 
 /**
- * Decoding Leakline's events from the chunk's bytes ({@link DirectEvents}) and parsing the next chunk while one is
- * parsed ({@link ParseAhead}) must change nothing the analyzer is told: every bundled recording, and all of them in
- * one file (chunks of many JVMs, with and without their JVM's identity), gives the very same calls, in the same order,
- * with the same run objects, as JMC decoding every event one chunk at a time. (Damaged input, with both on as they are
- * by default, is the corruption suite's and the fuzz test's.)
+ * Decoding Leakline's events from the chunk's bytes ({@link DirectEvents}) must change nothing the analyzer is told:
+ * every bundled recording, and all of them in one file (chunks of many JVMs, with and without their JVM's identity),
+ * gives the very same calls, in the same order, with the same run objects, as JMC decoding every event; and a damaged
+ * field ends its chunk where JMC's reading ends it. (Other damage, with decoding on as it is by default, is the
+ * corruption suite's and the fuzz test's.)
  */
 class DirectEventsTest {
     @TempDir
@@ -41,9 +41,9 @@ class DirectEventsTest {
         Path root = TestRecordings.bundledRoot();
         return TestRecordings.bundled(40).stream().map(jfr -> DynamicTest.dynamicTest(root.relativize(jfr).toString(),
                 () -> {
-                    JmcRecordingReader decoding = new JmcRecordingReader(true, true, false);
+                    JmcRecordingReader decoding = new JmcRecordingReader(true, true);
                     Calls decoded = Calls.of(decoding, jfr);
-                    Calls byJmc = Calls.of(new JmcRecordingReader(true, false, false), jfr);
+                    Calls byJmc = Calls.of(new JmcRecordingReader(true, false), jfr);
                     assertThat(decoded.calls).isEqualTo(byJmc.calls);
                     assertThat(decoded.runs).isEqualTo(byJmc.runs);
                     // Every bundled recording holds Leakline events: they were decoded here, not by JMC.
@@ -52,22 +52,21 @@ class DirectEventsTest {
     }
 
     @Test
-    void allBundledRecordingsInOneFileReadTheSameDecodedHereAndParsedAhead() throws Exception {
+    void allBundledRecordingsInOneFileReadTheSameDecodedHere() throws Exception {
         List<Path> recordings = TestRecordings.bundled(40);
         Path all = TestRecordings.concat(dir.resolve("all.jfr"), recordings.toArray(Path[]::new));
 
-        JmcRecordingReader fast = new JmcRecordingReader(true, true, true);
+        JmcRecordingReader fast = new JmcRecordingReader(true, true);
         Calls read = Calls.of(fast, all);
-        Calls alone = Calls.of(new JmcRecordingReader(false, false, false), all);
+        Calls alone = Calls.of(new JmcRecordingReader(false, false), all);
 
         assertThat(read.calls).hasSameSizeAs(alone.calls);
         assertThat(read.calls).isEqualTo(alone.calls);
         assertThat(read.runs).isEqualTo(alone.runs);
-        // More than one JVM, so that the runs' identities were decided across chunks parsed at once.
+        // More than one JVM, with and without its identity: chunks decoded here count to the same run objects.
         assertThat(alone.runs.stream().distinct().count()).isGreaterThan(1);
         long chunks = alone.calls.stream().filter(ChunkFacts.class::isInstance).count();
         assertThat(chunks).isGreaterThan(recordings.size());
-        assertThat(fast.chunksParsedAhead()).as("chunks parsed ahead").isEqualTo((int) chunks - 1);
         assertThat(fast.decodedEvents()).isPositive();
     }
 
@@ -86,9 +85,9 @@ class DirectEventsTest {
         bytes[stringFieldOf(bytes, "leakline.ResponseOpened", 20, "method")] = 9;
         Files.write(file, bytes);
 
-        JmcRecordingReader decoding = new JmcRecordingReader(true, true, false);
+        JmcRecordingReader decoding = new JmcRecordingReader(true, true);
         Calls decoded = Calls.of(decoding, file);
-        Calls byJmc = Calls.of(new JmcRecordingReader(true, false, false), file);
+        Calls byJmc = Calls.of(new JmcRecordingReader(true, false), file);
 
         // The same records up to the damaged event, in the same order, and none after it.
         assertThat(records(decoded)).isEqualTo(records(byJmc));

@@ -40,9 +40,9 @@ class UnneededEventsTest {
         Path root = TestRecordings.bundledRoot();
         List<Path> recordings = TestRecordings.bundled(40);
         return recordings.stream().map(jfr -> DynamicTest.dynamicTest(root.relativize(jfr).toString(), () -> {
-            JmcRecordingReader hiding = new JmcRecordingReader(true, false, false);
+            JmcRecordingReader hiding = new JmcRecordingReader(true, false);
             List<Object> hidden = calls(hiding, jfr);
-            assertThat(hidden).isEqualTo(calls(new JmcRecordingReader(false, false, false), jfr));
+            assertThat(hidden).isEqualTo(calls(new JmcRecordingReader(false, false), jfr));
             // Recorded with the JDK's default settings: most events are the JDK's, and JMC decodes none of them.
             assertThat(hiding.hiddenEvents()).as("events hidden").isPositive();
         }));
@@ -100,12 +100,12 @@ class UnneededEventsTest {
         assertThat(sleeps).isEqualTo(40);
         assertThat(leakline).isEqualTo(6);
 
-        JmcRecordingReader hiding = new JmcRecordingReader(true, false, false);
+        JmcRecordingReader hiding = new JmcRecordingReader(true, false);
         List<Object> calls = calls(hiding, file);
         long allSleeps = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ThreadSleep")).count();
         assertThat(hiding.hiddenEvents()).isEqualTo(allSleeps);
-        assertThat(calls).isEqualTo(calls(new JmcRecordingReader(false, false, false), file));
+        assertThat(calls).isEqualTo(calls(new JmcRecordingReader(false, false), file));
         assertThat(calls).filteredOn(RecordedEvent.ResponseOpened.class::isInstance).hasSize(3);
         List<RecordedEvent.ThreadSeen> seen = calls.stream().filter(RecordedEvent.ThreadSeen.class::isInstance)
                 .map(RecordedEvent.ThreadSeen.class::cast).filter(t -> t.name().equals("only-sleeps")).toList();
