@@ -7,7 +7,8 @@
 #   2. a recording where JDK noise (thread parks, file and socket I/O at threshold 0) is most of the events
 #   3. -XX:ActiveProcessorCount=1 against 2
 #   4. every command with -Xmx$HEAP (default 128m) on the main recording and on one with $LEAKS leaked responses;
-#      the least heap analyze needs with $LEAKS and with a quarter of them (the bytes per unfinished response)
+#      the least heap analyze, timeline and report need with $LEAKS and with a quarter of them (the bytes per
+#      unfinished response)
 #   5. scaling: the RecordingFile pass and analyze over recordings of $SCALE_MB MB
 #
 # Usage: bench/analyzer-targets.sh
@@ -119,10 +120,12 @@ cmd() {
 # least_heap PREFIX FILE [COMMAND]: the least -Xmx (MB, to 4 MB) with which COMMAND (default analyze) completes on FILE,
 # bisected between 16 and 1024
 least_heap() {
-  local prefix=$1 file=$2 what=${3:-analyze} lo=16 hi=1024 mid
+  local prefix=$1 file=$2 what=${3:-analyze} lo=16 hi=1024 mid args
   while [ $((hi - lo)) -gt 4 ]; do
     mid=$(((lo + hi) / 2))
-    timed "$prefix-$mid" "$java" "-Xmx${mid}m" -jar "$leakline_jar" "$what" "$file"
+    args=("$what" "$file")
+    if [ "$what" = report ]; then args+=(-o "$prefix-$mid.html"); fi
+    timed "$prefix-$mid" "$java" "-Xmx${mid}m" -jar "$leakline_jar" "${args[@]}"
     if [ "$(ok "$prefix-$mid")" = ok ]; then hi=$mid; else lo=$mid; fi
   done
   echo "$hi"
@@ -238,9 +241,14 @@ if [ "$leaks" -gt 0 ] && part leaks; then
   gen leaks4 1 -DleakPerMille=1000 "-Dresponses=$((leaks / 4))"
   lq=$(least_heap "$tmp/l-least4" "$tmp/leaks4.jfr"); lf=$(least_heap "$tmp/l-least" "$lk")
   nq=$(value expected_leaked "$tmp/leaks4.gen"); nf=$(value expected_leaked "$tmp/leaks.gen")
-  line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(awk -v a="$lq" -v b="$lf" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }') bytes per unfinished response (bisected to 4 MB)"
+  per_response() { # per_response LEAST_QUARTER LEAST_ALL: bytes per unfinished response, the slope between the two
+    awk -v a="$1" -v b="$2" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }'
+  }
+  line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(per_response "$lq" "$lf") bytes per unfinished response (bisected to 4 MB)"
   tq=$(least_heap "$tmp/t-least4" "$tmp/leaks4.jfr" timeline); tf=$(least_heap "$tmp/t-least" "$lk" timeline)
-  line "least -Xmx for timeline: $nq / $nf leaks" "$tq MB / $tf MB, so $(awk -v a="$tq" -v b="$tf" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }') bytes per unfinished response (bisected to 4 MB)"
+  line "least -Xmx for timeline: $nq / $nf leaks" "$tq MB / $tf MB, so $(per_response "$tq" "$tf") bytes per unfinished response (bisected to 4 MB)"
+  rq=$(least_heap "$tmp/r-least4" "$tmp/leaks4.jfr" report); rf=$(least_heap "$tmp/r-least" "$lk" report)
+  line "least -Xmx for report: $nq / $nf leaks" "$rq MB / $rf MB, so $(per_response "$rq" "$rf") bytes per unfinished response (bisected to 4 MB)"
   line "JSON / HTML report size" "$(stat -c %s "$tmp/l-json.out" 2>/dev/null || echo -) / $(stat -c %s "$tmp/l-report.html" 2>/dev/null || echo -) bytes"
 fi
 

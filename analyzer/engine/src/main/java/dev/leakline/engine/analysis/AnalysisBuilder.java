@@ -61,19 +61,20 @@ public final class AnalysisBuilder implements RecordingListener {
         this.timeline = timeline;
         pairing.onSpan(new Pairing.SpanListener() {
             @Override
-            public void opened(RecordedEvent.ResponseOpened opened, String pool) {
-                timeline.opened(opened, pool);
+            public void opened(RecordedEvent.ResponseOpened opened, String pool, int connection) {
+                timeline.opened(opened, pool, connection);
             }
 
             @Override
-            public void finished(RecordedEvent.ResponseOpened opened, String pool, long finishedNanos) {
-                timeline.finished(opened, pool, finishedNanos);
-            }
-
-            @Override
-            public void finishedEarlier(RecordedEvent.ResponseOpened opened, String pool, long wasNanos,
+            public void finished(RecordedEvent.ResponseOpened opened, String pool, int connection,
                     long finishedNanos) {
-                timeline.finishedEarlier(opened, pool, wasNanos, finishedNanos);
+                timeline.finished(opened, pool, connection, finishedNanos);
+            }
+
+            @Override
+            public void finishedEarlier(RecordedEvent.ResponseOpened opened, String pool, int connection,
+                    long wasNanos, long finishedNanos) {
+                timeline.finishedEarlier(opened, pool, connection, wasNanos, finishedNanos);
             }
 
             @Override
@@ -136,6 +137,11 @@ public final class AnalysisBuilder implements RecordingListener {
      * @param sources the inputs, as the user named them, for the report
      */
     public Analysis finish(List<String> sources) {
+        if (timeline != null) {
+            // The reading is over: the timeline sweeps what waits and lets go of its per-connection counts before the
+            // verdicts and sites are worked out (with a million leaks, 8 bytes each that those need more).
+            timeline.advance(Long.MAX_VALUE);
+        }
         Map<JvmRun, List<ChunkFacts>> byRun = new LinkedHashMap<>();
         for (ChunkFacts chunk : chunks) {
             if (chunk.wasRead()) {

@@ -31,8 +31,8 @@ final class ConnectionTable implements SlotIndex.Keys {
     private int size;
     private int rows;
 
-    /** A response was opened on the connection. */
-    void opened(JvmRun run, long id) {
+    /** A response was opened on the connection; returns the connection's slot. */
+    int opened(JvmRun run, long id) {
         int slot = slot(run, id);
         int value = countOrRow.get(slot);
         if (value == 0) {
@@ -41,6 +41,7 @@ final class ConnectionTable implements SlotIndex.Keys {
             int row = row(slot);
             responses.set(row, responses.get(row) + 1);
         }
+        return slot;
     }
 
     /**

@@ -146,6 +146,11 @@ final class OpenOnlyStore implements SlotIndex.Keys {
                 open.uri(), stackTable.get(startStacks.get(slot)));
     }
 
+    /** The slot of the stored response's connection in the {@link ConnectionTable}, -1 when its open names none. */
+    int connection(int slot) {
+        return connectionSlots.get(slot);
+    }
+
     boolean charted(int slot) {
         return (shapeAndFlags.get(slot) & CHARTED) != 0;
     }

@@ -5,18 +5,21 @@ import java.util.Arrays;
 /**
  * A growable column of longs in fixed pages. Growing adds a page and never copies the column: with a million
  * entries a doubling array would need its old and new copy at once, and each page stays under the collector's
- * humongous size at a small heap.
+ * humongous size at a small heap. Public for the timeline's columns ({@code TimelineAccumulator}), which grow the
+ * same way.
  */
-final class PagedLongs {
+public final class PagedLongs {
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private long[][] pages = new long[0][];
 
-    long get(int index) {
+    /** The value at {@code index}, which must have been set (or be on a page a higher index made): 0 if only made. */
+    public long get(int index) {
         return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
     }
 
-    void set(int index, long value) {
+    /** Sets the value at {@code index}, making the pages up to it. */
+    public void set(int index, long value) {
         int page = index >>> PAGE_BITS;
         if (page >= pages.length) {
             grow(page);

@@ -148,23 +148,27 @@ public final class Pairing {
         /**
          * A response was opened: outstanding from its open on.
          *
-         * @param pool the pool its open names, null when it names none (charted under its client and host, named
-         *             after the host's only pool at the end); the same value is given to {@link #finished}
+         * @param pool       the pool its open names, null when it names none (charted under its client and host, named
+         *                   after the host's only pool at the end); the same value is given to {@link #finished}
+         * @param connection its connection's number (slot) among the pairing's connections, -1 when the open names
+         *                   none: dense from 0 and never reused within a pairing, so a listener can keep a value per
+         *                   connection in an array instead of a map by id; the same value is given to
+         *                   {@link #finished}
          */
-        void opened(ResponseOpened opened, String pool);
+        void opened(ResponseOpened opened, String pool, int connection);
 
         /**
          * The response stopped being outstanding: its first drain or close was read (told once per response).
          *
          * @param finishedNanos when: that drain's or close's time, never before the open
          */
-        void finished(ResponseOpened opened, String pool, long finishedNanos);
+        void finished(ResponseOpened opened, String pool, int connection, long finishedNanos);
 
         /**
          * A drain or close earlier than the one told to {@link #finished} was read (two threads' events are not
          * always read in time order): the response finished at {@code finishedNanos}, not {@code wasNanos}.
          */
-        void finishedEarlier(ResponseOpened opened, String pool, long wasNanos, long finishedNanos);
+        void finishedEarlier(ResponseOpened opened, String pool, int connection, long wasNanos, long finishedNanos);
 
         /**
          * A response charted without a pool was folded clean once its pool was known (its connection's release): the
@@ -194,15 +198,14 @@ public final class Pairing {
                 duplicateOpens++;
             }
             existing.opened = opened;
-            if (opened.connectionId() != 0) {
-                connections.opened(opened.run(), opened.connectionId());
-            }
+            existing.connection = opened.connectionId() == 0 ? -1
+                    : connections.opened(opened.run(), opened.connectionId());
             if (spanListener != null && !existing.charted) {
                 existing.charted = true;
                 // The open's own pool, not one learnt from a release read earlier: every response of a host whose
                 // opens name no pool goes to one group, whatever was read before it.
                 existing.chartedPool = opened.pool();
-                spanListener.opened(opened, existing.chartedPool);
+                spanListener.opened(opened, existing.chartedPool, existing.connection);
                 chartFinish(existing);
             }
             settle(key, existing);
@@ -342,6 +345,7 @@ public final class Pairing {
     private Lifecycle stored(int slot) {
         Lifecycle life = new Lifecycle();
         life.opened = openOnly.open(slot);
+        life.connection = openOnly.connection(slot);
         life.started = openOnly.started(slot);
         life.charted = openOnly.charted(slot);
         life.chartedPool = life.charted ? life.opened.pool() : null;
@@ -394,9 +398,10 @@ public final class Pairing {
         if (!life.finishCharted) {
             life.finishCharted = true;
             life.chartedFinish = finished;
-            spanListener.finished(life.opened, life.chartedPool, finished);
+            spanListener.finished(life.opened, life.chartedPool, life.connection, finished);
         } else if (finished < life.chartedFinish) {
-            spanListener.finishedEarlier(life.opened, life.chartedPool, life.chartedFinish, finished);
+            spanListener.finishedEarlier(life.opened, life.chartedPool, life.connection, life.chartedFinish,
+                    finished);
             life.chartedFinish = finished;
         }
     }
@@ -656,6 +661,8 @@ public final class Pairing {
         int generation;
         RequestStarted started;
         ResponseOpened opened;
+        /** The slot of its open's connection in {@link #connections}, -1 when the open names none. */
+        int connection = -1;
         ResponseDrained drained;
         ResponseClosed closed;
         ConnectionReleased release;

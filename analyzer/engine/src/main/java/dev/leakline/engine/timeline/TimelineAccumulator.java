@@ -13,14 +13,17 @@ import java.util.function.UnaryOperator;
 
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
+import dev.leakline.engine.pairing.PagedInts;
+import dev.leakline.engine.pairing.PagedLongs;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.Sites;
 
 /**
  * Computes the timeline's response series while a recording is read, so that no clean response is kept: memory grows
- * with the groups, the buckets, the responses still outstanding and the changes of the last few seconds of the
- * recording, never with traffic.
+ * with the groups, the buckets, the connections (4 bytes for each the pairing met, beside its own 24 or so, see
+ * {@link ConnectionCounts}), the responses still outstanding and the changes of the last few seconds of the
+ * recording, never with the number of responses.
  *
  * <p>The grid ({@code start}, {@code end}, {@code buckets}) is fixed up front (a file's chunk headers give the span
  * before its events are read). Every response is told as it is read: +1 when its open is read ({@link #opened}), -1
@@ -39,6 +42,8 @@ import dev.leakline.engine.sites.Sites;
  * <p>Not thread-safe: one reader feeds it. The live view can feed it from a stream the same way.
  */
 public final class TimelineAccumulator {
+    /** The bits of a sort key that hold a pending change's position. */
+    private static final int POSITION_MASK = (1 << 21) - 1;
     private final long start;
     private final long end;
     private final int buckets;
@@ -51,13 +56,19 @@ public final class TimelineAccumulator {
     private final String[] prefixHosts = new String[8];
     private int nextPrefix;
     private final Map<String, String> hostOfUri = new HashMap<>();
-    /** Groups by index, so that a waiting change is three numbers, not an object (20 bytes, not 48). */
+    /** Groups by index, so that a waiting change is three numbers, not an object (16 bytes, not 48). */
     private final List<GroupState> groupList = new ArrayList<>();
-    /** Changes waiting for the reader to pass them: time, connection, and group index times 2 plus 1 for a +1. */
-    private long[] pendingTime = new long[1024];
-    private long[] pendingConnection = new long[1024];
-    private int[] pendingGroupDelta = new int[1024];
+    /**
+     * Changes waiting for the reader to pass them: time, connection slot (-1 for none), and group index times 2 plus 1
+     * for a +1. Paged, so that growing never copies them (a doubling array needed its old and new copy at once, at the
+     * seconds of leaks that wait behind the reader).
+     */
+    private PagedLongs pendingTime = new PagedLongs();
+    private PagedInts pendingConnection = new PagedInts();
+    private PagedInts pendingGroupDelta = new PagedInts();
     private int pending;
+    /** Outstanding responses per group and connection, for the connections-held series. */
+    private ConnectionCounts perConnection = new ConnectionCounts();
     /** Changes before this instant have been swept; a span opened before it goes to the late part. */
     private long swept = Long.MIN_VALUE;
     private long sweptChanges;
@@ -100,9 +111,11 @@ public final class TimelineAccumulator {
     /**
      * A response was opened (its open was read): outstanding from then on.
      *
-     * @param pool its pool as known now, null when none is known; the same is given to {@link #finished}
+     * @param pool       its pool as known now, null when none is known; the same is given to {@link #finished}
+     * @param connection its connection's slot, dense from 0 ({@code Pairing.SpanListener}), -1 for none; the same is
+     *                   given to {@link #finished}
      */
-    public void opened(ResponseOpened open, String pool) {
+    public void opened(ResponseOpened open, String pool, int connection) {
         String host = host(open.uri());
         if (pool != null) {
             notePool(open.run(), open.client(), host, pool);
@@ -112,7 +125,7 @@ public final class TimelineAccumulator {
             lateSpans++;
             return;
         }
-        add(open.timeNanos(), open.connectionId(), group(open.run(), pool, open.client(), host).index * 2 + 1);
+        add(open.timeNanos(), connection, group(open.run(), pool, open.client(), host).index * 2 + 1);
     }
 
     /**
@@ -121,7 +134,7 @@ public final class TimelineAccumulator {
      *
      * @param finishedNanos the first of its drain and close, not before its open
      */
-    public void finished(ResponseOpened open, String pool, long finishedNanos) {
+    public void finished(ResponseOpened open, String pool, int connection, long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
         if (lateOpens.remove(ResponseKey.of(open)) != null) {
             if (finishedNanos > open.timeNanos()) {
@@ -134,27 +147,28 @@ public final class TimelineAccumulator {
             lateFinishes++;
             finishedNanos = swept; // its +1 was swept; the -1 can only go where the sweep stands
         }
-        add(finishedNanos, open.connectionId(), g.index * 2);
+        add(finishedNanos, connection, g.index * 2);
     }
 
     /**
      * An earlier drain or close of a finished response was read: its -1 moves from {@code wasNanos} to
      * {@code finishedNanos} (while it waits to be swept; once swept, it stays, and the move is counted late).
      */
-    public void finishedEarlier(ResponseOpened open, String pool, long wasNanos, long finishedNanos) {
+    public void finishedEarlier(ResponseOpened open, String pool, int connection, long wasNanos,
+            long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
         if (lateOpens.containsKey(ResponseKey.of(open))) {
             return; // charted whole when its finish came; an earlier one moves nothing there
         }
         int groupDelta = g.index * 2;
         for (int i = pending - 1; i >= 0; i--) {
-            if (pendingTime[i] == wasNanos && pendingGroupDelta[i] == groupDelta
-                    && pendingConnection[i] == open.connectionId()) {
+            if (pendingTime.get(i) == wasNanos && pendingGroupDelta.get(i) == groupDelta
+                    && pendingConnection.get(i) == connection) {
                 if (finishedNanos < swept) {
                     lateFinishes++;
                     finishedNanos = swept;
                 }
-                pendingTime[i] = finishedNanos;
+                pendingTime.set(i, finishedNanos);
                 return;
             }
         }
@@ -168,39 +182,48 @@ public final class TimelineAccumulator {
 
     /**
      * The recording is complete before this instant (the reader finished the chunks up to it, less the time a
-     * response may take to settle): sweeps the changes before it.
+     * response may take to settle): sweeps the changes before it. {@code Long.MAX_VALUE} once the reading is over:
+     * sweeps every change and lets go of what the sweep needed.
      */
     public void advance(long completeBeforeNanos) {
         if (completeBeforeNanos <= swept) {
             return;
         }
-        // The ready changes are copied out, in their order, and the rest close up in place, in theirs: the copy is
-        // the chunk's worth being swept, not the seconds of changes that keep waiting (a fresh array for those on
-        // every chunk was most of the timeline's garbage at a small heap).
+        // The ready changes are swept where they wait, ordered by a sort key of 8 bytes each (a copy of them took 20
+        // more, and at the end, with the last seconds of leaks all ready at once, that was a good part of the peak);
+        // the rest close up in place, in their order, so no array is made for the seconds of changes that keep
+        // waiting.
         int ready = 0;
         for (int i = 0; i < pending; i++) {
-            if (pendingTime[i] < completeBeforeNanos) {
+            if (pendingTime.get(i) < completeBeforeNanos) {
                 ready++;
             }
         }
-        long[] readyTime = new long[ready];
-        long[] readyConnection = new long[ready];
-        int[] readyGroupDelta = new int[ready];
-        int r = 0;
+        if (ready > 0) {
+            sweep(completeBeforeNanos, ready);
+        }
         int rest = 0;
         for (int i = 0; i < pending; i++) {
-            if (pendingTime[i] < completeBeforeNanos) {
-                readyTime[r] = pendingTime[i];
-                readyConnection[r] = pendingConnection[i];
-                readyGroupDelta[r++] = pendingGroupDelta[i];
-            } else {
-                pendingTime[rest] = pendingTime[i];
-                pendingConnection[rest] = pendingConnection[i];
-                pendingGroupDelta[rest++] = pendingGroupDelta[i];
+            long time = pendingTime.get(i);
+            if (time >= completeBeforeNanos) {
+                if (rest != i) {
+                    pendingTime.set(rest, time);
+                    pendingConnection.set(rest, pendingConnection.get(i));
+                    pendingGroupDelta.set(rest, pendingGroupDelta.get(i));
+                }
+                rest++;
             }
         }
         pending = rest;
-        sweep(readyTime, readyConnection, readyGroupDelta, ready);
+        if (completeBeforeNanos == Long.MAX_VALUE) {
+            // All is swept, and whatever is told from now on is charted where the sweep stands, past the last bucket:
+            // the columns (never shrunk) and the counts per connection (one for every connection met) are let go, so
+            // that the verdicts, judged next, have the room.
+            pendingTime = new PagedLongs();
+            pendingConnection = new PagedInts();
+            pendingGroupDelta = new PagedInts();
+            perConnection = new ConnectionCounts();
+        }
         swept = completeBeforeNanos;
     }
 
@@ -228,7 +251,7 @@ public final class TimelineAccumulator {
             if (r.openedNanos() >= 0 && r.verdict() == Verdict.LEAKED) {
                 String host = host(r.uri());
                 String pool = r.pool() != null ? r.pool() : uniquePool(r.run(), r.client(), host);
-                group(r.run(), pool, r.client(), host).leaked.interval(r.openedNanos(), StepSweep.NEVER);
+                group(r.run(), pool, r.client(), host).leaked.add(r.openedNanos());
             }
         }
         advance(Long.MAX_VALUE);
@@ -292,70 +315,74 @@ public final class TimelineAccumulator {
         return pending;
     }
 
-    private void add(long time, long connectionId, int groupDelta) {
-        if (pending == pendingTime.length) {
-            int size = pending * 2;
-            pendingTime = java.util.Arrays.copyOf(pendingTime, size);
-            pendingConnection = java.util.Arrays.copyOf(pendingConnection, size);
-            pendingGroupDelta = java.util.Arrays.copyOf(pendingGroupDelta, size);
-        }
-        pendingTime[pending] = time;
-        pendingConnection[pending] = connectionId;
-        pendingGroupDelta[pending++] = groupDelta;
+    private void add(long time, int connection, int groupDelta) {
+        pendingTime.set(pending, time);
+        pendingConnection.set(pending, connection);
+        pendingGroupDelta.set(pending++, groupDelta);
     }
 
-    /** Sweeps the first {@code n} pending changes in time order. */
-    private void sweep(long[] times, long[] connections, int[] groupDeltas, int n) {
+    /** Sweeps the {@code ready} pending changes before {@code before}, in time order, where they wait. */
+    private void sweep(long before, int ready) {
         // At one instant the -1s go first, so a response that ends where the next one on its connection begins never
         // counts the connection twice; all changes of an instant are applied before its maximum is taken. The order
         // is a sort of one long per change: time since the first, then the sign, then the change's position.
         long base = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
-            base = Math.min(base, times[i]);
-            last = Math.max(last, times[i]);
-        }
-        int[] order = new int[n];
-        if (n < (1 << 21) && n > 0 && last - base >= 0 && last - base < (1L << 41)) {
-            long[] keys = new long[n];
-            for (int i = 0; i < n; i++) {
-                keys[i] = ((times[i] - base) << 22) | ((long) (groupDeltas[i] & 1) << 21) | i;
-            }
-            java.util.Arrays.sort(keys);
-            for (int i = 0; i < n; i++) {
-                order[i] = (int) (keys[i] & ((1 << 21) - 1));
-            }
-        } else { // a span of more than 36 minutes or two million changes at once: rare, sorted the slow way
-            Integer[] boxed = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                boxed[i] = i;
-            }
-            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> times[i])
-                    .thenComparingInt(i -> groupDeltas[i] & 1));
-            for (int i = 0; i < n; i++) {
-                order[i] = boxed[i];
+        for (int i = 0; i < pending; i++) {
+            long time = pendingTime.get(i);
+            if (time < before) {
+                base = Math.min(base, time);
+                last = Math.max(last, time);
             }
         }
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            long time = times[i];
-            int delta = (groupDeltas[i] & 1) == 1 ? 1 : -1;
-            long connectionId = connections[i];
-            GroupState g = groupList.get(groupDeltas[i] >>> 1);
-            g.outstanding.change(time, delta);
-            if (connectionId == 0) {
-                g.held.change(time, delta);
-            } else {
-                // A connection at 0 is let go: memory follows outstanding responses only.
-                int now = g.perConnection.add(connectionId, delta);
-                if (now == 1 && delta == 1) {
-                    g.held.change(time, 1);
-                } else if (now == 0 && delta == -1) {
-                    g.held.change(time, -1);
+        if (pending <= POSITION_MASK + 1 && last - base >= 0 && last - base < (1L << 41)) {
+            long[] keys = new long[ready];
+            int k = 0;
+            for (int i = 0; i < pending; i++) {
+                long time = pendingTime.get(i);
+                if (time < before) {
+                    keys[k++] = ((time - base) << 22) | ((long) (pendingGroupDelta.get(i) & 1) << 21) | i;
                 }
             }
+            java.util.Arrays.sort(keys);
+            for (long key : keys) {
+                apply((int) (key & POSITION_MASK));
+            }
+        } else { // a span of more than 36 minutes or two million changes waiting: rare, sorted the slow way
+            Integer[] boxed = new Integer[ready];
+            int k = 0;
+            for (int i = 0; i < pending; i++) {
+                if (pendingTime.get(i) < before) {
+                    boxed[k++] = i;
+                }
+            }
+            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> pendingTime.get(i))
+                    .thenComparingInt(i -> pendingGroupDelta.get(i) & 1));
+            for (int i : boxed) {
+                apply(i);
+            }
         }
-        sweptChanges += n;
+        sweptChanges += ready;
+    }
+
+    /** Applies the pending change at position {@code i} to its group's series. */
+    private void apply(int i) {
+        long time = pendingTime.get(i);
+        int groupDelta = pendingGroupDelta.get(i);
+        int delta = (groupDelta & 1) == 1 ? 1 : -1;
+        int connection = pendingConnection.get(i);
+        GroupState g = groupList.get(groupDelta >>> 1);
+        g.outstanding.change(time, delta);
+        if (connection < 0) {
+            g.held.change(time, delta);
+        } else {
+            int now = perConnection.add(g.index, connection, delta);
+            if (now == 1 && delta == 1) {
+                g.held.change(time, 1);
+            } else if (now == 0 && delta == -1) {
+                g.held.change(time, -1);
+            }
+        }
     }
 
     private GroupState group(JvmRun run, String pool, String client, String host) {
@@ -487,10 +514,9 @@ public final class TimelineAccumulator {
         final int index;
         final OrderedSeries outstanding = new OrderedSeries();
         final OrderedSeries held = new OrderedSeries();
-        final CountsByConnection perConnection = new CountsByConnection();
         final StepSweep lateOutstanding = new StepSweep();
         final StepSweep lateHeld = new StepSweep();
-        final StepSweep leaked = new StepSweep();
+        final OpenEndedSeries leaked = new OpenEndedSeries(start, end, buckets);
 
         GroupState(int index) {
             this.index = index;
@@ -505,7 +531,7 @@ public final class TimelineAccumulator {
                 out[b] += lateOut[b];
                 h[b] += lateH[b];
             }
-            return new int[][] {out, h, leaked.sample(start, end, buckets)};
+            return new int[][] {out, h, leaked.sample()};
         }
     }
 

@@ -103,18 +103,20 @@ class OpenOnlyPairingTest {
         Pairing pairing = new Pairing(Duration.ofMillis(5_000), foldClean, sweepEvery);
         pairing.onSpan(new Pairing.SpanListener() {
             @Override
-            public void opened(ResponseOpened opened, String pool) {
-                told.add("opened " + opened + " " + pool);
+            public void opened(ResponseOpened opened, String pool, int connection) {
+                told.add("opened " + opened + " " + pool + " on " + connection);
             }
 
             @Override
-            public void finished(ResponseOpened opened, String pool, long finishedNanos) {
-                told.add("finished " + opened + " " + pool + " " + finishedNanos);
+            public void finished(ResponseOpened opened, String pool, int connection, long finishedNanos) {
+                told.add("finished " + opened + " " + pool + " on " + connection + " " + finishedNanos);
             }
 
             @Override
-            public void finishedEarlier(ResponseOpened opened, String pool, long wasNanos, long finishedNanos) {
-                told.add("earlier " + opened + " " + pool + " " + wasNanos + " " + finishedNanos);
+            public void finishedEarlier(ResponseOpened opened, String pool, int connection, long wasNanos,
+                    long finishedNanos) {
+                told.add("earlier " + opened + " " + pool + " on " + connection + " " + wasNanos + " "
+                        + finishedNanos);
             }
 
             @Override

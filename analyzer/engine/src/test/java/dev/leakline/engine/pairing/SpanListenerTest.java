@@ -27,23 +27,29 @@ class SpanListenerTest {
 
     /** The calls, as text, in the order they came. */
     private final List<String> told = new ArrayList<>();
+    /** The connection slot of each call, as text, in the order they came. */
+    private final List<String> connections = new ArrayList<>();
     private final Pairing pairing = new Pairing(Duration.ofSeconds(5), true);
 
     SpanListenerTest() {
         pairing.onSpan(new Pairing.SpanListener() {
             @Override
-            public void opened(ResponseOpened opened, String pool) {
+            public void opened(ResponseOpened opened, String pool, int connection) {
                 told.add("opened " + opened.responseId() + " " + pool + " at " + opened.timeNanos() / S);
+                connections.add("opened " + opened.responseId() + " on " + connection);
             }
 
             @Override
-            public void finished(ResponseOpened opened, String pool, long finishedNanos) {
+            public void finished(ResponseOpened opened, String pool, int connection, long finishedNanos) {
                 told.add("finished " + opened.responseId() + " " + pool + " at " + finishedNanos / S);
+                connections.add("finished " + opened.responseId() + " on " + connection);
             }
 
             @Override
-            public void finishedEarlier(ResponseOpened opened, String pool, long wasNanos, long finishedNanos) {
+            public void finishedEarlier(ResponseOpened opened, String pool, int connection, long wasNanos,
+                    long finishedNanos) {
                 told.add("earlier " + opened.responseId() + " " + wasNanos / S + " -> " + finishedNanos / S);
+                connections.add("earlier " + opened.responseId() + " on " + connection);
             }
 
             @Override
@@ -99,5 +105,18 @@ class SpanListenerTest {
                 new ResponseClosed(RUN, 12 * S, 1, 6, 10, true, "application"));
 
         assertThat(told).containsExactly("opened 6 null at 10", "finished 6 null at 11", "pooled 6 pool-a");
+    }
+
+    @Test
+    void eachConnectionIsNumberedInOrderOfItsFirstOpenAndTheFinishNamesTheSameNumber() {
+        accept(opened(1, 10, "p", 70), opened(2, 11, "p", 90), opened(3, 12, "p", 0), opened(4, 13, "p", 70),
+                new ResponseClosed(RUN, 14 * S, 1, 2, 0, false, "application"),
+                new ResponseDrained(RUN, 15 * S, 1, 4, 10, "application"),
+                new ResponseDrained(RUN, 16 * S, 1, 3, 10, "application"),
+                new ResponseDrained(RUN, 13 * S, 1, 2, 0, "application")); // earlier than its close
+
+        // Connection 70 is the first seen (0), 90 the second (1); an open without a connection names none (-1).
+        assertThat(connections).containsExactly("opened 1 on 0", "opened 2 on 1", "opened 3 on -1", "opened 4 on 0",
+                "finished 2 on 1", "finished 4 on 0", "finished 3 on -1", "earlier 2 on 1");
     }
 }

@@ -25,6 +25,8 @@ class TimelineAccumulatorTest {
     private static final JvmRun RUN = new JvmRun(1_000L, 42);
     private static final long START = 1_700_000_000_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
+    /** Connection slots by run and connection id ({@link #slot}). */
+    private static final Map<String, Integer> SLOTS = new java.util.HashMap<>();
 
     /** Many short responses on a few pooled connections, told in read order with the sweep lagging behind. */
     @Test
@@ -117,8 +119,8 @@ class TimelineAccumulatorTest {
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
         acc.advance(START + 9 * SECOND);
         RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START + 2 * SECOND + 1);
-        acc.opened(open, null);
-        acc.finished(open, null, START + 4 * SECOND + 1);
+        acc.opened(open, null, slot(open));
+        acc.finished(open, null, slot(open), START + 4 * SECOND + 1);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(acc.lateSpans()).isEqualTo(1);
@@ -134,9 +136,9 @@ class TimelineAccumulatorTest {
         long end = START + 10 * SECOND;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
         RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START + SECOND + 1);
-        acc.opened(open, null);
+        acc.opened(open, null, slot(open));
         acc.advance(START + 6 * SECOND + 1);
-        acc.finished(open, null, START + 3 * SECOND + 1);
+        acc.finished(open, null, slot(open), START + 3 * SECOND + 1);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(acc.lateFinishes()).isEqualTo(1);
@@ -149,9 +151,9 @@ class TimelineAccumulatorTest {
         long end = START + 10 * SECOND;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
         RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 3, START + SECOND + 1);
-        acc.opened(open, "p");
-        acc.finished(open, "p", START + 6 * SECOND + 1);
-        acc.finishedEarlier(open, "p", START + 6 * SECOND + 1, START + 3 * SECOND + 1);
+        acc.opened(open, "p", slot(open));
+        acc.finished(open, "p", slot(open), START + 6 * SECOND + 1);
+        acc.finishedEarlier(open, "p", slot(open), START + 6 * SECOND + 1, START + 3 * SECOND + 1);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(acc.lateFinishes()).isZero();
@@ -167,16 +169,16 @@ class TimelineAccumulatorTest {
     void anEarlierFinishReadAfterTheSweepMovesOnlyAsFarAsTheSweep() {
         long end = START + 10 * SECOND;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
-        acc.opened(open("okhttp", "http://other:1/", 0, START), null);
+        acc.opened(open("okhttp", "http://other:1/", 0, START), null, -1);
         RecordedEvent.ResponseOpened waiting = open("okhttp", "http://a:1/", 0, START + SECOND + 1);
-        acc.opened(waiting, null);
-        acc.finished(waiting, null, START + 8 * SECOND + 1);
+        acc.opened(waiting, null, slot(waiting));
+        acc.finished(waiting, null, slot(waiting), START + 8 * SECOND + 1);
         RecordedEvent.ResponseOpened swept = open("okhttp", "http://b:1/", 0, START + SECOND + 1);
-        acc.opened(swept, null);
-        acc.finished(swept, null, START + 3 * SECOND + 1);
+        acc.opened(swept, null, slot(swept));
+        acc.finished(swept, null, slot(swept), START + 3 * SECOND + 1);
         acc.advance(START + 5 * SECOND + 1);
-        acc.finishedEarlier(waiting, null, START + 8 * SECOND + 1, START + 3 * SECOND + 1);
-        acc.finishedEarlier(swept, null, START + 3 * SECOND + 1, START + 2 * SECOND + 1);
+        acc.finishedEarlier(waiting, null, slot(waiting), START + 8 * SECOND + 1, START + 3 * SECOND + 1);
+        acc.finishedEarlier(swept, null, slot(swept), START + 3 * SECOND + 1, START + 2 * SECOND + 1);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(acc.lateFinishes()).isEqualTo(2);
@@ -194,8 +196,8 @@ class TimelineAccumulatorTest {
         long end = START + 10 * SECOND;
         TimelineAccumulator acc = new TimelineAccumulator(START, end, 10, s -> s);
         RecordedEvent.ResponseOpened open = open("apache-httpclient5", "http://b:2/x", 4, START + SECOND);
-        acc.opened(open, null);
-        acc.finished(open, null, START + 2 * SECOND);
+        acc.opened(open, null, slot(open));
+        acc.finished(open, null, slot(open), START + 2 * SECOND);
         acc.pooled(open, "pool-b");
         Timeline got = acc.finish(List.of(), List.of(), false);
 
@@ -256,15 +258,15 @@ class TimelineAccumulatorTest {
             }
             RecordedEvent.ResponseOpened open = opens.get((int) e[1]);
             if (e[2] == 1) {
-                acc.opened(open, open.pool());
+                acc.opened(open, open.pool(), slot(open));
             } else {
-                acc.finished(open, open.pool(), finishes.get((int) e[1]));
+                acc.finished(open, open.pool(), slot(open), finishes.get((int) e[1]));
             }
         }
         // Read after the sweep passed it, and never finished: charted from its open to the end.
         RecordedEvent.ResponseOpened late = new RecordedEvent.ResponseOpened(RUN, START + SECOND, 1, "main", 99_999,
                 0, "okhttp", "GET", "http://lonely/late", 200, "HTTP/1.1", -1, List.of(), null);
-        acc.opened(late, null);
+        acc.opened(late, null, slot(late));
         reference.add(new ResponseSpan(instant(late.timeNanos()), null, "okhttp lonely [" + RUN.label() + "]", false,
                 0));
         List<ThreadSpan> threads = List.of(new ThreadSpan(instant(START + 5 * SECOND), null, "worker-#"),
@@ -289,10 +291,10 @@ class TimelineAccumulatorTest {
     void aRecordingOfOneInstantChartsEverythingInOneBucket() {
         TimelineAccumulator acc = new TimelineAccumulator(START, START, 3, s -> s);
         RecordedEvent.ResponseOpened open = open("okhttp", "http://a:1/", 0, START);
-        acc.opened(open, null);
+        acc.opened(open, null, slot(open));
         RecordedEvent.ResponseOpened before = open("okhttp", "http://a:1/", 0, START - SECOND);
-        acc.opened(before, null);
-        acc.finished(before, null, START);
+        acc.opened(before, null, slot(before));
+        acc.finished(before, null, slot(before), START);
         Timeline got = acc.finish(List.of(), List.of(), false);
 
         assertThat(got.groups().get(0).outstanding().values()).containsExactly(1, 1, 1);
@@ -353,9 +355,9 @@ class TimelineAccumulatorTest {
             String pool = "p" + span[3];
             if (e[2] == 1) {
                 opens[(int) e[1]] = open("java.net.http", "http://svc:8080/x", span[2], span[0]);
-                acc.opened(opens[(int) e[1]], pool);
+                acc.opened(opens[(int) e[1]], pool, slot(opens[(int) e[1]]));
             } else {
-                acc.finished(opens[(int) e[1]], pool, span[1]);
+                acc.finished(opens[(int) e[1]], pool, slot(opens[(int) e[1]]), span[1]);
             }
         }
     }
@@ -378,6 +380,15 @@ class TimelineAccumulatorTest {
     private static RecordedEvent.ResponseOpened open(String client, String uri, long connection, long atNanos) {
         return new RecordedEvent.ResponseOpened(RUN, atNanos, 1, "main", atNanos, connection, client, "GET", uri, 200,
                 "HTTP/1.1", -1, List.of(), null);
+    }
+
+    /**
+     * The connection's slot, as the pairing numbers connections: dense from 0 in order of first use, one per run and
+     * connection id, -1 for none.
+     */
+    private static synchronized int slot(RecordedEvent.ResponseOpened open) {
+        return open.connectionId() == 0 ? -1
+                : SLOTS.computeIfAbsent(open.run() + "/" + open.connectionId(), k -> SLOTS.size());
     }
 
     private static Instant instant(long nanos) {

@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** The counts per connection agree with a plain map over random changes, and a connection at 0 is let go. */
-class CountsByConnectionTest {
+/** The counts by key agree with a plain map over random changes, and a key at 0 is let go. */
+class CountsByKeyTest {
     @Test
     void agreesWithAMapAndLetsGoOfConnectionsAtZero() {
-        CountsByConnection counts = new CountsByConnection();
+        CountsByKey counts = new CountsByKey();
         Map<Long, Integer> expected = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {

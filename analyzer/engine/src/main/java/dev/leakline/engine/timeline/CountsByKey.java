@@ -1,17 +1,17 @@
 package dev.leakline.engine.timeline;
 
 /**
- * How many outstanding responses each connection has, for the connections that have any: open addressing over a
- * {@code long[]} of ids and an {@code int[]} of counts (about 24 bytes a connection; a map with boxed keys and a
- * counter array each took about 80, by arithmetic). A leaked response pins its connection, so a million leaks keep
- * a million here. Connection id 0 (none) is never a key: it marks an empty cell.
+ * Counts by a {@code long} key: open addressing over a {@code long[]} of keys and an {@code int[]} of counts (about 24
+ * bytes an entry at most half full; a map with boxed keys and a counter array each took about 80, by arithmetic).
+ * {@link ConnectionCounts} keeps here, by group and connection slot, the counts of a group whose connection's own
+ * column counts for another group: few. Key 0 is never a key: it marks an empty cell.
  */
-final class CountsByConnection {
+final class CountsByKey {
     private long[] ids = new long[64];
     private int[] counts = new int[64];
     private int size;
 
-    /** Adds {@code delta} to the connection's count and returns the new count; a connection at 0 is let go. */
+    /** Adds {@code delta} to the key's count and returns the new count; a key at 0 is let go. */
     int add(long id, int delta) {
         int mask = ids.length - 1;
         int cell = cellOf(id, mask);
