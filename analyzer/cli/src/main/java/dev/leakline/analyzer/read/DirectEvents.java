@@ -20,8 +20,8 @@ import org.openjdk.jmc.common.IMCThread;
  * array) before a sink sees it, and then the sink converts those objects into the analyzer's record. For Leakline's
  * own events, nearly all of a Leakline recording, that was about three quarters of the analyzer's CPU time. Here a
  * field is a position in the chunk's array until a converter asks for it: numbers are read as they are stepped over,
- * a string is decoded only when asked for, and a string that repeats (a client, a method, a pool) is compared with
- * the previous one's bytes, not decoded again. Threads, stack traces and pooled strings are JMC's own objects, looked
+ * a string is decoded only when asked for, and a string that repeats (a client, a method, a pool) is recognised by
+ * its bytes among the field's last few values, not decoded again. Threads, stack traces and pooled strings are JMC's own objects, looked
  * up by their constant-pool keys in the pools JMC resolved, so records are the ones JMC's values would give.
  *
  * <p>Used under the chunk's lock, on the thread JMC calls the sinks on; the chunk's array must not change until

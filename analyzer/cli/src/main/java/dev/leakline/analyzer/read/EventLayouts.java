@@ -196,10 +196,14 @@ final class EventLayouts {
 
     /**
      * How to decode every field of the type, or null when one cannot be decoded here as JMC would (an array, a struct
-     * written in place, an unsigned number, a timestamp not in ticks, a thread or stack trace not by constant pool).
+     * written in place, an unsigned number, a timestamp not in ticks, a thread or stack trace not by constant pool) or
+     * the type has more than {@link DirectEvents#MAX_FIELDS} fields.
      */
     private static Decoding decoding(Element type, Map<Long, String> names) {
         List<Element> fields = type.named("field");
+        if (fields.size() > DirectEvents.MAX_FIELDS) {
+            return null;
+        }
         List<String> fieldNames = new ArrayList<>(fields.size());
         byte[] kinds = new byte[fields.size()];
         for (int i = 0; i < fields.size(); i++) {

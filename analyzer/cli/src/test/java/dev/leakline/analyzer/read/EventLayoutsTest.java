@@ -119,6 +119,56 @@ class EventLayoutsTest {
                 "jdk.JVMInformation", "jdk.OSInformation").contains(type);
     }
 
+    @Test
+    void leaklineTypesAreDecodedFieldByFieldAsTheJdksReaderDescribesThemAndNoOtherType() throws Exception {
+        for (String name : List.of("jdk17/apache-httpclient5/four-cases-small.jfr",
+                "jdk25/java-net-http/client-per-request.jfr")) {
+            Path file = ROOT.resolve(name);
+            byte[] chunk = firstChunk(file);
+            EventLayouts layouts = EventLayouts.read(chunk, (int) ByteBuffer.wrap(chunk).getLong(24), chunk.length,
+                    EventLayoutsTest::needed, READER::decodesItself);
+            List<EventType> types;
+            try (RecordingFile recording = new RecordingFile(file)) {
+                types = recording.readEventTypes();
+            }
+            int decoded = 0;
+            for (EventType type : types) {
+                EventLayouts.Layout layout = layouts.of(type.getId());
+                if (!type.getName().startsWith("leakline.")) {
+                    assertThat(layout.decoding()).as(type.getName()).isNull();
+                    continue;
+                }
+                decoded++;
+                assertThat(layout.decoding()).as(type.getName()).isNotNull();
+                assertThat(layout.hidden()).as(type.getName()).isTrue();
+                List<ValueDescriptor> fields = type.getFields();
+                assertThat(layout.decoding().names()).as(type.getName())
+                        .isEqualTo(fields.stream().map(ValueDescriptor::getName).toList());
+                for (int i = 0; i < fields.size(); i++) {
+                    assertThat(layout.decoding().kinds()[i]).as(type.getName() + "." + fields.get(i).getName())
+                            .isEqualTo(kindOf(fields.get(i)));
+                }
+            }
+            assertThat(decoded).as("Leakline types in " + name).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    /** The encoding the JDK's reader describes for a field: constant-pool keys and longs are varints. */
+    private static byte kindOf(ValueDescriptor field) {
+        if (field.getTypeName().equals("java.lang.String")) {
+            return EventLayouts.STRING_FIELD;
+        }
+        return switch (field.getTypeName()) {
+            case "int" -> EventLayouts.INT_FIELD;
+            case "short" -> EventLayouts.SHORT_FIELD;
+            case "byte" -> EventLayouts.BYTE_FIELD;
+            case "boolean" -> EventLayouts.BOOLEAN_FIELD;
+            case "float" -> EventLayouts.FLOAT_FIELD;
+            case "double" -> EventLayouts.DOUBLE_FIELD;
+            default -> EventLayouts.VARINT_FIELD; // long, char, and the thread and stack trace by constant pool
+        };
+    }
+
     private static byte[] firstChunk(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         long size = ByteBuffer.wrap(bytes).getLong(8);
