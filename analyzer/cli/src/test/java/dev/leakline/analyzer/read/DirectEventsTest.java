@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.leakline.analyzer.TestRecordings;
 import dev.leakline.engine.event.ChunkFacts;
-import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent;
-import dev.leakline.engine.event.RecordingListener;
 import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
@@ -42,10 +37,10 @@ class DirectEventsTest {
         return TestRecordings.bundled(40).stream().map(jfr -> DynamicTest.dynamicTest(root.relativize(jfr).toString(),
                 () -> {
                     JmcRecordingReader decoding = new JmcRecordingReader(true, true);
-                    Calls decoded = Calls.of(decoding, jfr);
-                    Calls byJmc = Calls.of(new JmcRecordingReader(true, false), jfr);
-                    assertThat(decoded.calls).isEqualTo(byJmc.calls);
-                    assertThat(decoded.runs).isEqualTo(byJmc.runs);
+                    ReaderCalls decoded = ReaderCalls.of(decoding, jfr);
+                    ReaderCalls byJmc = ReaderCalls.of(new JmcRecordingReader(true, false), jfr);
+                    assertThat(decoded.calls()).isEqualTo(byJmc.calls());
+                    assertThat(decoded.runs()).isEqualTo(byJmc.runs());
                     // Every bundled recording holds Leakline events: they were decoded here, not by JMC.
                     assertThat(decoding.decodedEvents()).as("events decoded here").isPositive();
                 }));
@@ -57,15 +52,15 @@ class DirectEventsTest {
         Path all = TestRecordings.concat(dir.resolve("all.jfr"), recordings.toArray(Path[]::new));
 
         JmcRecordingReader fast = new JmcRecordingReader(true, true);
-        Calls read = Calls.of(fast, all);
-        Calls alone = Calls.of(new JmcRecordingReader(false, false), all);
+        ReaderCalls read = ReaderCalls.of(fast, all);
+        ReaderCalls alone = ReaderCalls.of(new JmcRecordingReader(false, false), all);
 
-        assertThat(read.calls).hasSameSizeAs(alone.calls);
-        assertThat(read.calls).isEqualTo(alone.calls);
-        assertThat(read.runs).isEqualTo(alone.runs);
+        assertThat(read.calls()).hasSameSizeAs(alone.calls());
+        assertThat(read.calls()).isEqualTo(alone.calls());
+        assertThat(read.runs()).isEqualTo(alone.runs());
         // More than one JVM, with and without its identity: chunks decoded here count to the same run objects.
-        assertThat(alone.runs.stream().distinct().count()).isGreaterThan(1);
-        long chunks = alone.calls.stream().filter(ChunkFacts.class::isInstance).count();
+        assertThat(alone.runs().stream().distinct().count()).isGreaterThan(1);
+        long chunks = alone.calls().stream().filter(ChunkFacts.class::isInstance).count();
         assertThat(chunks).isGreaterThan(recordings.size());
         assertThat(fast.decodedEvents()).isPositive();
     }
@@ -86,20 +81,20 @@ class DirectEventsTest {
         Files.write(file, bytes);
 
         JmcRecordingReader decoding = new JmcRecordingReader(true, true);
-        Calls decoded = Calls.of(decoding, file);
-        Calls byJmc = Calls.of(new JmcRecordingReader(true, false), file);
+        ReaderCalls decoded = ReaderCalls.of(decoding, file);
+        ReaderCalls byJmc = ReaderCalls.of(new JmcRecordingReader(true, false), file);
 
         // The same records up to the damaged event, in the same order, and none after it.
         assertThat(records(decoded)).isEqualTo(records(byJmc));
         assertThat(records(decoded)).filteredOn(RecordedEvent.ResponseOpened.class::isInstance).hasSize(19);
-        assertThat(decoded.calls).filteredOn(String.class::isInstance).singleElement().asString()
+        assertThat(decoded.calls()).filteredOn(String.class::isInstance).singleElement().asString()
                 .contains("chunk 1 is damaged (leakline.ResponseOpened: ")
                 .contains("; the events before the damage were read");
         assertThat(decoding.decodedEvents()).isPositive();
     }
 
-    private static List<Object> records(Calls calls) {
-        return calls.calls.stream().filter(RecordedEvent.class::isInstance).toList();
+    private static List<Object> records(ReaderCalls calls) {
+        return calls.calls().stream().filter(RecordedEvent.class::isInstance).toList();
     }
 
     /** Where the {@code field} string of the {@code nth} event of {@code type} (from 1) starts in a one-chunk file. */
@@ -130,36 +125,5 @@ class DirectEventsTest {
             index += size;
         }
         throw new AssertionError("no " + type + " number " + nth + " with a field " + field);
-    }
-
-    /** What a reader told its listener, and which run object each record named (by order of first appearance). */
-    private record Calls(List<Object> calls, List<Integer> runs) {
-        static Calls of(JmcRecordingReader reader, Path file) {
-            List<Object> calls = new ArrayList<>();
-            List<Integer> runs = new ArrayList<>();
-            Map<JvmRun, Integer> seen = new IdentityHashMap<>();
-            try {
-                reader.read(file, new RecordingListener() {
-                    @Override
-                    public void onEvent(RecordedEvent event) {
-                        calls.add(event);
-                        runs.add(seen.computeIfAbsent(event.run(), r -> seen.size()));
-                    }
-
-                    @Override
-                    public void onChunk(ChunkFacts chunk) {
-                        calls.add(chunk);
-                    }
-
-                    @Override
-                    public void onWarning(String message) {
-                        calls.add(message);
-                    }
-                });
-            } catch (BadInputException e) {
-                calls.add("bad input: " + e.getMessage());
-            }
-            return new Calls(calls, runs);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.leakline.analyzer.TestRecordings;
-import dev.leakline.engine.event.ChunkFacts;
 import dev.leakline.engine.event.RecordedEvent;
-import dev.leakline.engine.event.RecordingListener;
 import dev.leakline.jfr.Actor;
 import dev.leakline.jfr.Leakline;
 import dev.leakline.jfr.TrackedResponse;
@@ -117,27 +114,6 @@ class UnneededEventsTest {
 
     /** Every call the reader makes on its listener, in order. */
     private static List<Object> calls(JmcRecordingReader reader, Path file) {
-        List<Object> calls = new ArrayList<>();
-        try {
-            reader.read(file, new RecordingListener() {
-                @Override
-                public void onEvent(RecordedEvent event) {
-                    calls.add(event);
-                }
-
-                @Override
-                public void onChunk(ChunkFacts chunk) {
-                    calls.add(chunk);
-                }
-
-                @Override
-                public void onWarning(String message) {
-                    calls.add(message);
-                }
-            });
-        } catch (BadInputException e) {
-            calls.add("bad input: " + e.getMessage());
-        }
-        return calls;
+        return ReaderCalls.of(reader, file).calls();
     }
 }
