@@ -96,14 +96,9 @@ public final class Pairing {
      * Recently folded responses with the clean group each went to: their release (which follows the close) is dropped,
      * not kept, and a start read after the fold moves the count to the start's stack.
      */
-    private final Map<Key, CleanKey> recentlyFolded = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, CleanKey> eldest) {
-            return size() > RECENT_FOLDED;
-        }
-    };
+    private final RecentlyFolded<CleanKey> recentlyFolded = new RecentlyFolded<>(RECENT_FOLDED);
+    /** The group of the last fold. */
+    private CleanKey lastFoldedGroup;
     /** The last releases of each connection that did not name their response. */
     private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
     private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
@@ -193,7 +188,7 @@ public final class Pairing {
             // One key per event, used for every map it touches (this method runs for every Leakline event).
             Key key = new Key(opened.run(), opened.responseId());
             Lifecycle existing = lifecycle(key);
-            if (existing.opened != null || recentlyFolded.containsKey(key)) {
+            if (existing.opened != null || recentlyFolded.contains(key.run(), key.id())) {
                 // Ids are unique within a JVM run: a second open means two JVMs were counted as one run.
                 duplicateOpens++;
             }
@@ -211,7 +206,7 @@ public final class Pairing {
             settle(key, existing);
         } else if (event instanceof ResponseDrained drained) {
             Key key = new Key(drained.run(), drained.responseId());
-            if (recentlyFolded.containsKey(key)) {
+            if (recentlyFolded.contains(key.run(), key.id())) {
                 return; // a second drain of a response already judged clean
             }
             Lifecycle life = lifecycle(key);
@@ -222,7 +217,7 @@ public final class Pairing {
             settle(key, life);
         } else if (event instanceof ResponseClosed closed) {
             Key key = new Key(closed.run(), closed.responseId());
-            if (recentlyFolded.containsKey(key)) {
+            if (recentlyFolded.contains(key.run(), key.id())) {
                 return; // a second close of a response already judged clean (a close called twice, say)
             }
             Lifecycle life = lifecycle(key);
@@ -244,7 +239,7 @@ public final class Pairing {
                     if (life.release == null) {
                         life.release = released;
                     }
-                } else if (!recentlyFolded.containsKey(key)) {
+                } else if (!recentlyFolded.contains(key.run(), key.id())) {
                     earlyReleases.putIfAbsent(key, released);
                 }
             } else if (released.connectionId() != 0) {
@@ -267,7 +262,7 @@ public final class Pairing {
             }
             return;
         }
-        CleanKey folded = recentlyFolded.get(key);
+        CleanKey folded = recentlyFolded.get(key.run(), key.id());
         if (folded != null) {
             // Folded on the open's stack before the start was read: the count belongs to the start's stack.
             CleanKey moved = cleanKey(folded.client(), started.stack(), started.threadName());
@@ -277,7 +272,7 @@ public final class Pairing {
                     clean.remove(folded);
                 }
                 clean.computeIfAbsent(moved, k -> new long[1])[0]++;
-                recentlyFolded.put(key, moved);
+                recentlyFolded.put(key.run(), key.id(), moved);
             }
             return;
         }
@@ -373,7 +368,12 @@ public final class Pairing {
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
             lifecycles.remove(key);
             CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
-            recentlyFolded.put(key, group);
+            if (group.equals(lastFoldedGroup)) {
+                group = lastFoldedGroup; // one instance kept for a run of folds into one group
+            } else {
+                lastFoldedGroup = group;
+            }
+            recentlyFolded.put(key.run(), key.id(), group);
             long[] count = clean.get(group);
             if (count == null) {
                 count = new long[1];
