@@ -150,13 +150,26 @@ final class ChunkSinks implements IParserExtension {
      * one JMC handed over. Called on the parse's thread, while the chunk's array is still the chunk's.
      */
     synchronized void decodeRest() {
-        if (abandoned || directFailed) {
-            return;
+        if (!abandoned && !directFailed) {
+            decodeOurs(true);
         }
+    }
+
+    /**
+     * Converts the events decoded here that come before the next event JMC hands over ({@code rest}: all that are
+     * left); false when one is damaged (then nothing after it is read, as JMC stops at a damaged event).
+     */
+    private boolean decodeOurs(boolean rest) {
         try {
-            direct.decodeRest(this::converterOf, () -> abandoned);
+            if (rest) {
+                direct.decodeRest(this::converterOf, () -> abandoned);
+            } else {
+                direct.beforeNextVisible(this::converterOf, () -> abandoned);
+            }
+            return true;
         } catch (RuntimeException e) {
             directFailed(e);
+            return false;
         }
     }
 
@@ -336,15 +349,11 @@ final class ChunkSinks implements IParserExtension {
         int eventThread = f.slot("eventThread");
         Consumer<EventFields> convert = converter(type, f);
         JmcEventFields fields = new JmcEventFields(f.count(), strings);
+        // Every event JMC hands over comes here, even one of a type that gives nothing: the events decoded here that
+        // lie before it in the file are converted first, and that needs each of JMC's events counted.
         return values -> {
             synchronized (this) {
-                if (abandoned || directFailed) {
-                    return;
-                }
-                try {
-                    direct.beforeNextVisible(this::converterOf, () -> abandoned);
-                } catch (RuntimeException e) {
-                    directFailed(e);
+                if (abandoned || directFailed || !decodeOurs(false)) {
                     return;
                 }
                 handle(type, convert, eventThread, startTime, fields.of(values));

@@ -33,7 +33,7 @@ final class DirectEvents {
     /** A type with more fields than this is left to JMC (Leakline's have about a dozen). */
     static final int MAX_FIELDS = 64;
     /** No events to decode. */
-    static final DirectEvents NONE = new DirectEvents(new byte[0], new ChunkClock(0, 0, 1), ThreadSightings.NONE);
+    static final DirectEvents NONE = new DirectEvents(new byte[0], ThreadSightings.NONE);
 
     private final byte[] bytes;
     private final ChunkClock clock;
@@ -55,9 +55,10 @@ final class DirectEvents {
     private int lastType;
     private Fields fields;
 
-    DirectEvents(byte[] bytes, ChunkClock clock, ThreadSightings sightings) {
+    /** @param sightings where the threads of the events decoded here are noted; its clock converts their times */
+    DirectEvents(byte[] bytes, ThreadSightings sightings) {
         this.bytes = bytes;
-        this.clock = clock;
+        this.clock = sightings.clock();
         this.sightings = sightings;
     }
 

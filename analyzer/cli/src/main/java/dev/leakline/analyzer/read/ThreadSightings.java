@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
  */
 final class ThreadSightings {
     /** Nothing hidden. */
-    static final ThreadSightings NONE = new ThreadSightings(0, 0, 0);
+    static final ThreadSightings NONE = new ThreadSightings(new ChunkClock(0, 0, 1));
 
     private final ChunkClock clock;
     /** Thread keys are JFR's thread ids, small numbers: most are found by index, no boxing. */
@@ -20,8 +20,9 @@ final class ThreadSightings {
     /** How many events were hidden. */
     int hidden;
 
-    ThreadSightings(long startNanos, long startTicks, long ticksPerSecond) {
-        this.clock = new ChunkClock(startNanos, startTicks, ticksPerSecond);
+    /** @param clock the chunk's clock, which turns the ticks noted here into times */
+    ThreadSightings(ChunkClock clock) {
+        this.clock = clock;
     }
 
     /** The thread with this key was seen at {@code ticks} (never negative: ticks count from the JVM's start). */
@@ -61,5 +62,10 @@ final class ThreadSightings {
     /** Ticks to epoch nanoseconds exactly as JMC 9.1 converts a {@code @Timestamp(TICKS)} field. */
     long epochNanos(long ticks) {
         return clock.epochNanos(ticks);
+    }
+
+    /** The chunk's clock. */
+    ChunkClock clock() {
+        return clock;
     }
 }

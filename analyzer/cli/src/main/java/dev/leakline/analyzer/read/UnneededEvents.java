@@ -71,9 +71,8 @@ final class UnneededEvents {
         } catch (RuntimeException damagedOrUnknown) {
             return Hidden.NONE;
         }
-        ThreadSightings sightings = new ThreadSightings(header.startNanos(), header.startTicks(),
-                header.ticksPerSecond());
-        DirectEvents direct = new DirectEvents(bytes, ChunkClock.of(header), sightings);
+        ThreadSightings sightings = new ThreadSightings(ChunkClock.of(header));
+        DirectEvents direct = new DirectEvents(bytes, sightings);
         ChunkBytes in = new ChunkBytes(bytes, HEADER, size);
         int index = HEADER;
         long lastType = -1;
