@@ -32,15 +32,24 @@ final class ChunkFraming {
      * else a one-line reason (without the chunk's name).
      */
     static String check(byte[] chunk, ChunkHeader header) {
-        return new ChunkFraming(chunk, header).check(header);
+        String pools = checkPools(chunk, header);
+        return pools != null ? pools : checkEvents(chunk, header);
     }
 
-    private String check(ChunkHeader header) {
-        if (header.metadataOffset() < ChunkHeader.LENGTH || header.metadataOffset() >= chunkSize) {
+    /** The first half of {@link #check}: the metadata's offset and the chain of constant pools. */
+    static String checkPools(byte[] chunk, ChunkHeader header) {
+        if (header.metadataOffset() < ChunkHeader.LENGTH || header.metadataOffset() >= header.size()) {
             return "its metadata offset " + header.metadataOffset() + " lies outside the chunk";
         }
-        String pools = checkConstantPools(header.constantPoolOffset());
-        return pools != null ? pools : checkEvents();
+        return new ChunkFraming(chunk, header).checkConstantPools(header.constantPoolOffset());
+    }
+
+    /**
+     * The second half of {@link #check}: the sizes of the events. A walk of {@link UnneededEvents} that reached the
+     * chunk's end has made the same checks.
+     */
+    static String checkEvents(byte[] chunk, ChunkHeader header) {
+        return new ChunkFraming(chunk, header).checkEvents();
     }
 
     /** Follows the constant-pool chain as JMC does (offsets relative to the chunk, a delta of 0 ends it). */

@@ -355,15 +355,19 @@ final class JmcRecordingReader implements RecordingReader {
         }
         raf.seek(position);
         raf.readFully(bytes, 0, size);
-        String framing = ChunkFraming.check(bytes, header);
+        String framing = ChunkFraming.checkPools(bytes, header);
+        UnneededEvents.Hidden hidden = UnneededEvents.Hidden.NONE;
+        if (framing == null && hideUnneeded) {
+            hidden = UnneededEvents.hide(bytes, header, sinks::needs, type -> decodeEvents && sinks.decodesItself(type));
+        }
+        if (framing == null && !hidden.framed()) {
+            framing = ChunkFraming.checkEvents(bytes, header); // the walk did not check every event's size
+        }
         if (framing != null) {
             chunkBuffer.giveBack(bytes);
             return new ChunkOutcome(failedRun(origin, lastRun[0]), 0, framing);
         }
-        if (hideUnneeded) {
-            sinks.hidden(UnneededEvents.hide(bytes, header, sinks::needs,
-                    type -> decodeEvents && sinks.decodesItself(type)));
-        }
+        sinks.hidden(hidden);
         String problem = parseInTime(bytes, sinks, size, chunkBuffer);
         hiddenEvents += sinks.hiddenCount();
         decodedEvents += sinks.decodedCount();

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * that way is left for JMC.
  *
  * <p>Nothing here may change a result: when the chunk's integers are not compressed, or its metadata cannot be read,
- * nothing is hidden; an event whose framing is damaged ends the walk and the rest is JMC's, as before.
+ * nothing is hidden; an event whose framing is damaged ends the walk and the rest is JMC's, as before. A walk that
+ * reaches the chunk's end has checked the events' framing as {@link ChunkFraming} does ({@link Hidden#framed()}).
  */
 final class UnneededEvents {
     /** Turns hiding off ({@code -Dleakline.hideUnneededEvents=false}), to compare or to rule it out. */
@@ -52,8 +53,8 @@ final class UnneededEvents {
      * What one chunk's walk hid from JMC: what the unneeded events said about threads, and the events the analyzer
      * decodes itself.
      */
-    record Hidden(ThreadSightings sightings, DirectEvents direct) {
-        static final Hidden NONE = new Hidden(ThreadSightings.NONE, DirectEvents.NONE);
+    record Hidden(ThreadSightings sightings, DirectEvents direct, boolean framed) {
+        static final Hidden NONE = new Hidden(ThreadSightings.NONE, DirectEvents.NONE, false);
     }
 
     /**
@@ -113,7 +114,7 @@ final class UnneededEvents {
             // a size, type or field runs past its event or the chunk: the walk ends there (what it hid is hidden
             // whole, with its thread noted), and JMC reads the rest as it did
         }
-        return new Hidden(sightings, direct);
+        return new Hidden(sightings, direct, index == size);
     }
 
     /**
