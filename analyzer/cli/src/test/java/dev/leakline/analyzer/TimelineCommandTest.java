@@ -42,6 +42,39 @@ class TimelineCommandTest {
                 .contains("leaked " + truthLeaked).contains("threads alive").contains("HttpClient-#-Worker-#");
     }
 
+    /**
+     * A compressed file, standard input and a directory are made plain before reading, so their timeline is charted
+     * while reading, as a plain file's is (clean responses folded, not kept): it prints exactly what the plain file
+     * prints.
+     */
+    @Test
+    void aCompressedFileStandardInputAndADirectoryChartTheSameAsThePlainFile(@TempDir Path dir) throws Exception {
+        Cli.Result plain = Cli.run("timeline", "--ascii", service);
+        Path gz = dir.resolve("service.jfr.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(service, out);
+        }
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        Files.copy(gz, repository.resolve("2026_12_06_00_00_00.jfr.gz"));
+
+        Cli.Result fromGzip = Cli.run("timeline", "--ascii", gz);
+        Cli.Result fromDirectory = Cli.run("timeline", "--ascii", repository);
+        Cli.Result fromStdin;
+        java.io.InputStream original = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(gz)));
+            fromStdin = Cli.run("timeline", "--ascii", "-");
+        } finally {
+            System.setIn(original);
+        }
+
+        assertThat(plain.exitCode()).isEqualTo(1);
+        for (Cli.Result other : List.of(fromGzip, fromDirectory, fromStdin)) {
+            assertThat(other.exitCode()).as(other.err()).isEqualTo(1);
+            assertThat(other.out()).isEqualTo(plain.out());
+        }
+    }
+
     @Test
     void unicodeByDefaultAndWidthIsHonoured() {
         Cli.Result result = Cli.run("timeline", "--width", "120", "--buckets", "50", service);

@@ -70,7 +70,7 @@ public final class RecordingOptions {
             throws BadInputException {
         AnalysisOptions options = new AnalysisOptions(minAge, skipFrames, ignoreThreads, keepCleanResponses,
                 appPackages);
-        Analysis analysis = new Analyzer(RecordingReader.jmc(), options, true, timeline).analyze(files);
+        Analysis analysis = new Analyzer(reader(), options, true, timeline).analyze(files);
         for (String warning : analysis.warnings()) {
             err.println("leakline: warning: " + TerminalLines.escape(warning));
         }
@@ -78,12 +78,23 @@ public final class RecordingOptions {
         return analysis;
     }
 
+    /** One reader for the command: what {@link #timelineAccumulator} made ready is what {@link #analyze} reads. */
+    private RecordingReader reader;
+
+    private RecordingReader reader() {
+        if (reader == null) {
+            reader = RecordingReader.jmc();
+        }
+        return reader;
+    }
+
     /**
-     * A timeline to chart while reading, its buckets fixed from the files' chunk headers; null when the span cannot
-     * be known up front (a directory, a stream, a compressed file): then the caller keeps every clean response.
+     * A timeline to chart while reading, its buckets fixed from the chunk headers of the inputs, which are made ready
+     * first (compressed files and pipes decompressed or copied, {@link RecordingReader#stage}); null when no chunk
+     * header can be read: then the caller keeps every clean response.
      */
     TimelineAccumulator timelineAccumulator(int buckets) {
-        RecordingSpan span = RecordingSpan.of(files);
+        RecordingSpan span = reader().stage(files);
         return span == null ? null : new TimelineAccumulator(span.startNanos(), span.endNanos(), buckets, Caps::cap);
     }
 

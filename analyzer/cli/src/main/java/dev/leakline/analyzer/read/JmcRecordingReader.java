@@ -10,7 +10,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +97,64 @@ final class JmcRecordingReader implements RecordingReader {
         }, listener);
     }
 
+    /**
+     * Inputs made plain ahead of reading ({@link #stage}), by the path they are read under, each with its temporary
+     * files; or the failure met, which {@link #readFile} then reports (a pipe cannot be read twice).
+     */
+    private final Map<Path, Staged> staged = new HashMap<>();
+
+    private record Staged(InputFiles.Plain plain, List<Path> temporaries, Exception failure) {
+    }
+
+    @Override
+    public RecordingSpan stage(List<Path> inputs) {
+        List<Path> plainFiles = new ArrayList<>();
+        for (Path input : inputs) {
+            for (Path file : filesOf(input)) {
+                if (staged.containsKey(file)) {
+                    continue;
+                }
+                boolean stream = InputFiles.isStream(file);
+                List<Path> temporaries = new ArrayList<>();
+                try {
+                    if (!stream && (!Files.isRegularFile(file) || Files.size(file) == 0)) {
+                        continue; // read() says what it is
+                    }
+                    InputFiles.Plain plain = InputFiles.plain(file, temporaries);
+                    plainFiles.add(plain.path());
+                    if (!temporaries.isEmpty()) {
+                        temporaries.forEach(t -> t.toFile().deleteOnExit()); // should the analysis end before it
+                        staged.put(file, new Staged(plain, temporaries, null));
+                    }
+                } catch (IOException | BadInputException e) {
+                    InputFiles.deleteAll(temporaries);
+                    if (stream) {
+                        staged.put(file, new Staged(null, List.of(), e)); // consumed: the same failure when read
+                    }
+                }
+            }
+        }
+        return RecordingSpan.ofPlain(plainFiles);
+    }
+
+    /** The temporary copies made by {@link #stage} and not yet read (for tests). */
+    List<Path> stagedCopies() {
+        return staged.values().stream().flatMap(s -> s.temporaries().stream()).toList();
+    }
+
+    /** The files {@link #readInput} reads for an input: a directory's recordings, or the input itself. */
+    private static List<Path> filesOf(Path input) {
+        if (InputFiles.isStream(input) || !Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try {
+            List<Path> files = InputFiles.recordingsIn(input);
+            return files.isEmpty() ? recordingsOfTheOnlyRun(input) : files;
+        } catch (IOException | BadInputException e) {
+            return List.of(); // read() reports it
+        }
+    }
+
     /** How many events were hidden from JMC in the chunks read so far ({@link UnneededEvents}). */
     long hiddenEvents() {
         return hiddenEvents;
@@ -175,10 +235,20 @@ final class JmcRecordingReader implements RecordingReader {
         String name = InputFiles.nameOf(file);
         String partial = null;
         try {
-            if (!InputFiles.isStream(file) && Files.size(file) == 0) {
+            Staged ready = staged.remove(file);
+            if (ready != null) {
+                temporaries.addAll(ready.temporaries());
+                if (ready.failure() instanceof BadInputException bad) {
+                    throw bad;
+                }
+                if (ready.failure() instanceof IOException io) {
+                    throw io;
+                }
+            }
+            if (ready == null && !InputFiles.isStream(file) && Files.size(file) == 0) {
                 throw new BadInputException(file + ": the file is empty (0 bytes), not a JFR recording");
             }
-            InputFiles.Plain plain = InputFiles.plain(file, temporaries);
+            InputFiles.Plain plain = ready != null ? ready.plain() : InputFiles.plain(file, temporaries);
             partial = plain.warning();
             try (RandomAccessFile raf = new RandomAccessFile(plain.path().toFile(), "r")) {
                 if (!ChunkHeader.hasMagic(raf)) {

@@ -3,6 +3,7 @@ package dev.leakline.analyzer.read;
 import dev.leakline.engine.event.RecordingListener;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads JFR recordings into our own records. The only way the rest of the analyzer sees a recording.
@@ -15,6 +16,17 @@ public interface RecordingReader {
      * @throws BadInputException when nothing in the input could be read
      */
     void read(Path input, RecordingListener listener) throws BadInputException;
+
+    /**
+     * Makes the inputs ready to be read before any is: those that are not plain recordings (compressed files, pipes,
+     * standard input, and compressed files in a directory) are decompressed or copied to temporary files now, which
+     * {@link #read} then reads and deletes. Returns the time span of every chunk header in them ({@link RecordingSpan}),
+     * so a timeline can fix its buckets before the events are read; null when no chunk header can be read. An input
+     * that cannot be made ready is left for {@link #read}, which reports it as it would have.
+     *
+     * <p>The price: the disk holds every decompressed copy at once, not one at a time.
+     */
+    RecordingSpan stage(List<Path> inputs);
 
     /** The reader backed by JDK Mission Control's parser. */
     static RecordingReader jmc() {

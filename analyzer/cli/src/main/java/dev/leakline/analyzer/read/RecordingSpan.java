@@ -20,14 +20,32 @@ public record RecordingSpan(long startNanos, long endNanos) {
      * them.
      */
     public static RecordingSpan of(List<Path> inputs) {
+        return of(inputs, false);
+    }
+
+    /**
+     * The span of the plain recording files among {@code files}; the others (not a recording, unreadable) are left
+     * out, the reader telling what they are. Null when none has a readable chunk header.
+     */
+    static RecordingSpan ofPlain(List<Path> files) {
+        return of(files, true);
+    }
+
+    private static RecordingSpan of(List<Path> inputs, boolean skipOthers) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         for (Path input : inputs) {
             if (!Files.isRegularFile(input)) {
+                if (skipOthers) {
+                    continue;
+                }
                 return null;
             }
             try (RandomAccessFile raf = new RandomAccessFile(input.toFile(), "r")) {
                 if (!ChunkHeader.hasMagic(raf)) {
+                    if (skipOthers) {
+                        continue;
+                    }
                     return null; // compressed or not a recording: the reader decides what it is
                 }
                 long length = raf.length();
@@ -45,7 +63,9 @@ public record RecordingSpan(long startNanos, long endNanos) {
                     position += header.size();
                 }
             } catch (IOException e) {
-                return null;
+                if (!skipOthers) {
+                    return null;
+                }
             }
         }
         return start <= end ? new RecordingSpan(start, end) : null;
