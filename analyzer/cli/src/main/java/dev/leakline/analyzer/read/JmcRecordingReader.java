@@ -109,6 +109,7 @@ final class JmcRecordingReader implements RecordingReader {
     @Override
     public RecordingSpan stage(List<Path> inputs) {
         List<Path> plainFiles = new ArrayList<>();
+        boolean unknown = false; // a file that failed here may read when its turn comes (a full disk): no span
         for (Path input : inputs) {
             for (Path file : filesOf(input)) {
                 if (staged.containsKey(file)) {
@@ -130,11 +131,13 @@ final class JmcRecordingReader implements RecordingReader {
                     InputFiles.deleteAll(temporaries);
                     if (stream) {
                         staged.put(file, new Staged(null, List.of(), e)); // consumed: the same failure when read
+                    } else {
+                        unknown = true;
                     }
                 }
             }
         }
-        return RecordingSpan.ofPlain(plainFiles);
+        return unknown ? null : RecordingSpan.ofPlain(plainFiles);
     }
 
     /** The temporary copies made by {@link #stage} and not yet read (for tests). */

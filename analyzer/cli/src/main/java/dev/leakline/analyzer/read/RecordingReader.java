@@ -21,7 +21,8 @@ public interface RecordingReader {
      * Makes the inputs ready to be read before any is: those that are not plain recordings (compressed files, pipes,
      * standard input, and compressed files in a directory) are decompressed or copied to temporary files now, which
      * {@link #read} then reads and deletes. Returns the time span of every chunk header in them ({@link RecordingSpan}),
-     * so a timeline can fix its buckets before the events are read; null when no chunk header can be read. An input
+     * so a timeline can fix its buckets before the events are read; null when no chunk header can be read, or when a
+     * file could not be made ready (it may still read when its turn comes, with the disk holding one copy). An input
      * that cannot be made ready is left for {@link #read}, which reports it as it would have.
      *
      * <p>The price: the disk holds every decompressed copy at once, not one at a time.

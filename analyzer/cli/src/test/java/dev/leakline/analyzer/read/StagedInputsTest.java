@@ -131,6 +131,25 @@ class StagedInputsTest {
         assertThat(new JmcRecordingReader().stage(List.of(text))).isNull();
     }
 
+    @Test
+    void aFileThatCannotBeMadeReadyLeavesTheSpanUnknown() throws Exception {
+        // A zip archive holding only a directory: making it plain fails now. A failure of that kind might not happen when its turn
+        // comes (a full disk, with every copy made at once, might have room for one), so no span is claimed; the
+        // reader still reports it then, as without staging.
+        Path zip = dir.resolve("only-a-directory.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("recordings/"));
+            out.closeEntry();
+        }
+        Path gz = Files.write(dir.resolve("beside.jfr.gz"), gzipped);
+        JmcRecordingReader staging = new JmcRecordingReader();
+
+        assertThat(staging.stage(List.of(gz, zip))).isNull();
+        assertThat(ReaderCalls.of(staging, zip)).isEqualTo(ReaderCalls.of(new JmcRecordingReader(), zip));
+        assertThat(ReaderCalls.of(staging, gz)).isEqualTo(ReaderCalls.of(new JmcRecordingReader(), gz));
+        assertThat(staging.stagedCopies()).isEmpty();
+    }
+
     /**
      * Stages {@code input} and reads {@code compressed} (the input itself, or the compressed file in it), then checks
      * the span, that the reading equals a fresh reader's, and that the staged copy is deleted once read.
