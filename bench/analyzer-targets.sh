@@ -235,6 +235,12 @@ nbc=$(cat "$tmp"/n-base-*.cpu | median); ntc=$(cat "$tmp"/n-text-*.cpu | median)
 nr=$(div "$ntw" "$nbw")
 line "RecordingFile pass / analyze" "wall $nbw s / $ntw s (runs: $(walls "$tmp"/n-base-*.wall) / $(walls "$tmp"/n-text-*.wall)), CPU $nbc s / $ntc s, CPU ratio $(div "$ntc" "$nbc"), wall ratio $nr (target <= 0.7: $(awk -v r="$nr" 'BEGIN { print (r != "-" && r <= 0.7) ? "MET" : "MISSED" }'); load $(walls "$tmp"/n-*.load)), $(ok "$tmp/n-text-1")"
 line "JMC floor on it (counting sinks)" "wall $njw s, CPU $njc s, ratio to RecordingFile $(div "$njw" "$nbw"), analyze / JMC floor $(div "$ntw" "$njw")"
+# What the JIT costs each of the two: on a file this size it is much of the CPU (docs/performance.md, "Target 2's floor
+# is the JIT"). -XX:+CITime prints the compilers' time at exit, on standard output.
+jit() { awk '/C1 Compile Time/ {c1 = $4} /C2 Compile Time/ {c2 = $4} END {printf "C1 %s s, C2 %s s", c1, c2}' "$1"; }
+"$java" "-Xmx$base_heap" -XX:+CITime -cp "$tmp/classes" dev.leakline.bench.scripts.RecordingFilePass "$noise" > "$tmp/n-base-jit.out" 2>&1 || true
+"$java" "-Xmx$heap" -XX:+CITime -jar "$leakline_jar" analyze "$noise" > "$tmp/n-text-jit.out" 2>&1 || true
+line "JIT compile time (-XX:+CITime), pass / analyze" "$(jit "$tmp/n-base-jit.out") / $(jit "$tmp/n-text-jit.out")"
 
 fi
 
