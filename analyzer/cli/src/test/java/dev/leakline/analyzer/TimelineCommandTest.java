@@ -43,9 +43,9 @@ class TimelineCommandTest {
     }
 
     /**
-     * A compressed file, standard input and a directory are made plain before reading, so their timeline is charted
-     * while reading, as a plain file's is (clean responses folded, not kept): it prints exactly what the plain file
-     * prints.
+     * A compressed file, standard input and a directory print exactly what the plain file prints. (That they are
+     * charted while reading, with clean responses folded, is {@code RecordingOptionsTest}'s: the output is the same
+     * either way, which is what this checks, staging included.)
      */
     @Test
     void aCompressedFileStandardInputAndADirectoryChartTheSameAsThePlainFile(@TempDir Path dir) throws Exception {

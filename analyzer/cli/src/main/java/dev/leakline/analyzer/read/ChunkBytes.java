@@ -32,17 +32,6 @@ final class ChunkBytes {
 
     /** Steps over one varint without decoding it. */
     void skipVarint() {
-        if (end - position >= MAX_VARINT) { // the common case: no bounds to check byte by byte
-            int at = position;
-            for (int i = 0; i < MAX_VARINT - 1; i++) {
-                if (bytes[at++] >= 0) {
-                    position = at;
-                    return;
-                }
-            }
-            position = at + 1;
-            return;
-        }
         for (int i = 0; i < MAX_VARINT - 1; i++) {
             if ((u1() & 0x80) == 0) {
                 return;
@@ -60,20 +49,6 @@ final class ChunkBytes {
 
     /** JFR's variable-length integer: 7 bits a byte, high bit set when more follow, the ninth byte whole. */
     long varlong() {
-        if (end - position >= MAX_VARINT) { // the common case: no bounds to check byte by byte
-            int at = position;
-            long value = 0;
-            for (int i = 0; i < MAX_VARINT - 1; i++) {
-                int b = bytes[at++];
-                value |= (long) (b & 0x7F) << (7 * i);
-                if (b >= 0) {
-                    position = at;
-                    return value;
-                }
-            }
-            position = at + 1;
-            return value | ((long) (bytes[at] & 0xFF) << 56);
-        }
         long value = 0;
         for (int i = 0; i < MAX_VARINT - 1; i++) {
             int b = u1();

@@ -28,15 +28,9 @@ final class ChunkFraming {
     }
 
     /**
-     * Returns null when the chunk held in {@code chunk[0, header.size())} is framed the way JMC's loader walks it,
-     * else a one-line reason (without the chunk's name).
+     * Returns null when the metadata's offset and the chain of constant pools in {@code chunk[0, header.size())} are
+     * framed the way JMC's loader follows them, else a one-line reason (without the chunk's name).
      */
-    static String check(byte[] chunk, ChunkHeader header) {
-        String pools = checkPools(chunk, header);
-        return pools != null ? pools : checkEvents(chunk, header);
-    }
-
-    /** The first half of {@link #check}: the metadata's offset and the chain of constant pools. */
     static String checkPools(byte[] chunk, ChunkHeader header) {
         if (header.metadataOffset() < ChunkHeader.LENGTH || header.metadataOffset() >= header.size()) {
             return "its metadata offset " + header.metadataOffset() + " lies outside the chunk";
@@ -45,8 +39,8 @@ final class ChunkFraming {
     }
 
     /**
-     * The second half of {@link #check}: the sizes of the events. A walk of {@link UnneededEvents} that reached the
-     * chunk's end has made the same checks.
+     * Likewise for the sizes of the events, walked as JMC's loader walks them. A walk of {@link UnneededEvents} that
+     * reached the chunk's end has made the same checks.
      */
     static String checkEvents(byte[] chunk, ChunkHeader header) {
         return new ChunkFraming(chunk, header).checkEvents();

@@ -39,7 +39,6 @@ final class DirectEvents {
     private final ChunkClock clock;
     private final ThreadSightings sightings;
     private final List<EventLayouts.Layout> types = new ArrayList<>();
-    private EventLayouts.Layout[] typeArray = new EventLayouts.Layout[0];
     /** Per event of ours: where it starts (its size), and its type's index in {@link #types}. */
     private final Column ours = new Column();
     private int count;
@@ -78,7 +77,6 @@ final class DirectEvents {
                 return false;
             }
             types.add(layout);
-            typeArray = types.toArray(new EventLayouts.Layout[0]);
             type = types.size() - 1;
         }
         lastLayout = layout;
@@ -88,9 +86,8 @@ final class DirectEvents {
     }
 
     private int indexOf(EventLayouts.Layout layout) {
-        EventLayouts.Layout[] known = typeArray; // an array, not the list: this runs for nearly every event
-        for (int i = 0; i < known.length; i++) {
-            if (known[i] == layout) { // by identity: a layout's equals compares its arrays
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) == layout) { // by identity: a layout's equals compares its arrays
                 return i;
             }
         }

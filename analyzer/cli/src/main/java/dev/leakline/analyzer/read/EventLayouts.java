@@ -85,15 +85,9 @@ final class EventLayouts {
 
     /**
      * Reads the metadata event at {@code offset} of the chunk in {@code bytes}; throws a runtime exception when it is
-     * damaged or not what this reader knows (the caller then hides nothing and leaves the chunk to JMC).
-     */
-    static EventLayouts read(byte[] bytes, int offset, int chunkSize, Predicate<String> needed) {
-        return read(bytes, offset, chunkSize, needed, type -> false);
-    }
-
-    /**
-     * As above; the types {@code decodable} accepts are decoded by the analyzer itself when every field of theirs can
-     * be ({@link Layout#decoding()}), and hidden from JMC.
+     * damaged or not what this reader knows (the caller then hides nothing and leaves the chunk to JMC). The types
+     * {@code decodable} accepts are decoded by the analyzer itself when every field of theirs can be
+     * ({@link Layout#decoding()}), and hidden from JMC.
      */
     static EventLayouts read(byte[] bytes, int offset, int chunkSize, Predicate<String> needed,
             Predicate<String> decodable) {

@@ -137,7 +137,7 @@ final class JmcRecordingReader implements RecordingReader {
                 }
             }
         }
-        return unknown ? null : RecordingSpan.ofPlain(plainFiles);
+        return unknown ? null : RecordingSpan.of(plainFiles);
     }
 
     /** The temporary copies made by {@link #stage} and not yet read (for tests). */
@@ -151,8 +151,7 @@ final class JmcRecordingReader implements RecordingReader {
             return List.of(input);
         }
         try {
-            List<Path> files = InputFiles.recordingsIn(input);
-            return files.isEmpty() ? recordingsOfTheOnlyRun(input) : files;
+            return recordingsOf(input);
         } catch (IOException | BadInputException e) {
             return List.of(); // read() reports it
         }
@@ -186,10 +185,7 @@ final class JmcRecordingReader implements RecordingReader {
     private void readDirectory(Path directory, ReadPipeline.Handoff listener) throws BadInputException {
         List<Path> files;
         try {
-            files = InputFiles.recordingsIn(directory);
-            if (files.isEmpty()) {
-                files = recordingsOfTheOnlyRun(directory);
-            }
+            files = recordingsOf(directory);
         } catch (IOException e) {
             throw new BadInputException(directory + ": cannot list the directory (" + e.getMessage() + ")", e);
         }
@@ -208,6 +204,12 @@ final class JmcRecordingReader implements RecordingReader {
         if (read == 0) {
             throw new BadInputException(directory + ": none of its " + files.size() + " files could be read as a JFR recording");
         }
+    }
+
+    /** The recordings a directory stands for: its own, or those of the one JVM run under it. */
+    private static List<Path> recordingsOf(Path directory) throws IOException, BadInputException {
+        List<Path> files = InputFiles.recordingsIn(directory);
+        return files.isEmpty() ? recordingsOfTheOnlyRun(directory) : files;
     }
 
     /**

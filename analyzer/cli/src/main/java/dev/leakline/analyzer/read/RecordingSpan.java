@@ -15,38 +15,21 @@ import java.util.List;
  */
 public record RecordingSpan(long startNanos, long endNanos) {
     /**
-     * The span of the files, or null when it cannot be known up front: a directory, a stream, a compressed file, or
-     * no readable chunk header. Damaged or truncated chunks count as far as their header goes, as the reader counts
-     * them.
+     * The span of the plain recording files among {@code files} (the reader makes compressed files and pipes plain
+     * first, {@link RecordingReader#stage}); the others (not a recording, unreadable) are left out, the reader telling
+     * what they are. Damaged or truncated chunks count as far as their header goes, as the reader counts them. Null
+     * when no chunk header can be read.
      */
-    public static RecordingSpan of(List<Path> inputs) {
-        return of(inputs, false);
-    }
-
-    /**
-     * The span of the plain recording files among {@code files}; the others (not a recording, unreadable) are left
-     * out, the reader telling what they are. Null when none has a readable chunk header.
-     */
-    static RecordingSpan ofPlain(List<Path> files) {
-        return of(files, true);
-    }
-
-    private static RecordingSpan of(List<Path> inputs, boolean skipOthers) {
+    public static RecordingSpan of(List<Path> files) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        for (Path input : inputs) {
-            if (!Files.isRegularFile(input)) {
-                if (skipOthers) {
-                    continue;
-                }
-                return null;
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                continue;
             }
-            try (RandomAccessFile raf = new RandomAccessFile(input.toFile(), "r")) {
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
                 if (!ChunkHeader.hasMagic(raf)) {
-                    if (skipOthers) {
-                        continue;
-                    }
-                    return null; // compressed or not a recording: the reader decides what it is
+                    continue;
                 }
                 long length = raf.length();
                 long position = 0;
@@ -63,9 +46,7 @@ public record RecordingSpan(long startNanos, long endNanos) {
                     position += header.size();
                 }
             } catch (IOException e) {
-                if (!skipOthers) {
-                    return null;
-                }
+                // unreadable: left out, as the reader will say
             }
         }
         return start <= end ? new RecordingSpan(start, end) : null;

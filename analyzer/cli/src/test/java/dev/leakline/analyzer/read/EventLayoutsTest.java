@@ -26,16 +26,10 @@ class EventLayoutsTest {
 
     @Test
     void everyEventTypeIsWhereTheJdksReaderSaysOnJdk17AndJdk25() throws Exception {
-        for (String name : List.of("jdk17/apache-httpclient5/four-cases-small.jfr",
-                "jdk25/java-net-http/client-per-request.jfr")) {
-            Path file = ROOT.resolve(name);
-            byte[] chunk = firstChunk(file);
-            EventLayouts layouts = EventLayouts.read(chunk, (int) ByteBuffer.wrap(chunk).getLong(24), chunk.length,
-                    EventLayoutsTest::needed);
-            List<EventType> types;
-            try (RecordingFile recording = new RecordingFile(file)) {
-                types = recording.readEventTypes();
-            }
+        for (Described described : onJdk17AndJdk25(type -> false)) {
+            String name = described.name();
+            EventLayouts layouts = described.layouts();
+            List<EventType> types = described.types();
             assertThat(types).as(name).hasSizeGreaterThan(100);
             int hidden = 0;
             for (EventType type : types) {
@@ -121,16 +115,10 @@ class EventLayoutsTest {
 
     @Test
     void leaklineTypesAreDecodedFieldByFieldAsTheJdksReaderDescribesThemAndNoOtherType() throws Exception {
-        for (String name : List.of("jdk17/apache-httpclient5/four-cases-small.jfr",
-                "jdk25/java-net-http/client-per-request.jfr")) {
-            Path file = ROOT.resolve(name);
-            byte[] chunk = firstChunk(file);
-            EventLayouts layouts = EventLayouts.read(chunk, (int) ByteBuffer.wrap(chunk).getLong(24), chunk.length,
-                    EventLayoutsTest::needed, READER::decodesItself);
-            List<EventType> types;
-            try (RecordingFile recording = new RecordingFile(file)) {
-                types = recording.readEventTypes();
-            }
+        for (Described described : onJdk17AndJdk25(READER::decodesItself)) {
+            String name = described.name();
+            EventLayouts layouts = described.layouts();
+            List<EventType> types = described.types();
             int decoded = 0;
             for (EventType type : types) {
                 EventLayouts.Layout layout = layouts.of(type.getId());
@@ -167,6 +155,26 @@ class EventLayoutsTest {
             case "double" -> EventLayouts.DOUBLE_FIELD;
             default -> EventLayouts.VARINT_FIELD; // long, char, and the thread and stack trace by constant pool
         };
+    }
+
+    /** A bundled recording's first chunk as the analyzer reads its metadata, and as the JDK's reader describes it. */
+    private record Described(String name, EventLayouts layouts, List<EventType> types) {
+    }
+
+    /** One recording from JDK 17 and one from JDK 25, read with {@code decodable} deciding what is decoded here. */
+    private static List<Described> onJdk17AndJdk25(java.util.function.Predicate<String> decodable) throws Exception {
+        List<Described> described = new java.util.ArrayList<>();
+        for (String name : List.of("jdk17/apache-httpclient5/four-cases-small.jfr",
+                "jdk25/java-net-http/client-per-request.jfr")) {
+            Path file = ROOT.resolve(name);
+            byte[] chunk = firstChunk(file);
+            EventLayouts layouts = EventLayouts.read(chunk, (int) ByteBuffer.wrap(chunk).getLong(24), chunk.length,
+                    EventLayoutsTest::needed, decodable);
+            try (RecordingFile recording = new RecordingFile(file)) {
+                described.add(new Described(name, layouts, recording.readEventTypes()));
+            }
+        }
+        return described;
     }
 
     private static byte[] firstChunk(Path file) throws Exception {
