@@ -104,9 +104,12 @@ public final class AnalysisBuilder implements RecordingListener {
         chunks.add(chunk);
         if (timeline != null && chunk.wasRead()) {
             // Chunks come in file order and the next one starts where this one ends. An event lands in the chunk open
-            // when its thread's buffer was flushed, a little after its time: staying the minimum age and two seconds
-            // behind the chunk's end leaves the sweep far behind anything still to be read.
-            timeline.advance(chunk.endNanos() - options.minAge().toNanos() - SETTLE_SLACK_NANOS);
+            // when its thread's buffer was flushed, and a rotation flushes every buffer into the chunk it ends, so
+            // two seconds behind the chunk's end is far behind anything still to be read. The pairing tells each open
+            // and finish as it reads them, whatever the minimum age, so the sweep need not wait for verdicts: it
+            // used to stay the minimum age behind as well, which kept that many more seconds of changes (with
+            // --min-age 60s, a minute of the traffic's changes at 16 bytes each).
+            timeline.advance(chunk.endNanos() - SETTLE_SLACK_NANOS);
         }
         for (RecordedEvent.DataLoss loss : chunkLosses) {
             // JFR writes jdk.DataLoss when it drops a buffer, so only events written before it can be missing: the

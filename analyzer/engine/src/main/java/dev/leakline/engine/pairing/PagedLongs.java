@@ -12,6 +12,9 @@ public final class PagedLongs {
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private long[][] pages = new long[0][];
+    /** Pages let go by {@link #release}, to be used again. */
+    private final long[][] spare = new long[16][];
+    private int spareCount;
 
     /** The value at {@code index}, which must have been set (or be on a page a higher index made): 0 if only made. */
     public long get(int index) {
@@ -27,11 +30,33 @@ public final class PagedLongs {
         pages[page][index & (PAGE - 1)] = value;
     }
 
+    /**
+     * Lets go of the whole pages below {@code index}: a column read from the front as it is written at the back
+     * (the timeline's waiting changes) keeps only the pages it still reads. An index below it must not be read or
+     * set again. The pages let go serve again, zeroed, for the indexes to come, so a column that flows this way
+     * makes no garbage: its pages would otherwise live seconds, long enough for the collector to move them to the
+     * old generation before they die.
+     */
+    public void release(int index) {
+        for (int p = Math.min(index >>> PAGE_BITS, pages.length) - 1; p >= 0 && pages[p] != null; p--) {
+            if (spareCount < spare.length) {
+                spare[spareCount++] = pages[p];
+            }
+            pages[p] = null;
+        }
+    }
+
     private void grow(int page) {
         int from = pages.length;
         pages = Arrays.copyOf(pages, page + 1);
         for (int p = from; p <= page; p++) {
-            pages[p] = new long[PAGE];
+            if (spareCount > 0) {
+                pages[p] = spare[--spareCount];
+                spare[spareCount] = null;
+                Arrays.fill(pages[p], 0);
+            } else {
+                pages[p] = new long[PAGE];
+            }
         }
     }
 }

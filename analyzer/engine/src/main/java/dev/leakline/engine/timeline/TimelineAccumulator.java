@@ -13,8 +13,6 @@ import java.util.function.UnaryOperator;
 
 import dev.leakline.engine.event.JvmRun;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
-import dev.leakline.engine.pairing.PagedInts;
-import dev.leakline.engine.pairing.PagedLongs;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
 import dev.leakline.engine.sites.Sites;
@@ -42,8 +40,6 @@ import dev.leakline.engine.sites.Sites;
  * <p>Not thread-safe: one reader feeds it. The live view can feed it from a stream the same way.
  */
 public final class TimelineAccumulator {
-    /** The bits of a sort key that hold a pending change's position. */
-    private static final int POSITION_MASK = (1 << 21) - 1;
     private final long start;
     private final long end;
     private final int buckets;
@@ -58,15 +54,8 @@ public final class TimelineAccumulator {
     private final Map<String, String> hostOfUri = new HashMap<>();
     /** Groups by index, so that a waiting change is three numbers, not an object (16 bytes, not 48). */
     private final List<GroupState> groupList = new ArrayList<>();
-    /**
-     * Changes waiting for the reader to pass them: time, connection slot (-1 for none), and group index times 2 plus 1
-     * for a +1. Paged, so that growing never copies them (a doubling array needed its old and new copy at once, at the
-     * seconds of leaks that wait behind the reader).
-     */
-    private PagedLongs pendingTime = new PagedLongs();
-    private PagedInts pendingConnection = new PagedInts();
-    private PagedInts pendingGroupDelta = new PagedInts();
-    private int pending;
+    /** Changes waiting for the reader to pass them: time, connection slot (-1 for none), group index and sign. */
+    private final PendingChanges pending = new PendingChanges();
     /** Outstanding responses per group and connection, for the connections-held series. */
     private ConnectionCounts perConnection = new ConnectionCounts();
     /** Changes before this instant have been swept; a span opened before it goes to the late part. */
@@ -136,7 +125,7 @@ public final class TimelineAccumulator {
      */
     public void finished(ResponseOpened open, String pool, int connection, long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
-        if (lateOpens.remove(ResponseKey.of(open)) != null) {
+        if (!lateOpens.isEmpty() && lateOpens.remove(ResponseKey.of(open)) != null) {
             if (finishedNanos > open.timeNanos()) {
                 g.lateOutstanding.interval(open.timeNanos(), finishedNanos);
                 g.lateHeld.interval(open.timeNanos(), finishedNanos);
@@ -157,22 +146,13 @@ public final class TimelineAccumulator {
     public void finishedEarlier(ResponseOpened open, String pool, int connection, long wasNanos,
             long finishedNanos) {
         GroupState g = group(open.run(), pool, open.client(), host(open.uri()));
-        if (lateOpens.containsKey(ResponseKey.of(open))) {
+        if (!lateOpens.isEmpty() && lateOpens.containsKey(ResponseKey.of(open))) {
             return; // charted whole when its finish came; an earlier one moves nothing there
         }
-        int groupDelta = g.index * 2;
-        for (int i = pending - 1; i >= 0; i--) {
-            if (pendingTime.get(i) == wasNanos && pendingGroupDelta.get(i) == groupDelta
-                    && pendingConnection.get(i) == connection) {
-                if (finishedNanos < swept) {
-                    lateFinishes++;
-                    finishedNanos = swept;
-                }
-                pendingTime.set(i, finishedNanos);
-                return;
-            }
+        if (!pending.moveEarlier(wasNanos, connection, g.index * 2, Math.max(finishedNanos, swept))
+                || finishedNanos < swept) {
+            lateFinishes++; // already swept at its later time, or moved only as far as the sweep stands
         }
-        lateFinishes++; // already swept at its later time
     }
 
     /** A response charted without a pool turned out to be in {@code pool}: its host's pool, if it has no other. */
@@ -189,39 +169,12 @@ public final class TimelineAccumulator {
         if (completeBeforeNanos <= swept) {
             return;
         }
-        // The ready changes are swept where they wait, ordered by a sort key of 8 bytes each (a copy of them took 20
-        // more, and at the end, with the last seconds of leaks all ready at once, that was a good part of the peak);
-        // the rest close up in place, in their order, so no array is made for the seconds of changes that keep
-        // waiting.
-        int ready = 0;
-        for (int i = 0; i < pending; i++) {
-            if (pendingTime.get(i) < completeBeforeNanos) {
-                ready++;
-            }
-        }
-        if (ready > 0) {
-            sweep(completeBeforeNanos, ready);
-        }
-        int rest = 0;
-        for (int i = 0; i < pending; i++) {
-            long time = pendingTime.get(i);
-            if (time >= completeBeforeNanos) {
-                if (rest != i) {
-                    pendingTime.set(rest, time);
-                    pendingConnection.set(rest, pendingConnection.get(i));
-                    pendingGroupDelta.set(rest, pendingGroupDelta.get(i));
-                }
-                rest++;
-            }
-        }
-        pending = rest;
+        sweptChanges += pending.drainBefore(completeBeforeNanos, this::apply);
         if (completeBeforeNanos == Long.MAX_VALUE) {
             // All is swept, and whatever is told from now on is charted where the sweep stands, past the last bucket:
-            // the columns (never shrunk) and the counts per connection (one for every connection met) are let go, so
-            // that the verdicts, judged next, have the room.
-            pendingTime = new PagedLongs();
-            pendingConnection = new PagedInts();
-            pendingGroupDelta = new PagedInts();
+            // the columns and the counts per connection (one for every connection met) are let go, so that the
+            // verdicts, judged next, have the room.
+            pending.clear();
             perConnection = new ConnectionCounts();
         }
         swept = completeBeforeNanos;
@@ -312,65 +265,19 @@ public final class TimelineAccumulator {
 
     /** Changes waiting for the reader to pass them. */
     public int pendingChanges() {
-        return pending;
+        return pending.size();
     }
 
     private void add(long time, int connection, int groupDelta) {
-        pendingTime.set(pending, time);
-        pendingConnection.set(pending, connection);
-        pendingGroupDelta.set(pending++, groupDelta);
+        pending.add(time, connection, groupDelta);
     }
 
-    /** Sweeps the {@code ready} pending changes before {@code before}, in time order, where they wait. */
-    private void sweep(long before, int ready) {
-        // At one instant the -1s go first, so a response that ends where the next one on its connection begins never
-        // counts the connection twice; all changes of an instant are applied before its maximum is taken. The order
-        // is a sort of one long per change: time since the first, then the sign, then the change's position.
-        long base = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (int i = 0; i < pending; i++) {
-            long time = pendingTime.get(i);
-            if (time < before) {
-                base = Math.min(base, time);
-                last = Math.max(last, time);
-            }
-        }
-        if (pending <= POSITION_MASK + 1 && last - base >= 0 && last - base < (1L << 41)) {
-            long[] keys = new long[ready];
-            int k = 0;
-            for (int i = 0; i < pending; i++) {
-                long time = pendingTime.get(i);
-                if (time < before) {
-                    keys[k++] = ((time - base) << 22) | ((long) (pendingGroupDelta.get(i) & 1) << 21) | i;
-                }
-            }
-            java.util.Arrays.sort(keys);
-            for (long key : keys) {
-                apply((int) (key & POSITION_MASK));
-            }
-        } else { // a span of more than 36 minutes or two million changes waiting: rare, sorted the slow way
-            Integer[] boxed = new Integer[ready];
-            int k = 0;
-            for (int i = 0; i < pending; i++) {
-                if (pendingTime.get(i) < before) {
-                    boxed[k++] = i;
-                }
-            }
-            java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> pendingTime.get(i))
-                    .thenComparingInt(i -> pendingGroupDelta.get(i) & 1));
-            for (int i : boxed) {
-                apply(i);
-            }
-        }
-        sweptChanges += ready;
-    }
-
-    /** Applies the pending change at position {@code i} to its group's series. */
-    private void apply(int i) {
-        long time = pendingTime.get(i);
-        int groupDelta = pendingGroupDelta.get(i);
+    /**
+     * Applies one change to its group's series; the changes come in time order, at one instant the -1s first, so a
+     * response that ends where the next one on its connection begins never counts the connection twice.
+     */
+    private void apply(long time, int connection, int groupDelta) {
         int delta = (groupDelta & 1) == 1 ? 1 : -1;
-        int connection = pendingConnection.get(i);
         GroupState g = groupList.get(groupDelta >>> 1);
         g.outstanding.change(time, delta);
         if (connection < 0) {

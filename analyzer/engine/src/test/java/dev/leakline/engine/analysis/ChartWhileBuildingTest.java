@@ -5,6 +5,7 @@ import static dev.leakline.engine.Records.S;
 import static dev.leakline.engine.Records.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.leakline.engine.event.Frame;
 import dev.leakline.engine.event.RecordedEvent;
 import dev.leakline.engine.pairing.Response;
 import dev.leakline.engine.pairing.Verdict;
+import dev.leakline.engine.timeline.GroupSeries;
 import dev.leakline.engine.timeline.ResponseSpan;
 import dev.leakline.engine.timeline.Timeline;
 import dev.leakline.engine.timeline.TimelineAccumulator;
@@ -69,8 +71,12 @@ class ChartWhileBuildingTest {
     }
 
     private static Analysis build(boolean keepClean, TimelineAccumulator timeline) {
-        AnalysisBuilder builder = new AnalysisBuilder(new AnalysisOptions(AnalysisOptions.DEFAULT_MIN_AGE, List.of(),
-                List.of(), keepClean, List.of()));
+        return build(keepClean, timeline, AnalysisOptions.DEFAULT_MIN_AGE);
+    }
+
+    private static Analysis build(boolean keepClean, TimelineAccumulator timeline, Duration minAge) {
+        AnalysisBuilder builder = new AnalysisBuilder(new AnalysisOptions(minAge, List.of(), List.of(), keepClean,
+                List.of()));
         if (timeline != null) {
             builder.chartTimeline(timeline);
         }
@@ -80,9 +86,9 @@ class ChartWhileBuildingTest {
             builder.onChunk(new ChunkFacts("a.jfr", c + 1, T0 + c * CHUNK_SECONDS * S,
                     T0 + (c + 1) * CHUNK_SECONDS * S, RUN, ChunkFacts.Outcome.READ, null));
             if (timeline != null) {
-                // Swept up to the minimum age and two seconds behind the chunk's end: the changes of those last
-                // seconds wait (responses every 0.6 s up to 17.4 s into the chunk), nothing older.
-                assertThat(timeline.pendingChanges()).as("after chunk " + (c + 1)).isBetween(1, 2 * 10);
+                // Swept up to two seconds behind the chunk's end, whatever the minimum age: the chunk's last change
+                // (the last response's finish, its drain 17.5 s into the chunk) is swept, so nothing waits.
+                assertThat(timeline.pendingChanges()).as("after chunk " + (c + 1)).isZero();
             }
         }
         return builder.finish(List.of("a.jfr"));
@@ -113,6 +119,32 @@ class ChartWhileBuildingTest {
         assertThat(got.groups()).isEqualTo(want.groups());
         assertThat(got.groups().get(0).group()).isEqualTo("pool pool-a");
         assertThat(got.groups().get(0).leakedAccumulated().last()).isEqualTo(CHUNKS);
+    }
+
+    /**
+     * The sweep does not wait for the minimum age: with a minute of it, nothing of a chunk but its last two seconds
+     * waits either (it kept a minute of changes before, checked after each chunk in {@link #build}), and the
+     * outstanding and connections-held series are the same as with the default (the leaked one differs: with a
+     * minute, fewer responses are old enough to be leaks).
+     */
+    @Test
+    void aLongMinimumAgeKeepsNoMoreChangesWaiting() {
+        long end = T0 + CHUNKS * CHUNK_SECONDS * S;
+        TimelineAccumulator shortAge = new TimelineAccumulator(T0, end, 30, s -> s);
+        TimelineAccumulator longAge = new TimelineAccumulator(T0, end, 30, s -> s);
+        GroupSeries want = shortAge.finish(build(false, shortAge).pairing().responses(), List.of(), false).groups()
+                .get(0);
+        GroupSeries got = longAge.finish(build(false, longAge, Duration.ofMinutes(1)).pairing().responses(),
+                List.of(), false).groups().get(0);
+
+        assertThat(got.outstanding()).isEqualTo(want.outstanding());
+        assertThat(got.connectionsHeld()).isEqualTo(want.connectionsHeld());
+        // Each chunk's leak is opened 4.2 s into it; the recording ends 120 s in: with a minute, only the first three
+        // are old enough.
+        assertThat(got.leakedAccumulated().last()).isEqualTo(3);
+        assertThat(want.leakedAccumulated().last()).isEqualTo(CHUNKS);
+        assertThat(longAge.lateSpans()).isZero();
+        assertThat(longAge.lateFinishes()).isZero();
     }
 
     private static Instant instant(long nanos) {
