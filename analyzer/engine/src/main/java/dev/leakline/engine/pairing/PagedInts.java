@@ -12,8 +12,8 @@ public final class PagedInts {
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private int[][] pages = new int[0][];
-    /** Pages let go by {@link #release}, to be used again. */
-    private final int[][] spare = new int[16][];
+    /** Pages let go by {@link #release}, to be used again: about what a chunk of the timeline's changes takes. */
+    private final int[][] spare = new int[8][];
     private int spareCount;
 
     /** The value at {@code index}, which must have been set (or be on a page a higher index made): 0 if only made. */
@@ -21,9 +21,10 @@ public final class PagedInts {
         return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
     }
 
-    /** Whether {@code index} is on a page already made (then {@link #get} may read it; 0 where never set). */
+    /** Whether {@code index} is on a page made and not let go (then {@link #get} may read it; 0 where never set). */
     public boolean has(int index) {
-        return index >>> PAGE_BITS < pages.length;
+        int page = index >>> PAGE_BITS;
+        return page < pages.length && pages[page] != null;
     }
 
     /** Sets the value at {@code index}, making the pages up to it. */

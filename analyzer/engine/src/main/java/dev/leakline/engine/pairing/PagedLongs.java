@@ -12,8 +12,8 @@ public final class PagedLongs {
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private long[][] pages = new long[0][];
-    /** Pages let go by {@link #release}, to be used again. */
-    private final long[][] spare = new long[16][];
+    /** Pages let go by {@link #release}, to be used again: about what a chunk of the timeline's changes takes. */
+    private final long[][] spare = new long[8][];
     private int spareCount;
 
     /** The value at {@code index}, which must have been set (or be on a page a higher index made): 0 if only made. */

@@ -169,9 +169,8 @@ final class PendingChanges {
         // position. Only a span of more than 36 minutes or two million changes waiting needs the slow way.
         if (tail - head <= POSITION_MASK + 1 && last - base < (1L << 41)) {
             if (keys.length < ready) {
-                int size = Math.max(ready, keys.length + keys.length / 4);
-                keys = new long[size];
-                sortBuffer = new long[size];
+                keys = new long[ready];
+                sortBuffer = new long[ready];
             }
             int k = 0;
             for (int b = 0; b <= lastReadyBatch; b++) {
