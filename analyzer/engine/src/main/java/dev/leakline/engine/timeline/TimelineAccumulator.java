@@ -114,7 +114,7 @@ public final class TimelineAccumulator {
             lateSpans++;
             return;
         }
-        add(open.timeNanos(), connection, group(open.run(), pool, open.client(), host).index * 2 + 1);
+        pending.add(open.timeNanos(), connection, group(open.run(), pool, open.client(), host).index * 2 + 1);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class TimelineAccumulator {
             lateFinishes++;
             finishedNanos = swept; // its +1 was swept; the -1 can only go where the sweep stands
         }
-        add(finishedNanos, connection, g.index * 2);
+        pending.add(finishedNanos, connection, g.index * 2);
     }
 
     /**
@@ -266,10 +266,6 @@ public final class TimelineAccumulator {
     /** Changes waiting for the reader to pass them. */
     public int pendingChanges() {
         return pending.size();
-    }
-
-    private void add(long time, int connection, int groupDelta) {
-        pending.add(time, connection, groupDelta);
     }
 
     /**
