@@ -2,7 +2,6 @@ package dev.leakline.engine.sites;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -159,13 +158,12 @@ public final class Sites {
     }
 
     /**
-     * The leaked responses of one site, as {@link Site.LeakDetail} needs them: every age (8 bytes a leak, for the
-     * exact median), and otherwise only sets that stay small (pools, hosts, threads) and the first few URIs. Sets keep
-     * the order in which the responses came.
+     * The leaked responses of one site, as {@link Site.LeakDetail} needs them: every age ({@link LeakAges}, 4 bytes a
+     * leak, for the exact median), and otherwise only sets that stay small (pools, hosts, threads) and the first few
+     * URIs. Sets keep the order in which the responses came.
      */
     private static final class Leaks {
-        long[] ages = new long[16];
-        int count;
+        final LeakAges ages = new LeakAges();
         long uncertain;
         final Set<String> pools = new LinkedHashSet<>();
         final Set<String> hosts = new LinkedHashSet<>();
@@ -175,10 +173,7 @@ public final class Sites {
         long last = Long.MIN_VALUE;
 
         void add(Response r) {
-            if (count == ages.length) {
-                ages = Arrays.copyOf(ages, count * 2);
-            }
-            ages[count++] = r.ageNanos() / 1_000_000;
+            ages.add(r.ageNanos() / 1_000_000);
             if (r.pool() != null) {
                 pools.add(r.pool());
             }
@@ -197,11 +192,11 @@ public final class Sites {
         }
 
         Site.LeakDetail detail() {
-            if (count == 0) {
+            if (ages.count() == 0) {
                 return null;
             }
-            Arrays.sort(ages, 0, count); // in place: built once, and a copy would double the largest array
-            return new Site.LeakDetail(count, uncertain, ages[0], ages[count / 2], ages[count - 1],
+            long[] minMedianMax = ages.minMedianMax();
+            return new Site.LeakDetail(ages.count(), uncertain, minMedianMax[0], minMedianMax[1], minMedianMax[2],
                     new ArrayList<>(pools), new ArrayList<>(hosts), new ArrayList<>(uris), first, last,
                     new ArrayList<>(threads));
         }
