@@ -117,11 +117,11 @@ cmd() {
   esac
   timed "$prefix" "$java" "-Xmx$heap" "-Xlog:gc:file=$prefix.gc" "$@" -jar "$leakline_jar" "${args[@]}"
 }
-# least_heap PREFIX FILE [COMMAND]: the least -Xmx (MB, to 4 MB) with which COMMAND (default analyze) completes on FILE,
+# least_heap PREFIX FILE [COMMAND]: the least -Xmx (MB, to 2 MB) with which COMMAND (default analyze) completes on FILE,
 # bisected between 16 and 1024
 least_heap() {
   local prefix=$1 file=$2 what=${3:-analyze} lo=16 hi=1024 mid args
-  while [ $((hi - lo)) -gt 4 ]; do
+  while [ $((hi - lo)) -gt 2 ]; do
     mid=$(((lo + hi) / 2))
     args=("$what" "$file")
     if [ "$what" = report ]; then args+=(-o "$prefix-$mid.html"); fi
@@ -255,7 +255,7 @@ if [ "$leaks" -gt 0 ] && part leaks; then
     line "$what (-Xmx$heap)" "$(ok "$tmp/l-$what"), wall $(cat "$tmp/l-$what.wall") s, heap after GC max $(max_after_gc "$tmp/l-$what.gc") MB (load $(load | cut -d' ' -f1))"
   done
   line "leaked: generated / analyze --format json" "$(value expected_leaked "$tmp/leaks.gen") / $(json_verdict "$tmp/l-json.out" leaked)"
-  # Memory per unfinished response: the least -Xmx with which analyze completes (bisected to 4 MB), on this recording
+  # Memory per unfinished response: the least -Xmx with which analyze completes (bisected to 2 MB), on this recording
   # and on one with a quarter of the leaks; the slope between the two is what each unfinished response costs, free of
   # the fixed part (JVM, one chunk being parsed) and of garbage not yet collected.
   gen leaks4 1 -DleakPerMille=1000 "-Dresponses=$((leaks / 4))"
@@ -264,11 +264,11 @@ if [ "$leaks" -gt 0 ] && part leaks; then
   per_response() { # per_response LEAST_QUARTER LEAST_ALL: bytes per unfinished response, the slope between the two
     awk -v a="$1" -v b="$2" -v x="$nq" -v y="$nf" 'BEGIN { printf "%.0f", (b - a) * 1048576 / (y - x) }'
   }
-  line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(per_response "$lq" "$lf") bytes per unfinished response (bisected to 4 MB)"
+  line "least -Xmx for analyze: $nq / $nf leaks" "$lq MB / $lf MB, so $(per_response "$lq" "$lf") bytes per unfinished response (bisected to 2 MB)"
   tq=$(least_heap "$tmp/t-least4" "$tmp/leaks4.jfr" timeline); tf=$(least_heap "$tmp/t-least" "$lk" timeline)
-  line "least -Xmx for timeline: $nq / $nf leaks" "$tq MB / $tf MB, so $(per_response "$tq" "$tf") bytes per unfinished response (bisected to 4 MB)"
+  line "least -Xmx for timeline: $nq / $nf leaks" "$tq MB / $tf MB, so $(per_response "$tq" "$tf") bytes per unfinished response (bisected to 2 MB)"
   rq=$(least_heap "$tmp/r-least4" "$tmp/leaks4.jfr" report); rf=$(least_heap "$tmp/r-least" "$lk" report)
-  line "least -Xmx for report: $nq / $nf leaks" "$rq MB / $rf MB, so $(per_response "$rq" "$rf") bytes per unfinished response (bisected to 4 MB)"
+  line "least -Xmx for report: $nq / $nf leaks" "$rq MB / $rf MB, so $(per_response "$rq" "$rf") bytes per unfinished response (bisected to 2 MB)"
   line "JSON / HTML report size" "$(stat -c %s "$tmp/l-json.out" 2>/dev/null || echo -) / $(stat -c %s "$tmp/l-report.html" 2>/dev/null || echo -) bytes"
 fi
 
