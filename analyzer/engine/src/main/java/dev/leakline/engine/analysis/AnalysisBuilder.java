@@ -32,10 +32,13 @@ public final class AnalysisBuilder implements RecordingListener {
     /** Chunks of one run further apart than this leave a gap where a chunk may be missing. */
     private static final long GAP_NANOS = 1_000_000_000L;
     /**
-     * How far behind a chunk's end (beyond the minimum age) the timeline's sweep stays: an event lands in the chunk open
-     * when its thread's buffer is flushed, a little after its time, so a later chunk can still hold earlier events.
+     * How far behind a chunk's end the timeline's sweep stays. An event lands in the chunk open when its thread's buffer
+     * is flushed, and a rotation flushes every buffer into the chunk it ends, so a later chunk holds only events a
+     * hair older than its start: two seconds is far behind anything still to be read. The minimum age plays no part
+     * (the pairing tells each open and finish as it reads them); it used to be added, which kept that many more
+     * seconds of changes waiting (with --min-age 60s, a minute of the traffic's, at 16 bytes each).
      */
-    private static final long SETTLE_SLACK_NANOS = 2_000_000_000L;
+    private static final long SWEEP_LAG_NANOS = 2_000_000_000L;
 
     private final AnalysisOptions options;
     private final Pairing pairing;
@@ -103,13 +106,8 @@ public final class AnalysisBuilder implements RecordingListener {
     public void onChunk(ChunkFacts chunk) {
         chunks.add(chunk);
         if (timeline != null && chunk.wasRead()) {
-            // Chunks come in file order and the next one starts where this one ends. An event lands in the chunk open
-            // when its thread's buffer was flushed, and a rotation flushes every buffer into the chunk it ends, so
-            // two seconds behind the chunk's end is far behind anything still to be read. The pairing tells each open
-            // and finish as it reads them, whatever the minimum age, so the sweep need not wait for verdicts: it
-            // used to stay the minimum age behind as well, which kept that many more seconds of changes (with
-            // --min-age 60s, a minute of the traffic's changes at 16 bytes each).
-            timeline.advance(chunk.endNanos() - SETTLE_SLACK_NANOS);
+            // Chunks come in file order and the next one starts where this one ends (see SWEEP_LAG_NANOS).
+            timeline.advance(chunk.endNanos() - SWEEP_LAG_NANOS);
         }
         for (RecordedEvent.DataLoss loss : chunkLosses) {
             // JFR writes jdk.DataLoss when it drops a buffer, so only events written before it can be missing: the

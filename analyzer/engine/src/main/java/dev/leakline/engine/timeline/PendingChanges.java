@@ -13,8 +13,8 @@ import dev.leakline.engine.pairing.PagedLongs;
  * <p>Each is three numbers in paged columns (16 bytes, not an object's 48). The columns are read from the front and
  * written at the back, so pages the front has passed are let go. The changes are kept in batches, one per drain (a
  * chunk of the recording), each with bounds on its times: a drain looks only at the batches that can hold a ready
- * change, and moves only what waits behind the last such change. With the changes of several chunks waiting, a drain
- * used to look at every one of them four times; now it looks at about a chunk's.
+ * change, and moves only what waits behind the last such change: with several chunks' changes waiting, a drain looks at
+ * about one chunk's, not at every waiting change.
  *
  * <p>Not thread-safe.
  */

@@ -161,8 +161,8 @@ public final class TimelineAccumulator {
     }
 
     /**
-     * The recording is complete before this instant (the reader finished the chunks up to it, less the time a
-     * response may take to settle): sweeps the changes before it. {@code Long.MAX_VALUE} once the reading is over:
+     * The recording is complete before this instant (the reader finished the chunks up to it, less a lag for events
+     * written a little after their time): sweeps the changes before it. {@code Long.MAX_VALUE} once the reading is over:
      * sweeps every change and lets go of what the sweep needed.
      */
     public void advance(long completeBeforeNanos) {
