@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import dev.leakline.engine.event.RecordedEvent.RequestStarted;
 import dev.leakline.engine.event.RecordedEvent.ResponseClosed;
 import dev.leakline.engine.event.RecordedEvent.ResponseDrained;
 import dev.leakline.engine.event.RecordedEvent.ResponseOpened;
-import dev.leakline.engine.threads.ThreadNames;
 
 /**
  * Pairs the open, drain and close of each response by (JVM run, response id), whatever order the events come in: a
@@ -37,7 +35,6 @@ public final class Pairing {
     private static final int RELEASES_PER_CONNECTION = 32;
     /** At most this many releases wait for their response; see {@link #earlyReleases}. */
     static final int EARLY_RELEASES = 1 << 16;
-    private static final int STACK_INSTANCES = 4096;
     /**
      * Every this many new lifecycles, those that have had only their open since the sweep before move to
      * {@link #openOnly}. A response that finishes normally is folded within a few events of its open, long before; what
@@ -49,7 +46,8 @@ public final class Pairing {
     private final long minAgeNanos;
     private final boolean foldClean;
     private final int sweepEvery;
-    private final Map<Key, Lifecycle> lifecycles = new HashMap<>();
+    /** The responses being paired, each marked with the sweep period ({@link #generation}) it came in. */
+    private final RunIdMap<Lifecycle> lifecycles = new RunIdMap<>();
     /** Per connection: responses opened, releases pooled and closed, its pool. */
     private final ConnectionTable connections = new ConnectionTable();
     /** Responses that have had only their open for a while, in columns: what a million leaks cost is mostly here. */
@@ -96,21 +94,11 @@ public final class Pairing {
      * Recently folded responses with the clean group each went to: their release (which follows the close) is dropped,
      * not kept, and a start read after the fold moves the count to the start's stack.
      */
-    private final RecentlyFolded<CleanKey> recentlyFolded = new RecentlyFolded<>(RECENT_FOLDED);
-    /** The group of the last fold. */
-    private CleanKey lastFoldedGroup;
+    private final RecentlyFolded<CleanCounts.Group> recentlyFolded = new RecentlyFolded<>(RECENT_FOLDED);
     /** The last releases of each connection that did not name their response. */
     private final Map<Key, java.util.ArrayDeque<ConnectionReleased>> releasesByConnection = new HashMap<>();
-    private final Map<CleanKey, long[]> clean = new LinkedHashMap<>();
-    /** One list per distinct opening stack of a clean response, so {@link CleanKey} can compare stacks by identity. */
-    private final Map<List<Frame>, List<Frame>> canonicalStacks = new HashMap<>();
-    /**
-     * The canonical stack of each stack list met lately. The reader hands out one list per distinct stack per chunk,
-     * so this lookup (by identity, no hashing of frames) hits for all but the first response of a stack in a chunk.
-     * Only a cache: emptied when it reaches {@link #STACK_INSTANCES}, so it never holds more lists than that.
-     */
-    private final Map<List<Frame>, List<Frame>> stackInstances = new IdentityHashMap<>();
-    private final Map<String, String> foldedNames = new HashMap<>();
+    /** The clean responses, counted by group. */
+    private final CleanCounts clean = new CleanCounts();
     private SpanListener spanListener;
 
     /** @param minAge how long a response may stay open before it counts as leaked (or, if it finished, recovered) */
@@ -185,10 +173,10 @@ public final class Pairing {
         if (event instanceof RequestStarted started) {
             start(started);
         } else if (event instanceof ResponseOpened opened) {
-            // One key per event, used for every map it touches (this method runs for every Leakline event).
-            Key key = new Key(opened.run(), opened.responseId());
-            Lifecycle existing = lifecycle(key);
-            if (existing.opened != null || recentlyFolded.contains(key.run(), key.id())) {
+            JvmRun run = opened.run();
+            long id = opened.responseId();
+            Lifecycle existing = lifecycle(run, id);
+            if (existing.opened != null || recentlyFolded.contains(run, id)) {
                 // Ids are unique within a JVM run: a second open means two JVMs were counted as one run.
                 duplicateOpens++;
             }
@@ -203,47 +191,50 @@ public final class Pairing {
                 spanListener.opened(opened, existing.chartedPool, existing.connection);
                 chartFinish(existing);
             }
-            settle(key, existing);
+            settle(run, id, existing);
         } else if (event instanceof ResponseDrained drained) {
-            Key key = new Key(drained.run(), drained.responseId());
-            if (recentlyFolded.contains(key.run(), key.id())) {
+            JvmRun run = drained.run();
+            long id = drained.responseId();
+            if (recentlyFolded.contains(run, id)) {
                 return; // a second drain of a response already judged clean
             }
-            Lifecycle life = lifecycle(key);
+            Lifecycle life = lifecycle(run, id);
             if (life.drained == null || drained.timeNanos() < life.drained.timeNanos()) {
                 life.drained = drained;
             }
             chartFinish(life);
-            settle(key, life);
+            settle(run, id, life);
         } else if (event instanceof ResponseClosed closed) {
-            Key key = new Key(closed.run(), closed.responseId());
-            if (recentlyFolded.contains(key.run(), key.id())) {
+            JvmRun run = closed.run();
+            long id = closed.responseId();
+            if (recentlyFolded.contains(run, id)) {
                 return; // a second close of a response already judged clean (a close called twice, say)
             }
-            Lifecycle life = lifecycle(key);
+            Lifecycle life = lifecycle(run, id);
             if (life.closed == null || closed.timeNanos() < life.closed.timeNanos()) {
                 life.closed = closed;
             }
             chartFinish(life);
-            settle(key, life);
+            settle(run, id, life);
         } else if (event instanceof ConnectionReleased released) {
-            Key connection = new Key(released.run(), released.connectionId());
+            JvmRun run = released.run();
             if (released.connectionId() != 0) {
                 connections.released(released.run(), released.connectionId(), released.pool(),
                         "closed".equals(released.outcome()));
             }
-            if (released.responseId() != 0) {
-                Key key = new Key(released.run(), released.responseId());
-                Lifecycle life = existing(key);
+            long id = released.responseId();
+            if (id != 0) {
+                Lifecycle life = existing(run, id);
                 if (life != null) {
                     if (life.release == null) {
                         life.release = released;
                     }
-                } else if (!recentlyFolded.contains(key.run(), key.id())) {
-                    earlyReleases.putIfAbsent(key, released);
+                } else if (!recentlyFolded.contains(run, id)) {
+                    earlyReleases.putIfAbsent(new Key(run, id), released);
                 }
             } else if (released.connectionId() != 0) {
-                java.util.ArrayDeque<ConnectionReleased> last = releasesByConnection.computeIfAbsent(connection,
+                java.util.ArrayDeque<ConnectionReleased> last = releasesByConnection.computeIfAbsent(
+                        new Key(run, released.connectionId()),
                         k -> new java.util.ArrayDeque<>());
                 last.addLast(released);
                 if (last.size() > RELEASES_PER_CONNECTION) {
@@ -254,29 +245,25 @@ public final class Pairing {
     }
 
     private void start(RequestStarted started) {
-        Key key = new Key(started.run(), started.responseId());
-        Lifecycle life = existing(key);
+        JvmRun run = started.run();
+        long id = started.responseId();
+        Lifecycle life = existing(run, id);
         if (life != null) {
             if (life.started == null) {
                 life.started = started;
             }
             return;
         }
-        CleanKey folded = recentlyFolded.get(key.run(), key.id());
+        CleanCounts.Group folded = recentlyFolded.get(run, id);
         if (folded != null) {
             // Folded on the open's stack before the start was read: the count belongs to the start's stack.
-            CleanKey moved = cleanKey(folded.client(), started.stack(), started.threadName());
-            if (!moved.equals(folded)) {
-                long[] from = clean.get(folded);
-                if (from != null && --from[0] == 0) {
-                    clean.remove(folded);
-                }
-                clean.computeIfAbsent(moved, k -> new long[1])[0]++;
-                recentlyFolded.put(key.run(), key.id(), moved);
+            CleanCounts.Group moved = clean.move(folded, started.stack(), started.threadName());
+            if (moved != folded) {
+                recentlyFolded.put(run, id, moved);
             }
             return;
         }
-        earlyStarts.putIfAbsent(key, started);
+        earlyStarts.putIfAbsent(new Key(run, id), started);
     }
 
     /**
@@ -307,30 +294,28 @@ public final class Pairing {
         return earlyReleases.size();
     }
 
-    private Lifecycle lifecycle(Key key) {
-        Lifecycle life = existing(key);
+    private Lifecycle lifecycle(JvmRun run, long id) {
+        Lifecycle life = existing(run, id);
         if (life == null) {
             life = new Lifecycle();
-            life.generation = generation;
             newSinceSweep++;
-            // Both maps are empty in the usual file (a response's events in order), so no hashing then.
-            life.release = earlyReleases.isEmpty() ? null : earlyReleases.remove(key);
-            life.started = earlyStarts.isEmpty() ? null : earlyStarts.remove(key);
-            lifecycles.put(key, life);
+            // Both maps are empty in the usual file (a response's events in order), so no key is made then.
+            life.release = earlyReleases.isEmpty() ? null : earlyReleases.remove(new Key(run, id));
+            life.started = earlyStarts.isEmpty() ? null : earlyStarts.remove(new Key(run, id));
+            lifecycles.putNew(run, id, life, generation);
         }
         return life;
     }
 
     /** The response's lifecycle if any event of it was read, taken back out of {@link #openOnly} if it is there. */
-    private Lifecycle existing(Key key) {
-        Lifecycle life = lifecycles.get(key);
+    private Lifecycle existing(JvmRun run, long id) {
+        Lifecycle life = lifecycles.get(run, id);
         if (life == null && openOnly.size() > 0) {
-            int slot = openOnly.find(key.run(), key.id());
+            int slot = openOnly.find(run, id);
             if (slot >= 0) {
                 life = stored(slot);
-                life.generation = generation;
                 openOnly.remove(slot);
-                lifecycles.put(key, life);
+                lifecycles.putNew(run, id, life, generation);
             }
         }
         return life;
@@ -349,39 +334,22 @@ public final class Pairing {
 
     /**
      * Moves to {@link #openOnly} every lifecycle that has had only its open (and start) since the sweep before this
-     * one.
+     * one. A lifecycle a sweep keeps is not looked at again: it has had more than its open, and events are only ever
+     * added to it, or its open cannot be stored (a redirect, a URI too long), which stays so.
      */
     private void storeOpenOnly() {
         newSinceSweep = 0;
         int before = generation++;
-        for (java.util.Iterator<Lifecycle> it = lifecycles.values().iterator(); it.hasNext(); ) {
-            Lifecycle life = it.next();
-            if (life.generation < before && life.onlyOpened()
-                    && openOnly.add(life.opened, life.started, life.charted)) {
-                it.remove();
-            }
-        }
+        lifecycles.sweep(before, life -> life.onlyOpened() && openOnly.add(life.opened, life.started, life.charted));
     }
 
-    private void settle(Key key, Lifecycle life) {
+    private void settle(JvmRun run, long id, Lifecycle life) {
         if (foldClean && life.opened != null && life.drained != null && life.closed != null && life.readToEnd()
                 && life.finishedNanos() - life.opened.timeNanos() <= minAgeNanos) {
-            lifecycles.remove(key);
-            CleanKey group = cleanKey(life.opened.client(), life.stack(), life.threadName());
-            if (group.equals(lastFoldedGroup)) {
-                group = lastFoldedGroup; // one instance kept for a run of folds into one group
-            } else {
-                lastFoldedGroup = group;
-            }
-            recentlyFolded.put(key.run(), key.id(), group);
-            long[] count = clean.get(group);
-            if (count == null) {
-                count = new long[1];
-                clean.put(group, count);
-            }
-            count[0]++;
+            lifecycles.remove(run, id);
+            recentlyFolded.put(run, id, clean.add(life.opened.client(), life.stack(), life.threadName()));
             if (spanListener != null && life.charted && life.chartedPool == null) {
-                String pool = poolNow(key, life);
+                String pool = poolNow(run, life);
                 if (pool != null) {
                     spanListener.pooled(life.opened, pool);
                 }
@@ -406,7 +374,7 @@ public final class Pairing {
         }
     }
 
-    private String poolNow(Key key, Lifecycle life) {
+    private String poolNow(JvmRun run, Lifecycle life) {
         if (life.opened.pool() != null) {
             return life.opened.pool();
         }
@@ -414,43 +382,7 @@ public final class Pairing {
             return life.release.pool();
         }
         return life.opened.connectionId() == 0 ? null
-                : connections.pool(key.run(), life.opened.connectionId());
-    }
-
-    private CleanKey cleanKey(String client, List<Frame> stack, String threadName) {
-        return new CleanKey(client, canonical(stack), foldedName(threadName));
-    }
-
-    /**
-     * {@link ThreadNames#fold} of a thread name, remembered: a clean response's group needs it, and a regular
-     * expression per response cost more than the rest of its fold. The reader shares each thread name among the events
-     * of a chunk, so the lookup hashes nothing new. Only a cache: emptied when it reaches {@link #STACK_INSTANCES}.
-     */
-    private String foldedName(String threadName) {
-        if (threadName == null) {
-            return ThreadNames.fold(null);
-        }
-        String folded = foldedNames.get(threadName);
-        if (folded == null) {
-            folded = ThreadNames.fold(threadName);
-            if (foldedNames.size() >= STACK_INSTANCES) {
-                foldedNames.clear();
-            }
-            foldedNames.put(threadName, folded);
-        }
-        return folded;
-    }
-
-    private List<Frame> canonical(List<Frame> stack) {
-        List<Frame> known = stackInstances.get(stack);
-        if (known == null) {
-            known = canonicalStacks.computeIfAbsent(stack, s -> s);
-            if (stackInstances.size() >= STACK_INSTANCES) {
-                stackInstances.clear();
-            }
-            stackInstances.put(stack, known);
-        }
-        return known;
+                : connections.pool(run, life.opened.connectionId());
     }
 
     /**
@@ -472,28 +404,26 @@ public final class Pairing {
     private PairingResult judgeAll(Map<JvmRun, Long> endNanos, List<LossWindow> losses, boolean consume) {
         List<Response> responses = new ArrayList<>();
         List<Orphan> orphans = new ArrayList<>();
-        // Each lifecycle is let go once judged: holding both the lifecycles and their judged responses needed half as
-        // much memory again.
-        for (java.util.Iterator<Map.Entry<Key, Lifecycle>> it = lifecycles.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Lifecycle> entry = it.next();
-            if (consume) {
-                it.remove();
-            }
-            Key key = entry.getKey();
-            Lifecycle life = entry.getValue();
+        RunIdMap.Entries<Lifecycle> judgeOne = (run, id, life) -> {
             if (life.opened == null) {
                 String kind = life.drained != null && life.closed != null ? "drained+closed"
                         : life.closed != null ? "closed" : "drained";
-                orphans.add(new Orphan(key.run(), key.id(), kind, life.finishedNanos()));
-                continue;
+                orphans.add(new Orphan(run, id, kind, life.finishedNanos()));
+            } else {
+                responses.add(judge(run, id, life, endNanos.getOrDefault(run, life.lastNanos()), losses));
             }
-            long end = endNanos.getOrDefault(key.run(), life.lastNanos());
-            responses.add(judge(key, life, end, losses));
+        };
+        if (consume) {
+            // Each lifecycle is let go once judged: holding both the lifecycles and their judged responses needed half
+            // as much memory again.
+            lifecycles.drain(judgeOne);
+        } else {
+            lifecycles.forEach(judgeOne);
         }
         java.util.function.IntFunction<Response> judgeStored = slot -> {
             Lifecycle life = stored(slot);
-            Key key = new Key(life.opened.run(), life.opened.responseId());
-            return judge(key, life, endNanos.getOrDefault(key.run(), life.lastNanos()), losses);
+            JvmRun run = life.opened.run();
+            return judge(run, life.opened.responseId(), life, endNanos.getOrDefault(run, life.lastNanos()), losses);
         };
         List<Response> all;
         if (consume && openOnly.size() > 0) {
@@ -505,9 +435,8 @@ public final class Pairing {
             responses.sort(Comparator.comparingLong(Response::openedNanos).thenComparingLong(Response::id));
             all = responses;
         }
-        orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos));
-        List<CleanGroup> groups = new ArrayList<>();
-        clean.forEach((k, n) -> groups.add(new CleanGroup(k.client(), k.stack(), n[0], k.thread())));
+        orphans.sort(Comparator.comparingLong(Orphan::firstEventNanos).thenComparingLong(Orphan::responseId));
+        List<CleanGroup> groups = clean.list();
         // A snapshot copies the connections as they are now; the end's list reads the table, built on access.
         List<Connection> connectionList = consume ? connections.list() : new ArrayList<>(connections.list());
         return new PairingResult(all, groups, orphans, connectionList);
@@ -524,16 +453,14 @@ public final class Pairing {
      */
     public PairingResult snapshot(long asOfNanos, List<LossWindow> losses) {
         Map<JvmRun, Long> ends = new HashMap<>();
-        for (Key key : lifecycles.keySet()) {
-            ends.put(key.run(), asOfNanos);
-        }
+        lifecycles.forEach((run, id, life) -> ends.put(run, asOfNanos));
         for (int slot : openOnly.slots()) {
             ends.put(openOnly.run(slot), asOfNanos);
         }
         return judgeAll(ends, losses, false);
     }
 
-    private Response judge(Key key, Lifecycle life, long end, List<LossWindow> losses) {
+    private Response judge(JvmRun run, long id, Lifecycle life, long end, List<LossWindow> losses) {
         ResponseOpened open = life.opened;
         boolean drained = life.readToEnd();
         boolean closed = life.closed != null;
@@ -559,7 +486,7 @@ public final class Pairing {
             }
             watchUntil = verdict == Verdict.DRAINED_NOT_CLOSED ? end : finished;
         }
-        ConnectionReleased release = releaseOf(key, open, life);
+        ConnectionReleased release = releaseOf(run, open, life);
         if (!drained && !closed && nothingToRead(open) && release != null) {
             // Nothing to read: the client gave the connection back on its own (OkHttp records the pooled release in
             // the same millisecond). Holding the untouched response object holds no connection.
@@ -570,18 +497,18 @@ public final class Pairing {
         // A recovered response may have finished earlier than we saw, in lost events: its verdict may be wrong too.
         long watchedUntil = watchUntil;
         boolean uncertain = verdict != Verdict.CLEAN
-                && losses.stream().anyMatch(w -> w.overlaps(key.run(), opened, watchedUntil));
+                && losses.stream().anyMatch(w -> w.overlaps(run, opened, watchedUntil));
         if (uncertain && verdict == Verdict.LEAKED) {
             // The issue: a recording that lost events marks affected verdicts uncertain instead of calling them leaks.
             verdict = Verdict.UNCERTAIN;
         }
         String pool = release != null && release.pool() != null ? release.pool()
-                : connections.pool(key.run(), open.connectionId());
+                : connections.pool(run, open.connectionId());
         // The open's own pool first: a leaked response's connection is never released, so only the open names it.
         pool = open.pool() != null ? open.pool() : pool;
         long bytes = Math.max(life.closed == null ? 0 : life.closed.bytesRead(),
                 life.drained == null ? 0 : life.drained.bytesRead());
-        return new Response(key.run(), key.id(), open.connectionId(), open.client(), open.method(), open.uri(),
+        return new Response(run, id, open.connectionId(), open.client(), open.method(), open.uri(),
                 open.status(), open.protocol(), open.contentLength(), opened, time(life.drained, ResponseDrained::timeNanos),
                 time(life.closed, ResponseClosed::timeNanos), bytes,
                 life.drained == null ? null : life.drained.drainedBy(),
@@ -601,13 +528,13 @@ public final class Pairing {
     }
 
     /** The release that names this response, else the first release of its connection after it finished. */
-    private ConnectionReleased releaseOf(Key key, ResponseOpened open, Lifecycle life) {
+    private ConnectionReleased releaseOf(JvmRun run, ResponseOpened open, Lifecycle life) {
         ConnectionReleased named = life.release;
         if (named != null || open.connectionId() == 0) {
             return named;
         }
         java.util.Collection<ConnectionReleased> candidates = releasesByConnection.get(
-                new Key(key.run(), open.connectionId()));
+                new Key(run, open.connectionId()));
         if (candidates == null) {
             return null;
         }
@@ -620,7 +547,7 @@ public final class Pairing {
         return event == null ? -1 : time.applyAsLong(event);
     }
 
-    /** A response or connection of one run. */
+    /** A response or connection of one run, as the key of the maps off the common path. */
     private record Key(JvmRun run, long id) {
         /*
          * Written out: the reader hands out one run object per JVM, so comparing the runs is mostly an identity check
@@ -637,28 +564,8 @@ public final class Pairing {
         }
     }
 
-    /**
-     * A clean group's key. Its stack is canonical ({@link #canonical}), so identity stands for equality and a clean
-     * response costs no hashing of its frames.
-     */
-    private record CleanKey(String client, List<Frame> stack, String thread) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CleanKey k && k.stack == stack && java.util.Objects.equals(k.client, client)
-                    && java.util.Objects.equals(k.thread, thread);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * (31 * System.identityHashCode(stack) + java.util.Objects.hashCode(client))
-                    + java.util.Objects.hashCode(thread);
-        }
-    }
-
     /** The events of one response seen so far. */
     private static final class Lifecycle {
-        /** The sweep ({@link #storeOpenOnly}) during whose period it was created or taken back. */
-        int generation;
         RequestStarted started;
         ResponseOpened opened;
         /** The slot of its open's connection in {@link #connections}, -1 when the open names none. */

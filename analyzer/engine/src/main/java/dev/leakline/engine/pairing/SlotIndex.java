@@ -98,13 +98,13 @@ final class SlotIndex {
         return hash(keys.run(slot), keys.id(slot));
     }
 
-    private static int hash(JvmRun run, long id) {
+    static int hash(JvmRun run, long id) {
         long h = (id ^ run.jvmStartEpochMillis() * 31 ^ run.pid()) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
 
     /** Mostly the same object (the reader hands out one per JVM), so identity is tried before the record's equals. */
-    private static boolean sameRun(JvmRun a, JvmRun b) {
+    static boolean sameRun(JvmRun a, JvmRun b) {
         return a == b || a.equals(b);
     }
 }
