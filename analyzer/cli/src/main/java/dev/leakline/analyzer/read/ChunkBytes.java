@@ -180,6 +180,11 @@ final class ChunkBytes {
         return java.util.Arrays.equals(bytes, from, to, other, 0, other.length);
     }
 
+    /** Whether the string written at {@code at} is null (its encoding byte is 0). */
+    boolean nullString(int at) {
+        return bytes[at] == 0;
+    }
+
     /** A copy of the bytes from {@code from} to {@code to}. */
     byte[] copy(int from, int to) {
         return java.util.Arrays.copyOfRange(bytes, from, to);

@@ -290,6 +290,9 @@ final class DirectEvents {
             }
             int from = (int) raw[slot];
             int to = stringEnds[slot];
+            if (in.nullString(from)) {
+                return null; // not among the recent values, which are strings: it would miss every time
+            }
             Recent known = recent[slot];
             if (known == null) {
                 known = new Recent();
